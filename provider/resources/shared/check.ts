@@ -1,0 +1,114 @@
+import type { z } from "zod";
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { containsUnknown, isUnknownAt } from "./unknowns";
+
+/** The key under which the dynamic-provider host stores the serialized provider in inputs and outputs. */
+export const providerKey = "__provider";
+
+export interface CheckContext {
+  /** "private endpoint service", used in messages. */
+  resourceLabel: string;
+  /** Inputs that exist only for some providers: key → the providers it applies to. */
+  providerOnlyFields?: Record<string, readonly string[]>;
+  /** The discriminator field (providerName) when the schema is a union per provider. */
+  discriminator?: string;
+}
+
+/** `a.b[2].c` for a zod issue path. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = "";
+  for (const key of path) {
+    if (typeof key === "number") out += `[${key}]`;
+    else out += out === "" ? String(key) : `.${String(key)}`;
+  }
+  return out;
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let current = root;
+  for (const key of path) {
+    if (current === null || typeof current !== "object") return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
+}
+
+function describeValue(value: unknown): string {
+  return value === undefined ? "nothing" : JSON.stringify(value);
+}
+
+/** What the value must be, phrased "must …" (schema messages are written that way too). */
+function describeRule(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case "invalid_type":
+      return `must be ${issue.expected === "array" || issue.expected === "object" ? "an" : "a"} ${issue.expected}`;
+    case "invalid_value":
+      return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
+    case "invalid_union": {
+      const options = (issue as { options?: unknown[] }).options;
+      return options ? `must be one of ${options.map((v) => JSON.stringify(v)).join(", ")}` : issue.message;
+    }
+    default:
+      return issue.message.startsWith("must") ? issue.message : `must satisfy: ${issue.message}`;
+  }
+}
+
+/**
+ * Turns zod issues into Pulumi check failures whose reason names the field, the value given and what
+ * is allowed, so `pulumi preview` tells the user exactly what to change. Issues about values that are
+ * still unknown during preview are dropped: they are checked again once the values are known.
+ */
+export function toCheckFailures(
+  issues: readonly z.core.$ZodIssue[],
+  raw: Record<string, unknown>,
+  context: CheckContext,
+): dynamic.CheckFailure[] {
+  const failures: dynamic.CheckFailure[] = [];
+  for (const issue of issues) {
+    if (isUnknownAt(raw, issue.path)) continue;
+    if (issue.code === "unrecognized_keys") {
+      for (const key of issue.keys) {
+        const fullPath = [...issue.path, key];
+        const property = formatPath(fullPath);
+        const providers = issue.path.length === 0 ? context.providerOnlyFields?.[key] : undefined;
+        const given = context.discriminator ? raw[context.discriminator] : undefined;
+        const reason = providers
+          ? `${property} applies only when ${context.discriminator} is ${providers.join(" or ")}; this ${context.resourceLabel} has ${context.discriminator} ${describeValue(given)}. Remove ${property}, or change ${context.discriminator}.`
+          : `${property} is not an input of a ${context.resourceLabel}; check its spelling against the documented inputs.`;
+        failures.push({ property, reason });
+      }
+      continue;
+    }
+    const property = formatPath(issue.path) || (context.discriminator ?? "(inputs)");
+    const value = valueAt(raw, issue.path);
+    const rule = describeRule(issue);
+    const reason =
+      value === undefined
+        ? `${property} is required: it ${rule}`
+        : `${property} ${describeValue(value)} is not valid: it ${rule}`;
+    failures.push({ property, reason });
+  }
+  return failures;
+}
+
+/**
+ * Validates a resource's new inputs. Returns the normalized inputs (zod's output: defaults applied,
+ * regions in Atlas form) when everything is known, or the raw inputs while some are unknown (preview).
+ */
+export function checkInputs<S extends z.ZodType>(
+  schema: S,
+  news: Record<string, unknown>,
+  context: CheckContext,
+): dynamic.CheckResult<Record<string, unknown>> {
+  const { [providerKey]: provider, ...raw } = news;
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) {
+    const inputs = containsUnknown(raw) ? { ...raw } : { ...(parsed.data as Record<string, unknown>) };
+    if (provider !== undefined) inputs[providerKey] = provider;
+    return { inputs };
+  }
+  const failures = toCheckFailures(parsed.error.issues, raw, context);
+  const inputs: Record<string, unknown> = { ...raw };
+  if (provider !== undefined) inputs[providerKey] = provider;
+  return failures.length > 0 ? { inputs, failures } : { inputs };
+}
