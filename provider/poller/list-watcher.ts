@@ -1,0 +1,202 @@
+import { silentLogger, type Logger } from "../logger";
+
+/**
+ * Coalesced polling. Atlas's list operations for endpoint services, serverless endpoints, peers and
+ * containers return every item of a project (per provider, or per serverless instance), so when several
+ * waits of one kind and scope run at once, one list call per tick can refresh them all.
+ *
+ * A ListWatcher owns the tick. A wait subscribes with the id it watches and asks for its next value with the
+ * delay it wants; the watcher's next tick is due at the earliest time any pending wait asked for, and that
+ * tick's single `list()` answers every pending wait (an id missing from the list is gone, `undefined`).
+ * Only requests made before the tick's list call started are answered by it: a wait registered right after
+ * a create never sees a list that was started before the create returned. With no wait pending, no timer
+ * is armed; when the last subscription closes, an in-flight list call is aborted.
+ */
+export interface ListWatcherOptions<T> {
+  /** Names the watcher in debug lines (kind, project, scope). The registry key may hold a client identity
+   * and is never logged. */
+  describe: string;
+  /** One call returning every item of the scope (all pages). */
+  list: (signal: AbortSignal) => Promise<readonly T[]>;
+  /** The id a wait registers for the item. */
+  idOf: (item: T) => string;
+  logger?: Logger;
+}
+
+/** What `waitUntilSettled({ read })` accepts to take its reads from a watcher instead of its own GETs. */
+export interface WatchedRead<T> {
+  readonly watcher: ListWatcher<T>;
+  readonly id: string;
+}
+
+/** One wait's registration on a watcher. */
+export interface WatchSubscription<T> {
+  /** The watched item as of the next tick at most about `delayMs` from now; undefined when it is gone. */
+  next(delayMs: number, signal: AbortSignal): Promise<T | undefined>;
+  /** Leaves the watcher; the last one to leave stops it. */
+  close(): void;
+}
+
+interface PendingRead<T> {
+  readonly id: string;
+  readonly dueAt: number;
+  resolve(value: T | undefined): void;
+  reject(error: unknown): void;
+}
+
+interface Tick<T> {
+  readonly controller: AbortController;
+  readonly recipients: Set<PendingRead<T>>;
+}
+
+export class ListWatcher<T> {
+  private readonly logger: Logger;
+  private readonly subscriptions = new Set<WatchSubscription<T>>();
+  private readonly pending = new Set<PendingRead<T>>();
+  private timer: NodeJS.Timeout | undefined;
+  private timerDueAt = Number.POSITIVE_INFINITY;
+  private inFlight: Tick<T> | undefined;
+  private tickCount = 0;
+
+  constructor(private readonly options: ListWatcherOptions<T>) {
+    this.logger = options.logger ?? silentLogger;
+  }
+
+  /** Pass as `read` to `waitUntilSettled` / `waitUntilGone` to take that wait's reads from this watcher. */
+  reader(id: string): WatchedRead<T> {
+    return { watcher: this, id };
+  }
+
+  /** Ticks run so far (one list call each). */
+  get ticks(): number {
+    return this.tickCount;
+  }
+
+  /** Waits currently subscribed. */
+  get registeredWaits(): number {
+    return this.subscriptions.size;
+  }
+
+  /** True while a tick is scheduled or its list call is in flight. */
+  get isRunning(): boolean {
+    return this.timer !== undefined || this.inFlight !== undefined;
+  }
+
+  subscribe(id: string): WatchSubscription<T> {
+    let closed = false;
+    let current: PendingRead<T> | undefined;
+    const subscription: WatchSubscription<T> = {
+      next: (delayMs, signal) => {
+        if (closed) return Promise.reject(new Error(`${this.options.describe}: the wait for ${id} has left`));
+        if (current) {
+          return Promise.reject(new Error(`${this.options.describe}: the wait for ${id} already has a read pending`));
+        }
+        return this.request(id, delayMs, signal, (read) => (current = read)).finally(() => (current = undefined));
+      },
+      close: () => {
+        if (closed) return;
+        closed = true;
+        if (current) {
+          this.withdraw(current);
+          current.reject(new Error(`${this.options.describe}: the wait for ${id} has left`));
+        }
+        this.subscriptions.delete(subscription);
+        if (this.subscriptions.size === 0) this.stop();
+      },
+    };
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  private request(
+    id: string,
+    delayMs: number,
+    signal: AbortSignal,
+    onPending: (read: PendingRead<T>) => void,
+  ): Promise<T | undefined> {
+    if (signal.aborted) return Promise.reject(signal.reason);
+    return new Promise<T | undefined>((resolve, reject) => {
+      const onAbort = () => {
+        this.withdraw(read);
+        reject(signal.reason);
+      };
+      const read: PendingRead<T> = {
+        id,
+        dueAt: performance.now() + Math.max(0, delayMs),
+        resolve: (value) => {
+          signal.removeEventListener("abort", onAbort);
+          resolve(value);
+        },
+        reject: (error) => {
+          signal.removeEventListener("abort", onAbort);
+          reject(error);
+        },
+      };
+      signal.addEventListener("abort", onAbort, { once: true });
+      onPending(read);
+      this.pending.add(read);
+      this.schedule();
+    });
+  }
+
+  private withdraw(read: PendingRead<T>): void {
+    this.pending.delete(read);
+    const tick = this.inFlight;
+    if (tick && tick.recipients.delete(read) && tick.recipients.size === 0) tick.controller.abort();
+    this.schedule();
+  }
+
+  /** Arms the timer for the earliest due pending read; with a list in flight, the tick's end does it. */
+  private schedule(): void {
+    if (this.inFlight) return;
+    if (this.pending.size === 0) {
+      this.clearTimer();
+      return;
+    }
+    let dueAt = Number.POSITIVE_INFINITY;
+    for (const read of this.pending) dueAt = Math.min(dueAt, read.dueAt);
+    if (this.timer !== undefined && this.timerDueAt <= dueAt) return;
+    this.clearTimer();
+    this.timerDueAt = dueAt;
+    this.timer = setTimeout(() => void this.tick(), Math.max(0, dueAt - performance.now()));
+  }
+
+  private async tick(): Promise<void> {
+    this.timer = undefined;
+    this.timerDueAt = Number.POSITIVE_INFINITY;
+    if (this.pending.size === 0) return;
+    const tick: Tick<T> = { controller: new AbortController(), recipients: new Set(this.pending) };
+    this.pending.clear();
+    this.inFlight = tick;
+    this.tickCount += 1;
+    try {
+      const items = await this.options.list(tick.controller.signal);
+      const byId = new Map<string, T>();
+      for (const item of items) byId.set(this.options.idOf(item), item);
+      this.logger.debug(
+        `${this.options.describe}: tick ${this.tickCount}: 1 list call (${items.length} items) ` +
+          `for ${tick.recipients.size} waits`,
+      );
+      for (const read of tick.recipients) read.resolve(byId.get(read.id));
+    } catch (error) {
+      // A failed list ends every wait it was meant to answer, as a failed GET would (the client has
+      // already retried what is safe to retry); waits that left meanwhile are not there to receive it.
+      for (const read of tick.recipients) read.reject(error);
+    } finally {
+      this.inFlight = undefined;
+      this.schedule();
+    }
+  }
+
+  /** Every subscription has left (each withdrew its own pending read): disarm and abandon the list call. */
+  private stop(): void {
+    this.clearTimer();
+    this.inFlight?.controller.abort();
+  }
+
+  private clearTimer(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.timerDueAt = Number.POSITIVE_INFINITY;
+  }
+}
