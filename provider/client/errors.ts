@@ -1,0 +1,185 @@
+/**
+ * The errors the client throws. Every message names the call (method and path) and what Atlas said;
+ * none carries a credential: messages are built from Atlas's error body and our own text, passed
+ * through the client's Redactor, and causes are redacted copies (see redaction.ts).
+ */
+import { z } from "zod";
+import { patternRedactor, type Redactor } from "./redaction";
+
+export interface FieldViolation {
+  field: string;
+  description: string;
+}
+
+/** Atlas's `ApiError` body, read leniently: real responses differ from the spec (parameters hold strings and numbers). */
+const apiErrorBodySchema = z.object({
+  error: z.number().int().optional(),
+  errorCode: z.string().optional(),
+  detail: z.string().nullish(),
+  reason: z.string().nullish(),
+  parameters: z.array(z.unknown()).nullish(),
+  badRequestDetail: z
+    .object({ fields: z.array(z.object({ field: z.string(), description: z.string() })).nullish() })
+    .nullish(),
+});
+
+export interface AtlasApiErrorInit {
+  method: string;
+  path: string;
+  status: number;
+  operationId?: string;
+  errorCode?: string;
+  detail?: string;
+  reason?: string;
+  parameters?: unknown[];
+  badRequestDetail?: { fields: FieldViolation[] };
+  retryAfterMs?: number;
+}
+
+/** Atlas answered with a non-2xx status. */
+export class AtlasApiError extends Error {
+  override readonly name = "AtlasApiError";
+  readonly method: string;
+  readonly path: string;
+  readonly status: number;
+  readonly operationId: string | undefined;
+  readonly errorCode: string | undefined;
+  readonly detail: string | undefined;
+  readonly reason: string | undefined;
+  readonly parameters: unknown[];
+  readonly badRequestDetail: { fields: FieldViolation[] } | undefined;
+  readonly retryAfterMs: number | undefined;
+
+  constructor(init: AtlasApiErrorInit, redactor: Redactor = patternRedactor) {
+    const detail = init.detail === undefined ? undefined : redactor.redact(init.detail);
+    const fields = init.badRequestDetail?.fields.map((f) => ({
+      field: redactor.redact(f.field),
+      description: redactor.redact(f.description),
+    }));
+    super(formatApiErrorMessage({ ...init, detail, badRequestDetail: fields ? { fields } : undefined }));
+    this.method = init.method;
+    this.path = init.path;
+    this.status = init.status;
+    this.operationId = init.operationId;
+    this.errorCode = init.errorCode;
+    this.detail = detail;
+    this.reason = init.reason;
+    this.parameters = init.parameters ?? [];
+    this.badRequestDetail = fields ? { fields } : undefined;
+    this.retryAfterMs = init.retryAfterMs;
+  }
+}
+
+function formatApiErrorMessage(init: AtlasApiErrorInit): string {
+  const status = `HTTP ${init.status}${init.reason ? ` ${init.reason}` : ""}`;
+  const code = init.errorCode ? ` ${init.errorCode}` : "";
+  let message = `Atlas API ${init.method} ${init.path} failed: ${status}${code}`;
+  if (init.detail) message += `: ${init.detail}`;
+  const fields = init.badRequestDetail?.fields ?? [];
+  if (fields.length > 0) message += ` (invalid fields: ${fields.map((f) => `${f.field}: ${f.description}`).join("; ")})`;
+  return message;
+}
+
+/**
+ * Builds an AtlasApiError from a response. `body` is the raw text; a body that is not Atlas's
+ * JSON error (a proxy's HTML page, an OAuth error) still yields an error naming the status.
+ */
+export function apiErrorFromResponse(
+  response: { method: string; path: string; status: number; operationId?: string; body: string; retryAfterMs?: number },
+  redactor: Redactor = patternRedactor,
+): AtlasApiError {
+  let parsed: z.infer<typeof apiErrorBodySchema> | undefined;
+  let oauthDetail: string | undefined;
+  try {
+    const json: unknown = JSON.parse(response.body);
+    const result = apiErrorBodySchema.safeParse(json);
+    if (result.success) parsed = result.data;
+    // The token endpoint answers OAuth-style ({ error: "invalid_client", error_description }).
+    if (typeof json === "object" && json !== null && typeof (json as { error?: unknown }).error === "string") {
+      const oauth = json as { error: string; error_description?: unknown };
+      oauthDetail = typeof oauth.error_description === "string" ? `${oauth.error}: ${oauth.error_description}` : oauth.error;
+    }
+  } catch {
+    // Not JSON: fall through with a snippet of the text.
+  }
+  const snippet = response.body.trim().slice(0, 200);
+  const detail = parsed?.detail ?? oauthDetail ?? (parsed === undefined && snippet ? snippet : undefined);
+  const fields = parsed?.badRequestDetail?.fields ?? undefined;
+  return new AtlasApiError(
+    {
+      method: response.method,
+      path: response.path,
+      status: response.status,
+      ...(response.operationId !== undefined ? { operationId: response.operationId } : {}),
+      ...(parsed?.errorCode !== undefined ? { errorCode: parsed.errorCode } : {}),
+      ...(detail ? { detail } : {}),
+      ...(parsed?.reason ? { reason: parsed.reason } : {}),
+      ...(parsed?.parameters ? { parameters: parsed.parameters } : {}),
+      ...(fields && fields.length > 0 ? { badRequestDetail: { fields } } : {}),
+      ...(response.retryAfterMs !== undefined ? { retryAfterMs: response.retryAfterMs } : {}),
+    },
+    redactor,
+  );
+}
+
+/** The request never got an HTTP answer (connection refused or reset, DNS, TLS) after the retries allowed. */
+export class AtlasTransportError extends Error {
+  override readonly name = "AtlasTransportError";
+  constructor(
+    readonly method: string,
+    readonly path: string,
+    /** The system or undici error code, e.g. ECONNRESET, UND_ERR_SOCKET. */
+    readonly code: string | undefined,
+    message: string,
+    options?: { cause?: Error },
+  ) {
+    super(`Atlas API ${method} ${path} failed: ${message}${code ? ` (${code})` : ""}`, options);
+  }
+}
+
+/** The call did not finish within its time limit (including retries and waits for the request budget). */
+export class AtlasTimeoutError extends Error {
+  override readonly name = "AtlasTimeoutError";
+  constructor(
+    readonly method: string,
+    readonly path: string,
+    readonly timeoutMs: number,
+  ) {
+    super(`Atlas API ${method} ${path} timed out after ${timeoutMs} ms`);
+  }
+}
+
+/** The caller's AbortSignal fired. */
+export class AtlasAbortError extends Error {
+  override readonly name = "AbortError";
+  constructor(
+    readonly method: string,
+    readonly path: string,
+    options?: { cause?: Error },
+  ) {
+    super(`Atlas API ${method} ${path} was aborted`, options);
+  }
+}
+
+/** Atlas answered 2xx with something that is not the declared media type or not JSON. */
+export class AtlasProtocolError extends Error {
+  override readonly name = "AtlasProtocolError";
+  constructor(
+    readonly method: string,
+    readonly path: string,
+    readonly status: number,
+    message: string,
+  ) {
+    super(`Atlas API ${method} ${path} answered HTTP ${status} but ${message}`);
+  }
+}
+
+/** true for an Atlas 404 (the resource does not exist, or is gone). */
+export function isNotFound(error: unknown): error is AtlasApiError {
+  return error instanceof AtlasApiError && error.status === 404;
+}
+
+/** true when Atlas answered with this errorCode (e.g. `CONTAINERS_IN_USE`). */
+export function hasErrorCode(error: unknown, errorCode: string): error is AtlasApiError {
+  return error instanceof AtlasApiError && error.errorCode === errorCode;
+}

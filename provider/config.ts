@@ -1,0 +1,152 @@
+/**
+ * Where the client's settings come from: the dynamic provider's `configure` config first (stack
+ * config `mongodbatlas:*`, secrets already decrypted by the engine), then the environment.
+ * Credentials are taken as a whole set from ONE source, never mixed field by field (a config
+ * public key with an env private key would be a confusing accident); within a source a service
+ * account wins over an API key pair. Errors name the keys and variables to set, never a value.
+ */
+import { z } from "zod";
+import { BaseUrlError, defaultBaseUrl, normalizeBaseUrl } from "./client/base-url";
+import { parseClientSettings, type AtlasCredentials, type ResolvedClientSettings } from "./client/settings";
+
+/** What Pulumi passes to a dynamic provider's `configure` (`req.config`). */
+export interface ProviderConfig {
+  get(key: string): string | undefined;
+}
+
+export const configKeys = {
+  publicKey: "mongodbatlas:publicKey",
+  privateKey: "mongodbatlas:privateKey",
+  clientId: "mongodbatlas:clientId",
+  clientSecret: "mongodbatlas:clientSecret",
+  baseUrl: "mongodbatlas:baseUrl",
+} as const;
+
+export const envVars = {
+  publicKey: "MONGODB_ATLAS_PUBLIC_KEY",
+  privateKey: "MONGODB_ATLAS_PRIVATE_KEY",
+  clientId: "MONGODB_ATLAS_CLIENT_ID",
+  clientSecret: "MONGODB_ATLAS_CLIENT_SECRET",
+  baseUrl: "MONGODB_ATLAS_BASE_URL",
+} as const;
+
+type SettingName = keyof typeof configKeys;
+type SourceName = "config" | "env";
+
+export class AtlasConfigurationError extends Error {
+  override readonly name = "AtlasConfigurationError";
+}
+
+/** Unset, empty and blank values all mean "not set". */
+const optionalSetting = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === "" ? undefined : value.trim()));
+
+const sourceSchema = z.object({
+  publicKey: optionalSetting,
+  privateKey: optionalSetting,
+  clientId: optionalSetting,
+  clientSecret: optionalSetting,
+  baseUrl: optionalSetting,
+});
+
+type SourceValues = z.output<typeof sourceSchema>;
+
+function nameIn(source: SourceName, setting: SettingName): string {
+  return source === "config" ? configKeys[setting] : envVars[setting];
+}
+
+/**
+ * Checks one source for half-set pairs and swapped credential kinds; returns its credentials, or
+ * undefined when it sets none. Messages say which key to set, and never show a value.
+ */
+function credentialsOf(source: SourceName, values: SourceValues): AtlasCredentials | undefined {
+  const problems: string[] = [];
+  const name = (s: SettingName) => nameIn(source, s);
+  const pair = (a: SettingName, b: SettingName) => {
+    if (values[a] && !values[b]) problems.push(`${name(a)} is set but ${name(b)} is not`);
+    if (values[b] && !values[a]) problems.push(`${name(b)} is set but ${name(a)} is not`);
+  };
+  pair("clientId", "clientSecret");
+  pair("publicKey", "privateKey");
+  // Service-account ids and secrets start with mdb_sa_; as an API key they would fail with a puzzling 401.
+  if (values.publicKey?.startsWith("mdb_sa_")) {
+    problems.push(`${name("publicKey")} holds a service account client id; set it as ${name("clientId")} instead`);
+  }
+  if (values.privateKey?.startsWith("mdb_sa_")) {
+    problems.push(`${name("privateKey")} holds a service account secret; set it as ${name("clientSecret")} instead`);
+  }
+  if (problems.length > 0) {
+    throw new AtlasConfigurationError(`MongoDB Atlas credentials are incomplete: ${problems.join("; ")}.`);
+  }
+  if (values.clientId && values.clientSecret) {
+    return { kind: "serviceAccount", clientId: values.clientId, clientSecret: values.clientSecret };
+  }
+  if (values.publicKey && values.privateKey) {
+    return { kind: "digest", publicKey: values.publicKey, privateKey: values.privateKey };
+  }
+  return undefined;
+}
+
+function readSource(read: (setting: SettingName) => string | undefined): SourceValues {
+  const raw = Object.fromEntries((Object.keys(configKeys) as SettingName[]).map((s) => [s, read(s)]));
+  const parsed = sourceSchema.safeParse(raw);
+  if (!parsed.success) {
+    // Only reachable when a config or env value is not a string: say which, not what.
+    const keys = parsed.error.issues.map((issue) => issue.path.join(".")).join(", ");
+    throw new AtlasConfigurationError(`MongoDB Atlas settings must be strings: ${keys}`);
+  }
+  return parsed.data;
+}
+
+const missingCredentialsMessage =
+  "No MongoDB Atlas credentials found. Set a service account with " +
+  `\`pulumi config set ${configKeys.clientId} <id>\` and \`pulumi config set --secret ${configKeys.clientSecret} <secret>\` ` +
+  `(or the environment variables ${envVars.clientId} and ${envVars.clientSecret}), ` +
+  `or an API key pair with ${configKeys.publicKey} and ${configKeys.privateKey} ` +
+  `(or ${envVars.publicKey} and ${envVars.privateKey}).`;
+
+export interface SettingsSources {
+  /** The dynamic provider's configure config; looked at first. */
+  config?: ProviderConfig;
+  /** Defaults to process.env. */
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface ProviderSettings {
+  settings: ResolvedClientSettings;
+  /** Where the credentials came from, for a log line ("config" or "env"). */
+  credentialsFrom: SourceName;
+  baseUrlFrom: SourceName | "default";
+}
+
+/** Resolves credentials and base URL from configure config, then env. Throws AtlasConfigurationError. */
+export function resolveProviderSettings(sources: SettingsSources = {}): ProviderSettings {
+  const env = sources.env ?? process.env;
+  const fromConfig = readSource((s) => sources.config?.get(configKeys[s]));
+  const fromEnv = readSource((s) => env[envVars[s]]);
+
+  const configCredentials = credentialsOf("config", fromConfig);
+  // The env is only consulted (and checked) when the config sets no credentials.
+  const credentials = configCredentials ?? credentialsOf("env", fromEnv);
+  if (!credentials) throw new AtlasConfigurationError(missingCredentialsMessage);
+  const credentialsFrom: SourceName = configCredentials ? "config" : "env";
+
+  const baseUrlFrom: ProviderSettings["baseUrlFrom"] = fromConfig.baseUrl ? "config" : fromEnv.baseUrl ? "env" : "default";
+  const rawBaseUrl = fromConfig.baseUrl ?? fromEnv.baseUrl ?? defaultBaseUrl;
+  let baseUrl: string;
+  try {
+    baseUrl = normalizeBaseUrl(rawBaseUrl);
+  } catch (error) {
+    const where = baseUrlFrom === "default" ? "" : ` (from ${nameIn(baseUrlFrom, "baseUrl")})`;
+    throw new AtlasConfigurationError(`${error instanceof BaseUrlError ? error.message : "Invalid Atlas base URL"}${where}`);
+  }
+
+  return { settings: parseClientSettings({ baseUrl, credentials }), credentialsFrom, baseUrlFrom };
+}
+
+/** The client settings alone (see resolveProviderSettings). */
+export function resolveClientSettings(sources: SettingsSources = {}): ResolvedClientSettings {
+  return resolveProviderSettings(sources).settings;
+}
