@@ -55,8 +55,12 @@ export function parseAuthParams(text: string): Record<string, string> {
 
 interface NonceRecord {
   issuedAt: number;
-  /** Highest nonce count accepted so far (0 = none yet). */
-  lastNonceCount: number;
+  /**
+   * Nonce counts accepted so far. A repeat is a replay and is refused; a count lower than the highest seen
+   * is not, because concurrent calls sharing one nonce travel on different connections and may arrive out
+   * of order (RFC 7616 3.3: the server only has to recognise a count it has seen before).
+   */
+  usedNonceCounts: Set<number>;
 }
 
 interface TokenRecord {
@@ -84,7 +88,7 @@ export class Authenticator {
   challenge(stale: boolean): string {
     this.pruneNonces();
     const nonce = opaqueToken(24);
-    this.nonces.set(nonce, { issuedAt: this.options.now(), lastNonceCount: 0 });
+    this.nonces.set(nonce, { issuedAt: this.options.now(), usedNonceCounts: new Set() });
     return `Digest realm="${digestRealm}", domain="", nonce="${nonce}", algorithm=MD5, qop="auth", stale=${stale}`;
   }
 
@@ -128,8 +132,8 @@ export class Authenticator {
       return fail("The nonce has expired.", true);
     }
     const nonceCount = parseInt(p.nc, 16);
-    if (nonceCount <= record.lastNonceCount) return fail("The nonce count was already used.", true);
-    record.lastNonceCount = nonceCount;
+    if (record.usedNonceCounts.has(nonceCount)) return fail("The nonce count was already used.", true);
+    record.usedNonceCounts.add(nonceCount);
     return { ok: true, scheme: "digest" };
   }
 
