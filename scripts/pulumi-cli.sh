@@ -16,9 +16,19 @@
 #
 # When the module proxy refuses pkg/v3 at that version, the versions in PULUMI_CLI_FALLBACK_VERSIONS
 # (default below; not with PULUMI_CLI_VERSION) are tried, with a warning. When it refuses the language
-# host (an untagged module, pinned to the commit behind pkg/<version>), `pulumi` and the shim are still
-# delivered, with a warning and the reason in <cache>/language-host-unavailable: Automation API inline
-# programs work without it, `pulumi up` in a Pulumi.yaml project does not.
+# host (an untagged module, pinned to the commit behind pkg/<version>), an older host is built instead,
+# with a warning naming its version on every run: up to sdk/v3 v3.68.0 (2023-05) the host was a package
+# inside the tagged sdk/v3 module, which the proxy serves (PULUMI_LANGUAGE_HOST_FALLBACK_VERSION; "" turns
+# this off). It lives in its own wrapper module, <cache>/language-host-module, so its old dependencies
+# never mix with the CLI's. While on that fallback the matching host is asked for again on every run (one
+# request). Only when both are refused are `pulumi` and the shim delivered without a host, with a warning
+# and the reason in <cache>/language-host-unavailable: Automation API inline programs work without it,
+# `pulumi up` in a Pulumi.yaml project does not.
+#
+# Tested together (2026-11, offline file backend, test/e2e/pulumi-cli.test.ts): pulumi CLI v3.259.0 +
+# pulumi-language-nodejs from sdk/v3 v3.68.0 + @pulumi/pulumi 3.270.0 on Node 24: `pulumi stack init`,
+# `up`, `preview`, `destroy` and `stack rm` of a TypeScript project with a dynamic resource all succeed.
+# The old host only warns that it comes from $PATH when it is not next to `pulumi`; here it is.
 #
 # Exit codes: 0 = bin directory printed; 3 = the CLI cannot be had here (no Go, or the module proxy
 # refuses or cannot serve pkg/v3: the message says which); 1 = anything else (a build error, printed
@@ -31,6 +41,9 @@ readonly SDK_MODULE="github.com/pulumi/pulumi/sdk/v3"
 readonly CLI_PACKAGE="github.com/pulumi/pulumi/pkg/v3/cmd/pulumi"
 # The Node.js language host is its own Go module that Pulumi never tags: it is only reachable by commit.
 readonly LANGUAGE_HOST_MODULE="github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3"
+# Before 2023-05-12 the host was a package of sdk/v3: v3.68.0 is the last tag that has it (v3.69.0 has not).
+readonly LEGACY_LANGUAGE_HOST_PACKAGE="github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs"
+readonly DEFAULT_LANGUAGE_HOST_FALLBACK_VERSION="v3.68.0"
 readonly VERSION_VARIABLE="github.com/pulumi/pulumi/sdk/v3/go/common/version.Version"
 # pkg/go.mod replaces atotto/clipboard; replace lines of dependencies are ignored, so the wrapper repeats it.
 readonly CLIPBOARD_REPLACE="github.com/atotto/clipboard=github.com/tgummerer/clipboard@v0.0.0-20241001131231-d02d263e614e"
@@ -158,6 +171,27 @@ add_language_host() {
   run_go "declare tool" mod edit -tool="$LANGUAGE_HOST_MODULE"
 }
 
+# Builds the host from the tagged sdk/v3 module at $1 in a wrapper module of its own; returns 1 (with
+# the reason in FALLBACK_PROBLEM) when the module proxy does not serve it. The version ldflag is the
+# host's own version: that is what `pulumi about` and the plugin info then report.
+build_fallback_language_host() {
+  local version="$1" module_dir="$CACHE_DIR/language-host-module"
+  rm -rf "$module_dir" && mkdir -p "$module_dir"
+  cd "$module_dir"
+  run_go "init language host wrapper module" mod init example.local/pulumi-language-nodejs
+  if ! try_go "download $SDK_MODULE@$version" mod download "$SDK_MODULE@$version"; then
+    FALLBACK_PROBLEM="$(grep -m 1 -E '403|404|410|not available|unknown revision|sum\.golang\.org' "$CACHE_DIR/last-go-command.log" || tail -n 1 "$CACHE_DIR/last-go-command.log")"
+    cd "$CACHE_DIR" && rm -rf "$module_dir"
+    return 1
+  fi
+  run_go "require sdk" get "$SDK_MODULE@$version"
+  [[ -d "$(go list -m -f '{{.Dir}}' "$SDK_MODULE")/nodejs/cmd/pulumi-language-nodejs" ]] \
+    || fail "$SDK_MODULE@$version has no nodejs/cmd/pulumi-language-nodejs (it moved out in v3.69.0): set PULUMI_LANGUAGE_HOST_FALLBACK_VERSION to v3.68.0 or older"
+  run_go "declare tool" mod edit -tool="$LEGACY_LANGUAGE_HOST_PACKAGE"
+  run_go "tidy language host wrapper module" mod tidy
+  build_binaries "$version" "$LEGACY_LANGUAGE_HOST_PACKAGE"
+}
+
 install_shim() {
   local shim="$REPO_ROOT/node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs"
   [[ -f "$shim" ]] || fail "$shim not found: install the project's dependencies first (npm ci)"
@@ -232,21 +266,39 @@ for VERSION in "$WANTED" $FALLBACKS; do
     log "built pulumi in $((SECONDS - started))s"
   fi
 
-  # The language host is tried again on every run while it is missing: a refusal costs one request.
-  if [[ ! -x "$BIN_DIR/pulumi-language-nodejs" ]]; then
+  # The matching language host is tried again on every run while it is missing or replaced by the
+  # fallback: a refusal costs one request.
+  fallback_marker="$CACHE_DIR/language-host-fallback"
+  if [[ ! -x "$BIN_DIR/pulumi-language-nodejs" || -f "$fallback_marker" ]]; then
     started=$SECONDS
     [[ -f "$MODULE_DIR/go.mod" ]] || prepare_wrapper_module "$VERSION" || fail "$PKG_MODULE@$VERSION is no longer served"
     cd "$MODULE_DIR"
     if add_language_host "$VERSION"; then
       run_go "tidy wrapper module" mod tidy
       build_binaries "$VERSION" "$LANGUAGE_HOST_MODULE"
-      rm -f "$CACHE_DIR/language-host-unavailable"
+      rm -f "$CACHE_DIR/language-host-unavailable" "$fallback_marker"
+      rm -rf "$CACHE_DIR/language-host-module"
       log "built pulumi-language-nodejs in $((SECONDS - started))s"
+    elif [[ -x "$BIN_DIR/pulumi-language-nodejs" && -f "$fallback_marker" ]]; then
+      log "WARNING: using pulumi-language-nodejs $(head -n 1 "$fallback_marker") (built from $SDK_MODULE), not $VERSION: the module proxy refuses the matching host: $LANGUAGE_HOST_PROBLEM"
     else
-      printf '%s\n' "$LANGUAGE_HOST_PROBLEM" >"$CACHE_DIR/language-host-unavailable"
-      # Without the language host `pulumi up` cannot run a project's program. Automation API inline
-      # programs still work: the CLI then reaches the program over --client and never starts the host.
-      log "WARNING: no pulumi-language-nodejs, so \`pulumi up\` of a Pulumi.yaml project cannot run here (Automation API inline programs can): $LANGUAGE_HOST_PROBLEM"
+      FALLBACK_VERSION="${PULUMI_LANGUAGE_HOST_FALLBACK_VERSION-$DEFAULT_LANGUAGE_HOST_FALLBACK_VERSION}"
+      [[ -z "$FALLBACK_VERSION" || "$FALLBACK_VERSION" == v* ]] || FALLBACK_VERSION="v$FALLBACK_VERSION"
+      FALLBACK_PROBLEM="no fallback configured (PULUMI_LANGUAGE_HOST_FALLBACK_VERSION is empty)"
+      rm -f "$BIN_DIR/pulumi-language-nodejs" "$fallback_marker"
+      log "the module proxy refuses the matching pulumi-language-nodejs; building the one in $SDK_MODULE@$FALLBACK_VERSION instead"
+      if [[ -n "$FALLBACK_VERSION" ]] && build_fallback_language_host "$FALLBACK_VERSION"; then
+        printf '%s\n%s\n' "$FALLBACK_VERSION" "$LANGUAGE_HOST_PROBLEM" >"$fallback_marker"
+        rm -f "$CACHE_DIR/language-host-unavailable"
+        log "built pulumi-language-nodejs $FALLBACK_VERSION in $((SECONDS - started))s"
+        log "WARNING: using pulumi-language-nodejs $FALLBACK_VERSION (built from $SDK_MODULE), not $VERSION: the module proxy refuses the matching host: $LANGUAGE_HOST_PROBLEM"
+      else
+        LANGUAGE_HOST_PROBLEM="$LANGUAGE_HOST_PROBLEM; fallback $SDK_MODULE@${FALLBACK_VERSION:-(none)}: $FALLBACK_PROBLEM"
+        printf '%s\n' "$LANGUAGE_HOST_PROBLEM" >"$CACHE_DIR/language-host-unavailable"
+        # Without the language host `pulumi up` cannot run a project's program. Automation API inline
+        # programs still work: the CLI then reaches the program over --client and never starts the host.
+        log "WARNING: no pulumi-language-nodejs, so \`pulumi up\` of a Pulumi.yaml project cannot run here (Automation API inline programs can): $LANGUAGE_HOST_PROBLEM"
+      fi
     fi
   fi
 

@@ -1,6 +1,8 @@
+# shellcheck shell=bash
 # Source this file (`. scripts/pulumi-env.sh`) to run the Pulumi CLI offline against a local file backend:
 # it finds or builds the CLI with scripts/pulumi-cli.sh, then exports
-#   PULUMI_BIN                 the CLI's bin directory (pulumi, pulumi-language-nodejs, the dynamic-provider shim)
+#   PULUMI_BIN                 the CLI's bin directory (pulumi, pulumi-language-nodejs, the dynamic-provider shim;
+#                              the host may be an older one, with a warning: see scripts/pulumi-cli.sh)
 #   PATH                       the project's Node (node_modules/.bin, Node >= 22 for @pulumi/pulumi 3.249+), then PULUMI_BIN
 #   PULUMI_HOME                <repo>/.pulumi-home unless set (plugins and workspace settings stay out of ~/.pulumi)
 #   PULUMI_BACKEND_URL         file://<repo>/.pulumi-state unless set

@@ -98,6 +98,9 @@ if (cli.kind === "ready" && !hasLanguageHost) {
   console.warn(`SKIPPING \`pulumi up\` of a Pulumi.yaml project: the CLI has no pulumi-language-nodejs:\n${why}`);
 }
 const testWithLanguageHost = hasLanguageHost ? test : test.skip;
+// Written by the script when the module proxy refuses the matching host and an older one was built.
+const fallbackMarker = cli.kind === "ready" ? path.join(path.dirname(cli.binDir), "language-host-fallback") : "";
+const testOnFallbackHost = hasLanguageHost && fs.existsSync(fallbackMarker) ? test : test.skip;
 
 function readyBinDir(): string {
   if (cli.kind === "failed") throw new Error(cli.detail);
@@ -273,6 +276,12 @@ describe("scripts/pulumi-cli.sh", () => {
     }
   }, 150_000);
 
+  testOnFallbackHost("names the older language host's version in a warning when the matching one is refused", () => {
+    const hostVersion = fs.readFileSync(fallbackMarker, "utf8").split("\n")[0] ?? "";
+    expect(hostVersion).toMatch(/^v3\.\d+\.\d+$/);
+    expect(cli.kind === "ready" && cli.run.stderr).toContain(`WARNING: using pulumi-language-nodejs ${hostVersion}`);
+  });
+
   test("uses a pulumi on PATH that already reports the wanted version, and builds nothing", () => {
     const dir = makeTempDir("on-path");
     const installed = path.join(dir, "installed-bin");
@@ -311,7 +320,7 @@ describe("scripts/pulumi-cli.sh", () => {
 
 describe("the Pulumi CLI, offline, with a dynamic resource", () => {
   testWithLanguageHost(
-    "pulumi stack init, up and destroy run a TypeScript project's dynamic provider create and delete",
+    "pulumi stack init, up, preview and destroy run a TypeScript project's dynamic provider create and delete",
     () => {
       const binDir = readyBinDir();
       const project = makeProjectDir("project");
@@ -335,6 +344,9 @@ describe("the Pulumi CLI, offline, with a dynamic resource", () => {
       const outputs = JSON.parse(pulumi("stack", "output", "--json").stdout) as Record<string, string>;
       expect(outputs).toEqual({ smokeId: "smoke-hello", smokeLabel: "hello" });
       expect(fs.existsSync(path.join(project, "created-smoke-hello"))).toBe(true);
+
+      // A second run of the program over the stored state: the language host and the provider agree.
+      pulumi("preview", "--non-interactive", "--expect-no-changes");
 
       pulumi("destroy", "--yes", "--non-interactive", "--skip-preview");
       expect(fs.existsSync(path.join(project, "deleted-smoke-hello"))).toBe(true);
