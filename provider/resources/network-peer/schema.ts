@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { adoptExistingSchema, atlasIdSchema, cidrSchema, projectIdSchema } from "../shared/fields";
 import { timeoutsSchema } from "../shared/durations";
+import { pollSchema } from "../shared/poll";
 import { toAwsNativeRegion } from "../shared/regions";
 
 /**
@@ -16,13 +17,19 @@ const common = {
   containerId: atlasIdSchema("Atlas network container (NetworkContainer.id)"),
   adoptExisting: adoptExistingSchema,
   timeouts: timeoutsSchema,
+  poll: pollSchema,
 };
+
+/** A string input whose message (also for a missing value or a wrong type) says what it must be. */
+function text(rule: string, pattern: RegExp) {
+  return z.string({ error: rule }).regex(pattern, { error: rule });
+}
 
 const awsInputs = z.strictObject({
   ...common,
   providerName: z.literal("AWS"),
   // The peering API wants AWS's own form (us-east-1), unlike the container's US_EAST_1.
-  accepterRegionName: z.string().transform((value, ctx) => {
+  accepterRegionName: z.string({ error: "must be the AWS region of your VPC, such as us-east-1" }).transform((value, ctx) => {
     const region = toAwsNativeRegion(value);
     if (region === undefined) {
       ctx.addIssue({ code: "custom", message: "must be the AWS region of your VPC, such as us-east-1 (US_EAST_1 is accepted too)" });
@@ -30,11 +37,12 @@ const awsInputs = z.strictObject({
     }
     return region;
   }),
-  awsAccountId: z.string().regex(/^[0-9]{12}$/, { error: "must be the 12-digit AWS account id that owns the VPC" }),
+  awsAccountId: text("must be the 12-digit AWS account id that owns the VPC", /^[0-9]{12}$/),
   routeTableCidrBlock: cidrSchema,
-  vpcId: z.string().regex(/^vpc-[0-9a-f]{17}$/, {
-    error: "must be an AWS VPC id with 17 lowercase hex digits, such as vpc-0123456789abcdef0 (the form Atlas accepts)",
-  }),
+  vpcId: text(
+    "must be an AWS VPC id with 17 lowercase hex digits, such as vpc-0123456789abcdef0 (the form Atlas accepts)",
+    /^vpc-[0-9a-f]{17}$/,
+  ),
   // An AWS peer settles at PENDING_ACCEPTANCE until you accept it on the AWS side; set this to wait for AVAILABLE.
   waitForAvailable: z.boolean({ error: "must be true or false" }).optional(),
 });
@@ -42,23 +50,24 @@ const awsInputs = z.strictObject({
 const azureInputs = z.strictObject({
   ...common,
   providerName: z.literal("AZURE"),
-  azureDirectoryId: z.string().regex(guidPattern, { error: "must be the Azure AD tenant (directory) id, a GUID" }),
-  azureSubscriptionId: z.string().regex(guidPattern, { error: "must be the Azure subscription id, a GUID" }),
-  resourceGroupName: z.string().regex(azureNamePattern, {
-    error: "must be an Azure resource group name (letters, digits, and - _ . ( ) only)",
-  }),
-  vnetName: z.string().regex(azureNamePattern, { error: "must be an Azure VNet name (letters, digits, and - _ . ( ) only)" }),
+  azureDirectoryId: text("must be the Azure AD tenant (directory) id of your VNet, a GUID", guidPattern),
+  azureSubscriptionId: text("must be the Azure subscription id of your VNet, a GUID", guidPattern),
+  resourceGroupName: text("must be the Azure resource group of your VNet (letters, digits, and - _ . ( ) only)", azureNamePattern),
+  vnetName: text("must be the name of your Azure VNet (letters, digits, and - _ . ( ) only)", azureNamePattern),
 });
 
 const gcpInputs = z.strictObject({
   ...common,
   providerName: z.literal("GCP"),
-  gcpProjectId: z.string().regex(/^[a-z][0-9a-z-]{4,28}[0-9a-z]$/, {
-    error: "must be a GCP project id: 6 to 30 lowercase letters, digits or hyphens, starting with a letter",
-  }),
-  networkName: z.string().regex(/^[a-z]([-a-z0-9]{0,62}[a-z0-9])?$/, {
-    error: "must be a GCP VPC network name: lowercase letters, digits and hyphens, starting with a letter",
-  }),
+  gcpProjectId: text(
+    "must be the id of your GCP project: 6 to 30 lowercase letters, digits or hyphens, starting with a letter",
+    /^[a-z][0-9a-z-]{4,28}[0-9a-z]$/,
+  ),
+  // GCP's own limit is 63 characters (the spec's pattern allows 65, which GCP would refuse).
+  networkName: text(
+    "must be the name of your GCP VPC network: at most 63 lowercase letters, digits and hyphens, starting with a letter",
+    /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/,
+  ),
   // A GCP peer settles at WAITING_FOR_USER until you create the reciprocal peering; set this to wait for AVAILABLE.
   waitForAvailable: z.boolean({ error: "must be true or false" }).optional(),
 });
@@ -80,3 +89,12 @@ export const networkPeerProviderOnlyFields = {
   networkName: ["GCP"],
   waitForAvailable: ["AWS", "GCP"],
 } as const;
+
+export type AwsNetworkPeerInputs = Extract<NetworkPeerInputs, { providerName: "AWS" }>;
+export type AzureNetworkPeerInputs = Extract<NetworkPeerInputs, { providerName: "AZURE" }>;
+export type GcpNetworkPeerInputs = Extract<NetworkPeerInputs, { providerName: "GCP" }>;
+
+/** Every input name of any provider: outputs repeat the inputs, and these are the keys to pick from them. */
+export const networkPeerInputKeys: readonly string[] = [
+  ...new Set(networkPeerInputsSchema.options.flatMap((variant) => Object.keys(variant.shape))),
+];

@@ -151,3 +151,45 @@ function describeAwsErrorState(errorStateName: string | null | undefined): strin
     : undefined;
   return hint ? `${errorStateName} (${hint})` : errorStateName;
 }
+
+/** The state of a peer whatever its provider calls the field (AWS statusName, Azure and GCP status). */
+export function peerStatusOf(peer: NetworkPeerStatusFields): string | undefined {
+  const status = peer.providerName === "AWS" ? peer.statusName : peer.status;
+  return status ?? undefined;
+}
+
+/** Atlas's error text whatever its provider calls the field (AWS errorStateName with what it means). */
+export function peerErrorMessageOf(peer: NetworkPeerStatusFields): string | undefined {
+  switch (peer.providerName) {
+    case "AWS":
+      return describeAwsErrorState(peer.errorStateName);
+    case "AZURE":
+      return peer.errorState ?? undefined;
+    case "GCP":
+      return peer.errorMessage ?? undefined;
+  }
+}
+
+/** States on the way to 404 after a DELETE. */
+export const peerDeletingStatuses: ReadonlySet<string> = new Set(["TERMINATING", "DELETING"]);
+
+/** Settled states in which Atlas's side is done and the user has to act on the cloud side. */
+export const peerAwaitingUserStatuses = { AWS: "PENDING_ACCEPTANCE", GCP: "WAITING_FOR_USER" } as const;
+
+export function isAwaitingUser(peer: NetworkPeerStatusFields): boolean {
+  const status = peerStatusOf(peer);
+  return (
+    (peer.providerName === "AWS" && status === peerAwaitingUserStatuses.AWS) ||
+    (peer.providerName === "GCP" && status === peerAwaitingUserStatuses.GCP)
+  );
+}
+
+/**
+ * The classification while waiting for a deleted peer to disappear. DELETION_FAILED ends the wait; a FAILED
+ * peer keeps it going, because a peer that was FAILED before the DELETE may still read FAILED for a moment
+ * before Atlas moves it to TERMINATING / DELETING (the wait's timeout bounds it).
+ */
+export function classifyNetworkPeerDeletion(peer: NetworkPeerStatusFields): Classification {
+  const classification = classifyNetworkPeer(peer);
+  return classification.state === "FAILED" ? { state: "FAILED", phase: "transitional" } : classification;
+}

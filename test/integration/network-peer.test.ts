@@ -1,0 +1,717 @@
+/**
+ * NetworkPeer against the simulator over real HTTP, called through the serialized provider shim the way the
+ * Pulumi engine calls it (check → diff → create/read/update/delete), for each of AWS, Azure and GCP.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import { closeAllAtlasClients, resetRequestBudgets } from "../../provider/client";
+import { createMemoryLogger } from "../../provider/logger";
+import { NetworkPeer } from "../../provider/resources/network-peer/resource";
+import { resetRunContext } from "../../provider/resources/shared/context";
+import { AtlasDynamicProvider } from "../../provider/resources/shared/dynamic-provider";
+import { ResourceInitError } from "../../provider/resources/shared/partial-failure";
+import { unknownValue } from "../../provider/resources/shared/unknowns";
+import { DigestTestClient, eventually, startTestSimulator, testGroupId, type RunningSimulator } from "../support/simulator";
+
+type Props = Record<string, unknown>;
+type Provider = "AWS" | "AZURE" | "GCP";
+
+const shim = new AtlasDynamicProvider("networkPeer");
+const providerText = "exports.handler = __provider_text_for_tests";
+const fastPoll = { intervalSeconds: 0.05 };
+const group = `/api/atlas/v2/groups/${testGroupId}`;
+
+interface Variant {
+  container: Props;
+  peer: (containerId: string) => Props;
+  /** Where a create stops without waitForAvailable. */
+  settledStatus: string;
+  /** The first state after a POST. */
+  firstStatus: string;
+  deletingStatus: string;
+}
+
+const variants: Record<Provider, Variant> = {
+  AWS: {
+    container: { providerName: "AWS", regionName: "US_EAST_1", atlasCidrBlock: "10.8.0.0/21" },
+    peer: (containerId) => ({
+      projectId: testGroupId,
+      containerId,
+      providerName: "AWS",
+      accepterRegionName: "us-west-2",
+      awsAccountId: "123456789012",
+      routeTableCidrBlock: "172.31.0.0/16",
+      vpcId: "vpc-0123456789abcdef0",
+    }),
+    settledStatus: "PENDING_ACCEPTANCE",
+    firstStatus: "INITIATING",
+    deletingStatus: "TERMINATING",
+  },
+  AZURE: {
+    container: { providerName: "AZURE", region: "US_EAST_2", atlasCidrBlock: "10.9.0.0/21" },
+    peer: (containerId) => ({
+      projectId: testGroupId,
+      containerId,
+      providerName: "AZURE",
+      azureDirectoryId: "35f3b6a4-6b8f-4a0d-9c3e-2f1e7a3b9c11",
+      azureSubscriptionId: "b9a4c1e2-7d3f-4e8a-9b6c-1f2e3d4c5b6a",
+      resourceGroupName: "my-rg",
+      vnetName: "my-vnet",
+    }),
+    settledStatus: "AVAILABLE",
+    firstStatus: "ADDING_PEER",
+    deletingStatus: "DELETING",
+  },
+  GCP: {
+    container: { providerName: "GCP", regions: ["CENTRAL_US"], atlasCidrBlock: "10.10.0.0/18" },
+    peer: (containerId) => ({
+      projectId: testGroupId,
+      containerId,
+      providerName: "GCP",
+      gcpProjectId: "my-gcp-project",
+      networkName: "default",
+    }),
+    settledStatus: "WAITING_FOR_USER",
+    firstStatus: "ADDING_PEER",
+    deletingStatus: "DELETING",
+  },
+};
+const providers = Object.keys(variants) as Provider[];
+
+let sim: RunningSimulator;
+let logger: ReturnType<typeof createMemoryLogger>;
+
+beforeAll(async () => {
+  sim = await startTestSimulator({ rateLimit: false });
+});
+
+beforeEach(() => {
+  sim.control.reset();
+  // The process-wide request budget (10 requests/s after a burst of 50) would pace later tests.
+  resetRequestBudgets();
+  logger = createMemoryLogger();
+  const config: Record<string, string> = {
+    "mongodbatlas:baseUrl": sim.baseUrl,
+    "mongodbatlas:publicKey": sim.credentials.publicKey,
+    "mongodbatlas:privateKey": sim.credentials.privateKey,
+  };
+  resetRunContext({ get: (key) => config[key] }, logger);
+});
+
+afterEach(() => {
+  // Whatever happened, no log line carries the private key.
+  expect(logger.lines.join("\n")).not.toContain(sim.credentials.privateKey);
+});
+
+afterAll(async () => {
+  await closeAllAtlasClients();
+  await sim.close();
+});
+
+// ---- helpers ------------------------------------------------------------------------------------------
+
+function logMark(): number {
+  return sim.control.getRequestLog().at(-1)?.sequence ?? 0;
+}
+
+function requestsSince(mark: number) {
+  return sim.control.getRequestLog({ since: mark });
+}
+
+function writesSince(mark: number) {
+  return requestsSince(mark).filter((entry) => entry.method !== "GET");
+}
+
+/** Calls of one operation, leaving out Digest challenge round trips (401), which depend on nonce timing. */
+function callsOf(mark: number, operationId: string) {
+  return requestsSince(mark).filter((entry) => entry.operationId === operationId && entry.status !== 401);
+}
+
+function seedContainer(provider: Provider): string {
+  return sim.control.seedResource({ kind: "network-container", groupId: testGroupId, body: variants[provider].container }).id;
+}
+
+const settingKeys = ["projectId", "adoptExisting", "timeouts", "poll", "waitForAvailable"];
+const computedKeys = ["peerId", "status", "statusName", "errorMessage", "connectionId", "atlasCidrBlock", "atlasGcpProjectId", "atlasNetworkName"];
+
+function without(record: Props, keys: readonly string[]): Props {
+  return Object.fromEntries(Object.entries(record).filter(([key]) => !keys.includes(key)));
+}
+
+/** A peer created outside this provider (with the body the API create takes), by default already settled. */
+function seedPeer(inputs: Props, settled = true): string {
+  return sim.control.seedResource({ kind: "network-peer", groupId: testGroupId, body: without(inputs, settingKeys), settled }).id;
+}
+
+/** The inputs among a create's outputs, to declare a changed version of them. */
+function inputsOf(outs: Props): Props {
+  return without(outs, computedKeys);
+}
+
+/** Outputs as the engine stores them: with the serialized provider added. */
+function stored(outs: Props): Props {
+  return { ...outs, __provider: providerText };
+}
+
+/** The peer as Atlas has it now (the API representation). */
+function atlasPeer(id: string): Props {
+  const view = sim.control.getResource(id);
+  if (!view?.api) throw new Error(`peer ${id} is not in the simulator`);
+  return view.api;
+}
+
+function peersInAtlas() {
+  return sim.control.getResources({ kind: "network-peer", includeDeleted: false });
+}
+
+/** Inputs of one provider's peer in a fresh container, with fast polling. */
+function peerInputs(provider: Provider, extra: Props = {}): Props {
+  return { ...variants[provider].peer(seedContainer(provider)), poll: fastPoll, ...extra };
+}
+
+/** Inputs as the engine passes them: checked, with the serialized provider. */
+async function checked(inputs: Props): Promise<Props> {
+  const result = await shim.check({}, { ...inputs, __provider: providerText });
+  expect(result.failures ?? []).toEqual([]);
+  return result.inputs as Props;
+}
+
+async function createChecked(inputs: Props) {
+  const news = await checked(inputs);
+  const created = await shim.create(news);
+  return { news, id: created.id, outs: created.outs as Props };
+}
+
+/** Awaits a promise expected to reject with a ResourceInitError. */
+async function initError(promise: Promise<unknown>): Promise<ResourceInitError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ResourceInitError);
+  return error as ResourceInitError;
+}
+
+async function rejection(promise: Promise<unknown>): Promise<Error> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(Error);
+  return error as Error;
+}
+
+/** The engine converts outputs with protobuf's Struct: undefined anywhere would throw "Unexpected struct type". */
+function expectEngineCanStore(outputs: Props): void {
+  expect(() => Struct.fromJavaScript(outputs as Parameters<typeof Struct.fromJavaScript>[0])).not.toThrow();
+}
+
+function infoLines(): string[] {
+  return logger.lines.filter((line) => line.startsWith("info: "));
+}
+
+// ---- create -------------------------------------------------------------------------------------------
+
+describe("create", () => {
+  test("an AWS peer settles at PENDING_ACCEPTANCE with its pcx- connectionId and says how to accept it", async () => {
+    const mark = logMark();
+    const { id, outs } = await createChecked(peerInputs("AWS"));
+
+    expect(outs).toMatchObject({
+      peerId: id,
+      status: "PENDING_ACCEPTANCE",
+      statusName: "PENDING_ACCEPTANCE",
+      connectionId: expect.stringMatching(/^pcx-[0-9a-f]{17}$/),
+      atlasCidrBlock: "10.8.0.0/21",
+      providerName: "AWS",
+      accepterRegionName: "us-west-2",
+      vpcId: "vpc-0123456789abcdef0",
+    });
+    expect(outs).not.toHaveProperty("errorMessage");
+    expect(outs).not.toHaveProperty("atlasGcpProjectId");
+    expectEngineCanStore(outs);
+    expect(sim.control.getResource(id)?.status).toBe("PENDING_ACCEPTANCE");
+    expect(callsOf(mark, "createGroupPeer")).toHaveLength(1);
+    // The natural-key lookup and the coalesced wait list AWS peers explicitly (Atlas defaults to AWS anyway).
+    expect(callsOf(mark, "listGroupPeers").every((call) => call.query.providerName === "AWS")).toBe(true);
+
+    const advice = infoLines().find((line) => line.includes("is PENDING_ACCEPTANCE"));
+    expect(advice).toContain(`accept VPC peering connection ${String(outs.connectionId)} in AWS account 123456789012, region us-west-2`);
+    expect(advice).toContain("VpcPeeringConnectionAccepter");
+    expect(advice).toContain("set waitForAvailable: true");
+  });
+
+  test("an Azure peer waits through ADDING_PEER until AVAILABLE, with no advice to act", async () => {
+    const { id, outs } = await createChecked(peerInputs("AZURE"));
+    expect(outs).toMatchObject({ peerId: id, status: "AVAILABLE", atlasCidrBlock: "10.9.0.0/21", vnetName: "my-vnet" });
+    expect(outs).not.toHaveProperty("statusName");
+    expect(outs).not.toHaveProperty("connectionId");
+    expectEngineCanStore(outs);
+    expect(sim.control.getResource(id)?.history.map((change) => change.status)).toEqual(["ADDING_PEER", "AVAILABLE"]);
+    expect(infoLines().some((line) => line.includes("WAITING_FOR_USER") || line.includes("PENDING_ACCEPTANCE"))).toBe(false);
+  });
+
+  test("a GCP peer settles at WAITING_FOR_USER with Atlas's GCP project and network for the reciprocal peering", async () => {
+    const { id, outs } = await createChecked(peerInputs("GCP"));
+    expect(outs).toMatchObject({
+      peerId: id,
+      status: "WAITING_FOR_USER",
+      atlasCidrBlock: "10.10.0.0/18",
+      atlasGcpProjectId: expect.stringMatching(/^p-[0-9a-f]{24}$/),
+      atlasNetworkName: expect.stringMatching(/^nt-[0-9a-f]{24}-[0-9a-f]{8}$/),
+    });
+    expectEngineCanStore(outs);
+    const advice = infoLines().find((line) => line.includes("is WAITING_FOR_USER"));
+    expect(advice).toContain(`projects/${String(outs.atlasGcpProjectId)}/global/networks/${String(outs.atlasNetworkName)}`);
+    expect(advice).toContain("from network default of GCP project my-gcp-project");
+  });
+
+  test("an accepter region written US_WEST_2 is sent to Atlas in AWS form us-west-2", async () => {
+    const { id, outs } = await createChecked(peerInputs("AWS", { accepterRegionName: "US_WEST_2" }));
+    expect(atlasPeer(id).accepterRegionName).toBe("us-west-2");
+    expect(outs.accepterRegionName).toBe("us-west-2");
+  });
+
+  test.each(["AWS", "GCP"] as const)("%s with waitForAvailable waits until the user side is done and the peer is AVAILABLE", async (provider) => {
+    const creating = createChecked(peerInputs(provider, { waitForAvailable: true }));
+    // The user acts once told to, as they would reading `pulumi up`'s output.
+    const told = await eventually(
+      async () => infoLines().find((line) => line.includes(`is ${variants[provider].settledStatus}`)),
+      (line) => line !== undefined,
+    );
+    expect(told).toContain("Waiting for AVAILABLE");
+    const [peer] = peersInAtlas();
+    expect(peer!.status).toBe(variants[provider].settledStatus);
+    sim.control.acceptPeering(peer!.id);
+    const { outs } = await creating;
+    expect(outs.status).toBe("AVAILABLE");
+  });
+
+  test("a POST answered 503 that Atlas did not act on is sent again after looking the peer up, and creates one peer", async () => {
+    sim.control.addFault({ kind: "error", status: 503, match: { operationId: "createGroupPeer" } });
+    const mark = logMark();
+    const { id } = await createChecked(peerInputs("AZURE"));
+    expect(callsOf(mark, "createGroupPeer").map((call) => call.status)).toEqual([503, 200]);
+    expect(peersInAtlas().map((peer) => peer.id)).toEqual([id]);
+    expect(infoLines().some((line) => line.includes("Atlas has no such peer; creating it again in"))).toBe(true);
+  });
+
+  test("a POST that Atlas processed but answered 500 is found by its natural key, not created twice", async () => {
+    const inputs = peerInputs("GCP");
+    // The POST is held back, the peer appears meanwhile (as if Atlas had processed it), then the POST answers 500.
+    sim.control.addFault({ kind: "delay", delayMs: 1500, match: { operationId: "createGroupPeer" } });
+    sim.control.addFault({ kind: "error", status: 500, match: { operationId: "createGroupPeer" } });
+    const mark = logMark();
+    const creating = createChecked(inputs);
+    await eventually(
+      async () => callsOf(mark, "listGroupPeers"),
+      (calls) => calls.some((call) => call.status === 200),
+    );
+    const processed = seedPeer(inputs, false);
+    const { id } = await creating;
+    expect(id).toBe(processed);
+    expect(callsOf(mark, "createGroupPeer").map((call) => call.status)).toEqual([500]);
+    expect(peersInAtlas()).toHaveLength(1);
+  });
+
+  test.each([
+    [false, "is refused, naming the peer and adoptExisting"],
+    [true, "is adopted"],
+  ] as const)("a peer created by someone else between the lookup and the POST (409) with adoptExisting %s %s", async (adoptExisting, _outcome) => {
+    const inputs = peerInputs("AZURE", { adoptExisting });
+    sim.control.addFault({ kind: "delay", delayMs: 1000, match: { operationId: "createGroupPeer" } });
+    const mark = logMark();
+    const creating = createChecked(inputs).then(
+      (created) => created,
+      (error: unknown) => error as Error,
+    );
+    await eventually(
+      async () => callsOf(mark, "listGroupPeers"),
+      (calls) => calls.some((call) => call.status === 200),
+    );
+    const other = seedPeer(inputs);
+    const outcome = await creating;
+    expect(callsOf(mark, "createGroupPeer").map((call) => call.status)).toEqual([409]);
+    if (adoptExisting) expect(outcome).toMatchObject({ id: other });
+    else expect((outcome as Error).message).toMatch(new RegExp(`peer ${other}.*adoptExisting: true`));
+    expect(peersInAtlas().map((peer) => peer.id)).toEqual([other]);
+  });
+
+  test("a container that does not exist fails the create at once, naming containerId", async () => {
+    const mark = logMark();
+    const inputs = { ...variants.AWS.peer("5f7cac1adf5d6c6306f4b299"), poll: fastPoll };
+    const error = await rejection(createChecked(inputs));
+    expect(error).not.toBeInstanceOf(ResourceInitError);
+    expect(error.message).toContain("CLOUD_PROVIDER_CONTAINER_NOT_FOUND");
+    expect(error.message).toContain("Check containerId");
+    expect(callsOf(mark, "createGroupPeer")).toHaveLength(1);
+    expect(peersInAtlas()).toHaveLength(0);
+  });
+
+  test("without coalescing, the wait reads the peer with its own GETs instead of listing", async () => {
+    const mark = logMark();
+    await createChecked(peerInputs("AZURE", { poll: { ...fastPoll, coalesce: false } }));
+    const afterPost = requestsSince(mark).slice(requestsSince(mark).findIndex((call) => call.operationId === "createGroupPeer") + 1);
+    expect(afterPost.filter((call) => call.operationId === "getGroupPeer").length).toBeGreaterThan(0);
+    expect(afterPost.filter((call) => call.operationId === "listGroupPeers")).toHaveLength(0);
+  });
+});
+
+// ---- adopt --------------------------------------------------------------------------------------------
+
+describe.each(providers)("adopting an existing %s peer", (provider) => {
+  test("with adoptExisting: true the existing peer becomes this resource, without a POST", async () => {
+    const inputs = peerInputs(provider, { adoptExisting: true });
+    const existing = seedPeer(inputs);
+    const mark = logMark();
+    const { id, outs } = await createChecked(inputs);
+    expect(id).toBe(existing);
+    expect(outs).toMatchObject({ peerId: existing, status: "AVAILABLE", adoptExisting: true });
+    expect(callsOf(mark, "createGroupPeer")).toHaveLength(0);
+    expect(writesSince(mark)).toHaveLength(0);
+    expect(infoLines().some((line) => line.includes(`${existing}`) && line.includes("adopting"))).toBe(true);
+  });
+
+  test("without adoptExisting the create fails naming the existing peer and the option, and creates nothing", async () => {
+    const inputs = peerInputs(provider);
+    const existing = seedPeer(inputs);
+    const mark = logMark();
+    const error = await rejection(createChecked(inputs));
+    expect(error).not.toBeInstanceOf(ResourceInitError);
+    expect(error.message).toContain(`peer ${existing}`);
+    expect(error.message).toContain("adoptExisting: true");
+    expect(writesSince(mark)).toHaveLength(0);
+    expect(peersInAtlas()).toHaveLength(1);
+  });
+});
+
+test("adopting an AWS peer whose route table CIDR differs PATCHes it to the declared value", async () => {
+  const inputs = peerInputs("AWS", { adoptExisting: true });
+  const existing = seedPeer({ ...inputs, routeTableCidrBlock: "172.30.0.0/16" });
+  const mark = logMark();
+  const { id, outs } = await createChecked(inputs);
+  expect(id).toBe(existing);
+  expect(callsOf(mark, "updateGroupPeer")).toHaveLength(1);
+  expect(atlasPeer(id).routeTableCidrBlock).toBe("172.31.0.0/16");
+  expect(outs.routeTableCidrBlock).toBe("172.31.0.0/16");
+});
+
+test("a peer with the same natural key that is being deleted is waited out, then a new one is created", async () => {
+  const inputs = peerInputs("AWS");
+  const leaving = seedPeer(inputs);
+  expect((await new DigestTestClient(sim).delete(`${group}/peers/${leaving}`)).status).toBe(202);
+  const { id } = await createChecked(inputs);
+  expect(id).not.toBe(leaving);
+  expect(sim.control.getResource(leaving)?.status).toBe("DELETED");
+});
+
+// ---- partial failures ---------------------------------------------------------------------------------
+
+describe.each(providers)("%s: a create that Atlas accepted but that does not settle", (provider) => {
+  test("ends FAILED: the error keeps the peer in state with its id, outputs and __provider", async () => {
+    // The simulator maps a message that is not an AWS errorStateName to INVALID_ARGUMENT; REJECTED is one.
+    const atlasError = provider === "AWS" ? "REJECTED" : "the VNet or network refused the peering";
+    sim.control.addFault({ kind: "fail", errorMessage: atlasError, match: { operationId: "createGroupPeer" } });
+    const error = await initError(createChecked(peerInputs(provider)));
+    const [peer] = peersInAtlas();
+    expect(error.id).toBe(peer!.id);
+    expect(error.properties).toMatchObject({ __provider: providerText, peerId: peer!.id, status: "FAILED", providerName: provider });
+    expect(String(error.properties.errorMessage)).toContain(atlasError);
+    expect(error.message).toContain("FAILED");
+    expect(error.message).toContain(atlasError);
+    expect(error.message).toContain("--replace");
+    expectEngineCanStore(error.properties);
+  });
+
+  test("times out: the error keeps the peer in state with its id and last state", async () => {
+    sim.control.configure({ durations: { networkPeer: { initiating: 1e6, addingPeer: 1e6 } } });
+    const error = await initError(createChecked(peerInputs(provider, { timeouts: { create: 0.3 } })));
+    const [peer] = peersInAtlas();
+    expect(error.id).toBe(peer!.id);
+    expect(error.properties).toMatchObject({ __provider: providerText, status: variants[provider].firstStatus });
+    expect(error.message).toContain("timed out");
+  });
+});
+
+test("the next up after a timed-out create resumes the wait with reads only and clears the failure", async () => {
+  sim.control.configure({ durations: { networkPeer: { addingPeer: 400 } } });
+  const news = await checked(peerInputs("AZURE", { timeouts: { create: 0.1 } }));
+  const failure = await initError(shim.create(news));
+  // The engine stores the kept outputs and calls update on the next up (the resource has init errors).
+  const mark = logMark();
+  const updated = await shim.update(failure.id, failure.properties, news);
+  expect((updated.outs as Props).status).toBe("AVAILABLE");
+  expect(writesSince(mark)).toHaveLength(0);
+});
+
+// ---- read ---------------------------------------------------------------------------------------------
+
+describe.each(providers)("reading an existing %s peer", (provider) => {
+  test("after an out-of-band deletion returns no id, so a refresh drops it", async () => {
+    const { id, outs } = await createChecked(peerInputs(provider));
+    sim.control.deleteResource(id);
+    expect(await shim.read(id, stored(outs))).toEqual({});
+  });
+
+  test("in FAILED returns its outputs with the status and Atlas's error, without throwing", async () => {
+    const { id, outs } = await createChecked(peerInputs(provider));
+    sim.control.forceState(id, { status: "FAILED", errorMessage: provider === "AWS" ? "EXPIRED" : "peering broke" });
+    const result = await shim.read(id, stored(outs));
+    expect(result.id).toBe(id);
+    expect(result.props).toMatchObject({ status: "FAILED", errorMessage: provider === "AWS" ? "EXPIRED (the peering request was not accepted in AWS in time)" : "peering broke" });
+    expect(logger.lines.some((line) => line.startsWith("warn: ") && line.includes("is FAILED"))).toBe(true);
+  });
+
+  test("with nothing changed gives back the inputs unchanged, so the next diff shows no change", async () => {
+    const { id, outs, news } = await createChecked(peerInputs(provider, { timeouts: { delete: "30m" } }));
+    const result = await shim.read(id, stored(outs));
+    expect(result.id).toBe(id);
+    expect(result.inputs).toEqual(news);
+    expect(result.props).toEqual(stored(outs));
+    expect(await shim.diff(id, result.props as Props, news)).toEqual({ changes: false });
+  });
+});
+
+test("AWS: drift of the route table CIDR shows in read's inputs, diffs as an update, and the update puts it back", async () => {
+  const { id, outs, news } = await createChecked(peerInputs("AWS"));
+  sim.control.mutateResource(id, { routeTableCidrBlock: "172.16.0.0/16" });
+  const refreshed = await shim.read(id, stored(outs));
+  expect(refreshed.inputs).toMatchObject({ routeTableCidrBlock: "172.16.0.0/16" });
+  expect(refreshed.props).toMatchObject({ routeTableCidrBlock: "172.16.0.0/16" });
+
+  const diff = await shim.diff(id, refreshed.props as Props, news);
+  expect(diff).toEqual({ changes: true });
+  const mark = logMark();
+  const updated = await shim.update(id, refreshed.props as Props, news);
+  expect(callsOf(mark, "updateGroupPeer")).toHaveLength(1);
+  expect(atlasPeer(id).routeTableCidrBlock).toBe("172.31.0.0/16");
+  expect((updated.outs as Props).routeTableCidrBlock).toBe("172.31.0.0/16");
+});
+
+test.each([
+  ["AZURE", { vnetName: "other-vnet" }, "vnetName"],
+  ["GCP", { networkName: "other-network" }, "networkName"],
+] as const)("%s: drift of a fixed field shows in read's inputs and diffs as a replacement", async (provider, drift, field) => {
+  const { id, outs, news } = await createChecked(peerInputs(provider));
+  sim.control.mutateResource(id, drift);
+  const refreshed = await shim.read(id, stored(outs));
+  expect(refreshed.inputs).toMatchObject(drift);
+  const diff = await shim.diff(id, refreshed.props as Props, news);
+  expect(diff.replaces).toEqual([field]);
+});
+
+test("AWS: Atlas's null accepterRegionName for a VPC in the container's region is not drift (TF #53)", async () => {
+  const { id, outs, news } = await createChecked(peerInputs("AWS", { accepterRegionName: "us-east-1" }));
+  expect(atlasPeer(id).accepterRegionName).toBeNull();
+  const refreshed = await shim.read(id, stored(outs));
+  expect(refreshed.inputs).toMatchObject({ accepterRegionName: "us-east-1" });
+  expect(await shim.diff(id, refreshed.props as Props, news)).toEqual({ changes: false });
+});
+
+// ---- update -------------------------------------------------------------------------------------------
+
+test("AWS: a new account id is PATCHed with the full body, Atlas sends a new request, and the peer settles again", async () => {
+  const { id, outs } = await createChecked(peerInputs("AWS"));
+  const news = await checked({ ...inputsOf(outs), awsAccountId: "210987654321" });
+  expect(await shim.diff(id, stored(outs), news)).toEqual({ changes: true });
+  const mark = logMark();
+  const updated = (await shim.update(id, stored(outs), news)).outs as Props;
+  expect(callsOf(mark, "updateGroupPeer")).toHaveLength(1);
+  expect(updated).toMatchObject({ awsAccountId: "210987654321", status: "PENDING_ACCEPTANCE" });
+  expect(updated.connectionId).not.toBe(outs.connectionId);
+  expect(atlasPeer(id)).toMatchObject({ awsAccountId: "210987654321", vpcId: "vpc-0123456789abcdef0" });
+  expect(infoLines().filter((line) => line.includes("is PENDING_ACCEPTANCE")).at(-1)).toContain(String(updated.connectionId));
+});
+
+test("AWS: an update whose wait times out keeps the peer with the new outputs and __provider", async () => {
+  const { id, outs } = await createChecked(peerInputs("AWS"));
+  sim.control.configure({ durations: { networkPeer: { initiating: 1e6 } } });
+  const news = await checked({ ...inputsOf(outs), accepterRegionName: "eu-west-1", timeouts: { update: 0.3 } });
+  const error = await initError(shim.update(id, stored(outs), news));
+  expect(error.id).toBe(id);
+  expect(error.properties).toMatchObject({ __provider: providerText, accepterRegionName: "eu-west-1", status: "INITIATING" });
+});
+
+describe.each(providers)("updating only the provider settings of an existing %s peer", (provider) => {
+  test("stores them without any call to Atlas", async () => {
+    const { id, outs } = await createChecked(peerInputs(provider));
+    const settings: Props = { timeouts: { create: "2h" }, poll: { intervalSeconds: 1 }, adoptExisting: true };
+    if (provider !== "AZURE") settings.waitForAvailable = true;
+    const news = await checked({ ...inputsOf(outs), ...settings });
+    expect(await shim.diff(id, stored(outs), news)).toEqual({ changes: true });
+    const mark = logMark();
+    const updated = (await shim.update(id, stored(outs), news)).outs as Props;
+    expect(requestsSince(mark)).toHaveLength(0);
+    expect(updated).toMatchObject({ ...settings, peerId: id, status: outs.status });
+    expectEngineCanStore(updated);
+  });
+});
+
+// ---- diff ---------------------------------------------------------------------------------------------
+
+describe("diff", () => {
+  const containerId = "5f7cac1adf5d6c6306f4b284";
+  const aws = { ...variants.AWS.peer(containerId), peerId: "6f7cac1adf5d6c6306f4b200", status: "AVAILABLE", __provider: providerText };
+  const azure = { ...variants.AZURE.peer(containerId), peerId: "6f7cac1adf5d6c6306f4b201", status: "AVAILABLE", __provider: providerText };
+  const gcp = { ...variants.GCP.peer(containerId), peerId: "6f7cac1adf5d6c6306f4b202", status: "AVAILABLE", __provider: providerText };
+  test.each<[string, Props, Props, object]>([
+    ["no change", aws, {}, { changes: false }],
+    ["a new serialized provider only", aws, { __provider: "exports.handler = other" }, { changes: false }],
+    ["the accepter region written in Atlas form", aws, { accepterRegionName: "US_WEST_2" }, { changes: false }],
+    ["AWS routeTableCidrBlock", aws, { routeTableCidrBlock: "172.30.0.0/16" }, { changes: true }],
+    ["AWS awsAccountId unknown during preview", aws, { awsAccountId: unknownValue }, { changes: true }],
+    ["waitForAvailable (stored without a call)", aws, { waitForAvailable: true }, { changes: true }],
+    ["timeouts (stored without a call)", gcp, { timeouts: { delete: "2h" } }, { changes: true }],
+    ["AWS vpcId: a new network, create first", aws, { vpcId: "vpc-0123456789abcdef1" }, { changes: true, replaces: ["vpcId"], deleteBeforeReplace: false }],
+    ["containerId: a new natural key", aws, { containerId: "5f7cac1adf5d6c6306f4b285" }, { changes: true, replaces: ["containerId"], deleteBeforeReplace: false }],
+    ["projectId", gcp, { projectId: "5f7cac1adf5d6c6306f4b286" }, { changes: true, replaces: ["projectId"], deleteBeforeReplace: false }],
+    ["containerId unknown during preview", azure, { containerId: unknownValue }, { changes: true, replaces: ["containerId"], deleteBeforeReplace: true }],
+    ["Azure directory: same VNet, so delete first", azure, { azureDirectoryId: "45f3b6a4-6b8f-4a0d-9c3e-2f1e7a3b9c11" }, { changes: true, replaces: ["azureDirectoryId"], deleteBeforeReplace: true }],
+    ["Azure VNet name", azure, { vnetName: "other-vnet" }, { changes: true, replaces: ["vnetName"], deleteBeforeReplace: false }],
+    ["Azure VNet name in other letter case: the same VNet", azure, { vnetName: "My-VNet" }, { changes: true, replaces: ["vnetName"], deleteBeforeReplace: true }],
+    ["GCP network", gcp, { networkName: "other" }, { changes: true, replaces: ["networkName"], deleteBeforeReplace: false }],
+  ])("%s", async (_name, olds, change, expected) => {
+    const news = { ...inputsOf(olds), ...change };
+    expect(await shim.diff(String(olds.peerId), olds, news)).toEqual(expected);
+  });
+
+  test("a change of providerName replaces the peer", async () => {
+    const result = await shim.diff(String(aws.peerId), aws, inputsOf(gcp));
+    expect(result.replaces).toEqual(expect.arrayContaining(["providerName", "vpcId", "gcpProjectId", "networkName"]));
+    expect(result.deleteBeforeReplace).toBe(false);
+  });
+});
+
+// ---- delete -------------------------------------------------------------------------------------------
+
+describe.each(providers)("deleting an existing %s peer", (provider) => {
+  test("sends one DELETE and returns once Atlas no longer has the peer", async () => {
+    const { id, outs } = await createChecked(peerInputs(provider));
+    const mark = logMark();
+    await shim.delete(id, stored(outs));
+    expect(callsOf(mark, "deleteGroupPeer").map((call) => call.status)).toEqual([202]);
+    const view = sim.control.getResource(id);
+    expect(view?.status).toBe("DELETED");
+    expect(view?.history.map((change) => change.status)).toContain(variants[provider].deletingStatus);
+  });
+
+  test("that is already gone counts as done", async () => {
+    const { id, outs } = await createChecked(peerInputs(provider));
+    sim.control.deleteResource(id);
+    const mark = logMark();
+    await shim.delete(id, stored(outs));
+    const calls = requestsSince(mark).filter((call) => call.status !== 401);
+    expect(calls.map((call) => [call.operationId, call.status])).toEqual([["deleteGroupPeer", 404]]);
+  });
+});
+
+test("deleting a peer Atlas is already deleting (409 PEER_ALREADY_REQUESTED_DELETION) waits for it to be gone", async () => {
+  const { id, outs } = await createChecked(peerInputs("GCP"));
+  sim.control.configure({ durations: { networkPeer: { deleting: 1000 } } });
+  expect((await new DigestTestClient(sim).delete(`${group}/peers/${id}`)).status).toBe(202);
+  const mark = logMark();
+  await shim.delete(id, stored(outs));
+  expect(callsOf(mark, "deleteGroupPeer").map((call) => call.status)).toEqual([409]);
+  expect(sim.control.getResource(id)?.status).toBe("DELETED");
+});
+
+test("a delete that Atlas refuses with another 409 fails with a message naming the peer and Atlas's reason", async () => {
+  const { id, outs } = await createChecked(peerInputs("AWS"));
+  sim.control.addFault({ kind: "error", status: 409, errorCode: "PEER_IN_USE", match: { operationId: "deleteGroupPeer" } });
+  const error = await rejection(shim.delete(id, stored(outs)));
+  expect(error.message).toContain(`network peer ${id} (AWS, project ${testGroupId}`);
+  expect(error.message).toContain("PEER_IN_USE");
+  expect(error.message).toContain("something still depends on the peering connection");
+  expect(sim.control.getResource(id)?.status).toBe("PENDING_ACCEPTANCE");
+});
+
+// ---- check during preview -----------------------------------------------------------------------------
+
+describe("check during preview", () => {
+  test("a containerId still unknown passes and comes back as given", async () => {
+    const inputs = { ...variants.AWS.peer(unknownValue), accepterRegionName: "US_WEST_2" };
+    const result = await shim.check({}, { ...inputs, __provider: providerText });
+    expect(result.failures).toBeUndefined();
+    expect(result.inputs).toEqual({ ...inputs, __provider: providerText });
+  });
+
+  test("an unknown providerName passes", async () => {
+    const result = await shim.check({}, { ...variants.GCP.peer("5f7cac1adf5d6c6306f4b284"), providerName: unknownValue });
+    expect(result.failures).toBeUndefined();
+  });
+
+  test("a known bad value is still reported next to an unknown one", async () => {
+    const result = await shim.check({}, { ...variants.AWS.peer(unknownValue), vpcId: "vpc-1" });
+    expect(result.failures).toEqual([expect.objectContaining({ property: "vpcId" })]);
+  });
+
+  test("check and diff make no call to Atlas", async () => {
+    const mark = logMark();
+    const news = await checked(variants.AZURE.peer(unknownValue));
+    await shim.diff("6f7cac1adf5d6c6306f4b201", { ...variants.AZURE.peer("5f7cac1adf5d6c6306f4b284") }, news);
+    expect(requestsSince(mark)).toHaveLength(0);
+  });
+});
+
+// ---- the resource class ------------------------------------------------------------------------------
+
+test("the NetworkPeer class registers its dynamic type, sends only the given inputs and exposes the engine's outputs", async () => {
+  const registered: pulumi.runtime.MockResourceArgs[] = [];
+  await pulumi.runtime.setMocks(
+    {
+      newResource: (args) => {
+        registered.push(args);
+        return { id: "6f7cac1adf5d6c6306f4b202", state: { ...args.inputs, peerId: "6f7cac1adf5d6c6306f4b202", status: "WAITING_FOR_USER" } };
+      },
+      call: () => ({}),
+    },
+    "project",
+    "stack",
+    false,
+  );
+  const peer = new NetworkPeer("gcp-peer", {
+    providerName: "GCP",
+    projectId: testGroupId,
+    containerId: "5f7cac1adf5d6c6306f4b284",
+    gcpProjectId: "my-gcp-project",
+    networkName: "default",
+  });
+  const value = <T>(output: pulumi.Output<T>) => new Promise<T>((resolve) => output.apply(resolve));
+  expect(await value(peer.status)).toBe("WAITING_FOR_USER");
+  expect(await value(peer.networkName)).toBe("default");
+  expect(await value(peer.vpcId)).toBeUndefined();
+  expect(registered).toHaveLength(1);
+  expect(registered[0]!.type).toBe("pulumi-nodejs:dynamic/mongodbatlas-network:NetworkPeer");
+  expect(Object.keys(registered[0]!.inputs).sort()).toEqual(["__provider", "containerId", "gcpProjectId", "networkName", "projectId", "providerName"]);
+  // The serialized provider loads the implementation by package name and carries nothing else of this run.
+  const providerSource = String(registered[0]!.inputs.__provider);
+  expect(providerSource).toContain("pulumi-mongodbatlas-network/runtime");
+  expect(providerSource).not.toContain(sim.credentials.privateKey);
+  expect(providerSource).not.toContain(sim.baseUrl);
+});
+
+// ---- typed arguments (checked by `tsc`, never run) ----------------------------------------------------
+
+export function argumentTypesThatMustNotCompile(): void {
+  const common = { projectId: testGroupId, containerId: "5f7cac1adf5d6c6306f4b284" };
+  new NetworkPeer("azure", {
+    ...common,
+    providerName: "AZURE",
+    azureDirectoryId: "35f3b6a4-6b8f-4a0d-9c3e-2f1e7a3b9c11",
+    azureSubscriptionId: "b9a4c1e2-7d3f-4e8a-9b6c-1f2e3d4c5b6a",
+    resourceGroupName: "rg",
+    vnetName: "vnet",
+    // @ts-expect-error vpcId is an AWS field
+    vpcId: "vpc-0123456789abcdef0",
+  });
+  // @ts-expect-error an AWS peer needs its VPC
+  new NetworkPeer("aws", { ...common, providerName: "AWS", accepterRegionName: "us-east-1", awsAccountId: "123456789012", routeTableCidrBlock: "10.0.0.0/16" });
+  new NetworkPeer("gcp", {
+    ...common,
+    providerName: "GCP",
+    gcpProjectId: "my-gcp-project",
+    networkName: "default",
+    // @ts-expect-error waitForAvailable takes a boolean
+    waitForAvailable: "yes",
+  });
+}
