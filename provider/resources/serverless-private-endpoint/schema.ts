@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { adoptExistingSchema, ipv4Schema, projectIdSchema } from "../shared/fields";
+import { adoptExistingSchema, projectIdSchema } from "../shared/fields";
 import { timeoutsSchema } from "../shared/durations";
+import { pollSchema } from "../shared/poll";
 
 /**
  * Inputs of a ServerlessPrivateEndpoint: Atlas first reserves the endpoint (RESERVED), then, once the
@@ -15,9 +16,16 @@ const common = {
       error: "must be the serverless instance name: letters, digits and hyphens, starting with a letter or digit",
     })
     .max(64, { error: "must be at most 64 characters" }),
-  comment: z.string().max(80, { error: "must be at most 80 characters" }).optional(),
+  // Non-empty: the comment is part of the natural key of an unattached reservation, and Atlas cannot tell
+  // "" from no comment, so "" would show as a change on every preview.
+  comment: z
+    .string()
+    .min(1, { error: "must not be empty (leave comment out for none)" })
+    .max(80, { error: "must be at most 80 characters" })
+    .optional(),
   adoptExisting: adoptExistingSchema,
   timeouts: timeoutsSchema,
+  poll: pollSchema,
 };
 
 const awsInputs = z.strictObject({
@@ -30,9 +38,14 @@ const awsInputs = z.strictObject({
 });
 
 // The spec's pattern only admits a resource group literally named privateLink; real Azure resource ids
-// use any resource group, so the rule here is the Azure resource-id shape (see ../shared research, trap 3).
+// use any resource group, so the rule here is the Azure resource-id shape (reference 9, trap 3). The
+// subscription is a lowercase GUID, as the spec's pattern (and Atlas) require.
 const azurePrivateEndpointId =
-  /^\/subscriptions\/[0-9a-fA-F-]{36}\/resource[gG]roups\/[-\w._()]+\/providers\/Microsoft\.Network\/privateEndpoints\/[-\w._()]+$/;
+  /^\/subscriptions\/[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}\/resource[gG]roups\/[-\w._()]+\/providers\/Microsoft\.Network\/privateEndpoints\/[-\w._()]+$/;
+
+const ipv4Octet = String.raw`(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)`;
+// The spec admits IPv4 or the full eight-group IPv6 form (no :: shorthand).
+const endpointIpPattern = new RegExp(`^(?:${ipv4Octet}(?:\\.${ipv4Octet}){3}|(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4})$`);
 
 const azureInputs = z
   .strictObject({
@@ -42,10 +55,15 @@ const azureInputs = z
       .string()
       .regex(azurePrivateEndpointId, {
         error:
-          "must be the Azure private endpoint resource id: /subscriptions/<subscription-guid>/resourceGroups/<group>/providers/Microsoft.Network/privateEndpoints/<name>",
+          "must be the Azure private endpoint resource id: /subscriptions/<lowercase subscription guid>/resourceGroups/<group>/providers/Microsoft.Network/privateEndpoints/<name>",
       })
       .optional(),
-    privateEndpointIpAddress: ipv4Schema.optional(),
+    privateEndpointIpAddress: z
+      .string()
+      .regex(endpointIpPattern, {
+        error: "must be the private endpoint's IP address in your VNet, such as 10.0.0.4 (or a full eight-group lowercase IPv6 address)",
+      })
+      .optional(),
   })
   .superRefine((inputs, ctx) => {
     // Atlas needs both to attach an Azure endpoint; one without the other would fail at apply time.

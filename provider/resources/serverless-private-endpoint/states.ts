@@ -42,3 +42,14 @@ export function classifyServerlessEndpoint(
   const targets = serverlessEndpointWaitTargets[options.waitFor ?? "settled"];
   return classifyByTable(serverlessEndpointPhases, targets, endpoint.status, endpoint.errorMessage);
 }
+
+/**
+ * The states of a reservation that no cloud endpoint is attached to yet: what the POST makes before the
+ * PATCH. A create looks for one of these (same instance, same comment) so that a re-run after an
+ * interrupted `pulumi up` finds the reservation instead of making a second one.
+ */
+export const reservationStatuses = ["RESERVATION_REQUESTED", "RESERVED"] as const satisfies readonly ServerlessEndpointStatus[];
+
+export function isReservationStatus(status: string | null | undefined): boolean {
+  return (reservationStatuses as readonly string[]).includes(status ?? "");
+}
