@@ -1,1 +1,33 @@
-export {};
+/**
+ * pulumi-mongodbatlas-network: Pulumi dynamic resources for MongoDB Atlas private networking.
+ * Public exports only; see docs/architecture.md for how the parts fit.
+ */
+export {
+  PrivateEndpointService,
+  type PrivateEndpointServiceArgs,
+  type AwsPrivateEndpointServiceArgs,
+  type AzurePrivateEndpointServiceArgs,
+  type GcpPrivateEndpointServiceArgs,
+} from "./resources/private-endpoint-service/resource";
+export {
+  ServerlessPrivateEndpoint,
+  type ServerlessPrivateEndpointArgs,
+  type AwsServerlessPrivateEndpointArgs,
+  type AzureServerlessPrivateEndpointArgs,
+} from "./resources/serverless-private-endpoint/resource";
+export {
+  NetworkPeer,
+  type NetworkPeerArgs,
+  type AwsNetworkPeerArgs,
+  type AzureNetworkPeerArgs,
+  type GcpNetworkPeerArgs,
+} from "./resources/network-peer/resource";
+export {
+  NetworkContainer,
+  type NetworkContainerArgs,
+  type AwsNetworkContainerArgs,
+  type AzureNetworkContainerArgs,
+  type GcpNetworkContainerArgs,
+} from "./resources/network-container/resource";
+export { AtlasApiError, isNotFound, hasErrorCode } from "./client";
+export { AtlasConfigurationError, configKeys, envVars } from "./config";
