@@ -37,6 +37,8 @@ export interface ObservedResponse {
   contentType: string | undefined;
   /** The JSON body as sent (after `envelope`); undefined when there is none. */
   body: unknown;
+  /** True when the request asked for `envelope=true`, so `body` is the wrapper (reference 1.3). */
+  envelope: boolean;
 }
 
 export interface SimulatorOptions {
@@ -199,7 +201,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
         }
         write(response, outgoing, pretty);
         try {
-          options.responseObserver?.({ operationId, method, path, status: outgoing.status, contentType: outgoing.contentType, body: outgoing.body });
+          options.responseObserver?.({ operationId, method, path, status: outgoing.status, contentType: outgoing.contentType, body: outgoing.body, envelope });
         } catch (observerError) {
           console.error(`[atlas-simulator] responseObserver threw: ${(observerError as Error).message}`);
         }

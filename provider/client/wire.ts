@@ -245,7 +245,7 @@ export interface AwsNetworkPeeringConnectionSettingsResponse {
   containerId: string;
   id?: string | null;
   providerName: "AWS";
-  accepterRegionName: string;
+  accepterRegionName: string | null;
   awsAccountId: string;
   connectionId?: string | null;
   errorStateName?: "REJECTED" | "EXPIRED" | "INVALID_ARGUMENT" | null;

@@ -435,13 +435,22 @@ describeWithSpec("the spec validator", (spec) => {
   });
 
   describe("the response recorder", () => {
+    test("validates the wrapped body of an envelope=true answer, not the wrapper", () => {
+      const recorder = createResponseRecorder(validator);
+      const path = `/api/atlas/v2/groups/${id}/containers/${id}`;
+      recorder.observer({ operationId: "getGroupContainer", method: "GET", path, status: 200, contentType: versioned, body: { status: 200, content: awsContainer }, envelope: true });
+      expect(recorder.violations()).toEqual([]);
+      recorder.observer({ operationId: "getGroupContainer", method: "GET", path, status: 200, contentType: versioned, body: { status: 200, content: { ...awsContainer, vpcId: 7 } }, envelope: true });
+      expect(recorder.violations()).toHaveLength(1);
+    });
+
     test("collects distinct violations with the method and path, and counts every response", () => {
       const recorder = createResponseRecorder(validator);
       const path = `/api/atlas/v2/groups/${id}/containers/${id}`;
-      recorder.observer({ operationId: "getGroupContainer", method: "GET", path, status: 200, contentType: versioned, body: awsContainer });
-      recorder.observer({ operationId: "getGroupContainer", method: "GET", path, status: 200, contentType: versioned, body: { ...awsContainer, vpcId: 7 } });
-      recorder.observer({ operationId: "getGroupContainer", method: "GET", path, status: 200, contentType: versioned, body: { ...awsContainer, vpcId: 7 } });
-      recorder.observer({ operationId: undefined, method: "GET", path: "/api/atlas/v2/nothing", status: 404, contentType: plainJson, body: { error: 404 } });
+      recorder.observer({ operationId: "getGroupContainer", method: "GET", path, status: 200, contentType: versioned, body: awsContainer, envelope: false });
+      recorder.observer({ operationId: "getGroupContainer", method: "GET", path, status: 200, contentType: versioned, body: { ...awsContainer, vpcId: 7 }, envelope: false });
+      recorder.observer({ operationId: "getGroupContainer", method: "GET", path, status: 200, contentType: versioned, body: { ...awsContainer, vpcId: 7 }, envelope: false });
+      recorder.observer({ operationId: undefined, method: "GET", path: "/api/atlas/v2/nothing", status: 404, contentType: plainJson, body: { error: 404 }, envelope: false });
       expect(recorder.count()).toBe(4);
       expect(recorder.violations()).toEqual([
         `GET ${path} -> getGroupContainer 200: /vpcId must be string,null (seen 2 times)`,

@@ -7,6 +7,7 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import { ObservedResponse, RunningSimulator, SimulatorOptions, startSimulator } from "../../simulator";
+import { createResponseRecorder, createSpecValidator, loadSpecSync, type SpecValidator } from "./spec";
 
 export type { ObservedResponse, RunningSimulator } from "../../simulator";
 
@@ -18,16 +19,45 @@ export interface TestSimulatorOptions extends SimulatorOptions {
   validateResponse?: (response: ObservedResponse) => void;
 }
 
-/** A simulator on a free port, fast enough for tests (1 simulated second = 1 real ms). */
+let specValidator: SpecValidator | null | undefined;
+
+/** The official spec's validator, built once per jest worker; null when the spec cannot be found. */
+function sharedSpecValidator(): SpecValidator | null {
+  if (specValidator === undefined) {
+    const spec = loadSpecSync();
+    specValidator = spec ? createSpecValidator(spec) : null;
+  }
+  return specValidator;
+}
+
+/**
+ * A simulator on a free port, fast enough for tests (1 simulated second = 1 real ms).
+ * Every Atlas API response it gives during the test is validated against the official spec (when the spec
+ * can be found, see test/support/spec.ts): `close()` fails the test file with the violations, so each test
+ * that uses the simulator also checks that the simulator still agrees with Atlas's published contract.
+ */
 export async function startTestSimulator(options: TestSimulatorOptions = {}): Promise<RunningSimulator> {
   const { validateResponse, responseObserver, ...rest } = options;
-  const observers = [responseObserver, validateResponse].filter((o): o is (r: ObservedResponse) => void => o !== undefined);
-  return startSimulator({
+  const validator = sharedSpecValidator();
+  const recorder = validator ? createResponseRecorder(validator) : undefined;
+  const observers = [responseObserver, validateResponse, recorder?.observer].filter(
+    (o): o is (r: ObservedResponse) => void => o !== undefined,
+  );
+  const sim = await startSimulator({
     port: 0,
     timeScale: 0.001,
     ...rest,
     ...(observers.length > 0 ? { responseObserver: (response: ObservedResponse) => observers.forEach((observe) => observe(response)) } : {}),
   });
+  const close = sim.close.bind(sim);
+  sim.close = async () => {
+    await close();
+    const violations = recorder?.violations() ?? [];
+    if (violations.length > 0) {
+      throw new Error(`The simulator gave responses that do not conform to the official spec:\n${violations.join("\n")}`);
+    }
+  };
+  return sim;
 }
 
 export const atlasMediaType = "application/vnd.atlas.2023-01-01+json";

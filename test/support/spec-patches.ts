@@ -229,10 +229,16 @@ export const schemaPatches: SchemaPatch[] = [
  */
 export const explicitNullsInResponses = {
   id: "explicit-null-for-optional-response-fields",
+  /**
+   * Required in the spec, yet null in Atlas's answers: AwsNetworkPeeringConnectionSettings.accepterRegionName
+   * is null when the customer VPC is in the Atlas VPC's region (the spec's own description says so; Terraform
+   * #53 fills it from the container). Reference §6.1.
+   */
+  requiredButNullInResponses: new Set(["accepterRegionName"]),
   allowNullForOptionalProperties(schema: OpenApiSchema): void {
     const required = new Set(schema.required ?? []);
     for (const [name, property] of Object.entries(schema.properties ?? {})) {
-      if (!required.has(name)) property.nullable = true;
+      if (!required.has(name) || this.requiredButNullInResponses.has(name)) property.nullable = true;
     }
   },
 };

@@ -5,6 +5,7 @@
  *
  * The spec's licence is CC BY-NC-SA: it is read at run time from outside the repository and never copied in.
  */
+import type { ObservedResponse } from "../../simulator";
 import { createHash } from "node:crypto";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -549,15 +550,7 @@ export function createSpecValidator(spec: Spec): SpecValidator {
 // ---------------------------------------------------------------------------------------------------------
 
 /** What the simulator's `responseObserver` option receives for every Atlas API response. */
-export interface ObservedResponse {
-  /** Undefined when the path is no Atlas operation (the simulator's 404/405). */
-  operationId: string | undefined;
-  method: string;
-  path: string;
-  status: number;
-  contentType: string | undefined;
-  body: unknown;
-}
+export type { ObservedResponse };
 
 export interface ResponseRecorder {
   observer: (response: ObservedResponse) => void;
@@ -572,6 +565,16 @@ export interface ResponseRecorder {
   seen(): { operationId: string | undefined; status: number }[];
 }
 
+/**
+ * The body the spec describes, from an `envelope=true` answer: a single item (or a bare array) comes as
+ * `{ status, content }`, a paginated list keeps its own object with `status` added (reference 1.3).
+ */
+function unwrapEnvelope(body: unknown): unknown {
+  if (body === null || typeof body !== "object" || Array.isArray(body)) return body;
+  const { status: _status, ...rest } = body as Record<string, unknown>;
+  return "content" in rest ? rest.content : rest;
+}
+
 export function createResponseRecorder(validator: SpecValidator): ResponseRecorder {
   const problems = new Map<string, number>();
   const observed: { operationId: string | undefined; status: number }[] = [];
@@ -580,7 +583,7 @@ export function createResponseRecorder(validator: SpecValidator): ResponseRecord
       observed.push({ operationId: response.operationId, status: response.status });
       let found: string[];
       try {
-        found = validator.validateResponse(response);
+        found = validator.validateResponse(response.envelope ? { ...response, body: unwrapEnvelope(response.body) } : response);
       } catch (error) {
         found = [`${response.operationId ?? "(no operation)"} ${response.status}: validator failed: ${(error as Error).message}`];
       }
