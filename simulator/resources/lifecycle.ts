@@ -15,6 +15,39 @@ export interface PhaseSpec {
   errorMessage?: string | null;
 }
 
+/**
+ * The phases of a new resource: `transitional`, then `settledStatus`, or FAILED when a forced failure is due.
+ * A seeded resource (`settled`) starts in that last phase.
+ */
+export function newResourcePhases(
+  transitional: PhaseSpec,
+  settledStatus: string,
+  options: { forcedFailure?: string | undefined; settled?: boolean | undefined },
+): PhaseSpec[] {
+  const outcome: PhaseSpec = options.forcedFailure !== undefined
+    ? { status: "FAILED", durationMs: null, errorMessage: options.forcedFailure }
+    : { status: settledStatus, durationMs: null };
+  return options.settled ? [outcome] : [transitional, outcome];
+}
+
+/** The phases after an accepted DELETE: `deleting`, then gone (reads answer 404). */
+export function deletionPhases(deleting: PhaseSpec): PhaseSpec[] {
+  return [deleting, { status: gone, durationMs: null }];
+}
+
+/**
+ * The phase the control API's "force a state" installs: it holds until the next event, and a failed status
+ * carries an error message (`defaultError` when none is given).
+ */
+export function forcedStatusPhase(
+  status: string,
+  errorMessage: string | null,
+  failure: { statuses: readonly string[]; defaultError: string } = { statuses: ["FAILED"], defaultError: "Simulated failure." },
+): PhaseSpec {
+  const failed = failure.statuses.includes(status);
+  return { status, durationMs: null, errorMessage: failed ? (errorMessage ?? failure.defaultError) : errorMessage };
+}
+
 export interface Phase {
   status: string;
   startsAt: number;

@@ -5,10 +5,10 @@
  * (409 CONTAINERS_IN_USE) nor have its CIDR changed. One per provider region for AWS and Azure, one per
  * project for GCP (409 CONTAINER_ALREADY_EXISTS).
  */
-import { ApiError, invalidQueryParameter } from "../errors";
+import { ApiError } from "../errors";
 import { objectId, randomHex } from "../ids";
 import { paginate } from "../pagination";
-import { CloudProvider, awsRegions, azureRegions, cloudProviders, gcpRegions } from "../regions";
+import { CloudProvider, awsRegions, azureRegions, gcpRegions } from "../regions";
 import type { RouteContext, RouteDefinition } from "../router";
 import type { SimulatorState } from "../state";
 import {
@@ -20,6 +20,7 @@ import {
   providerOf,
 } from "../validation";
 import { Lifecycle, PhaseSpec, gone } from "./lifecycle";
+import { listByProviderName } from "./list-by-provider";
 import { ControlError, ResourceModule, SeedInput } from "./resource-module";
 import type { ResourceRecord } from "./store";
 
@@ -265,17 +266,7 @@ const routes: RouteDefinition[] = [
     takesBody: false,
     pretty: true,
     handle(context) {
-      // Declared required with default AWS: a missing providerName lists AWS containers.
-      const provider = context.query.get("providerName") ?? "AWS";
-      if (!(cloudProviders as readonly string[]).includes(provider)) {
-        throw invalidQueryParameter("providerName", "providerName must be one of AWS, AZURE, GCP");
-      }
-      const { groupId } = context.params as { groupId: string };
-      const items = context.state.store
-        .live<ContainerFields>(containerKind, groupId, context.now)
-        .filter((record) => record.provider === provider)
-        .map((record) => containerToApi(record, context.now, context.state));
-      return { status: 200, body: paginate(items, context) };
+      return listByProviderName<ContainerFields>(context, containerKind, (record) => containerToApi(record, context.now, context.state));
     },
   },
   {

@@ -9,14 +9,14 @@
  * PEER_ALREADY_REQUESTED_DELETION. The container must exist and be of the same provider; one peer per
  * container and customer network (409 PEER_ALREADY_EXISTS*).
  */
-import { ApiError, invalidQueryParameter } from "../errors";
+import { ApiError } from "../errors";
 import { objectId, randomHex } from "../ids";
-import { paginate } from "../pagination";
-import { CloudProvider, atlasRegionFromAwsNative, awsNativeRegion, cloudProviders } from "../regions";
+import { CloudProvider, atlasRegionFromAwsNative, awsNativeRegion } from "../regions";
 import type { RouteContext, RouteDefinition } from "../router";
 import type { SimulatorState } from "../state";
 import { BodyChecker, JsonObject, cidrsOverlap, isPrivateCidr, objectIdPattern, parseCidr, providerOf, uuidPattern } from "../validation";
-import { Lifecycle, PhaseSpec, gone } from "./lifecycle";
+import { Lifecycle, PhaseSpec, deletionPhases, forcedStatusPhase, gone } from "./lifecycle";
+import { listByProviderName } from "./list-by-provider";
 import { ContainerRecord, findContainer } from "./network-container";
 import { ControlError, ResourceModule, SeedInput } from "./resource-module";
 import type { ResourceRecord } from "./store";
@@ -326,17 +326,7 @@ const routes: RouteDefinition[] = [
     takesBody: false,
     pretty: true,
     handle(context) {
-      // providerName defaults to AWS: without it Azure and GCP peers are not listed (reference 6).
-      const provider = context.query.get("providerName") ?? "AWS";
-      if (!(cloudProviders as readonly string[]).includes(provider)) {
-        throw invalidQueryParameter("providerName", "providerName must be one of AWS, AZURE, GCP");
-      }
-      const { groupId } = context.params as { groupId: string };
-      const items = context.state.store
-        .live<PeerFields>(peerKind, groupId, context.now)
-        .filter((record) => record.provider === provider)
-        .map((record) => peerToApi(record, context.now, context.state));
-      return { status: 200, body: paginate(items, context) };
+      return listByProviderName<PeerFields>(context, peerKind, (record) => peerToApi(record, context.now, context.state));
     },
   },
   {
@@ -387,7 +377,7 @@ const routes: RouteDefinition[] = [
       const deleting: PhaseSpec = record.provider === "AWS"
         ? { status: "TERMINATING", durationMs: state.ms(d.terminating) }
         : { status: "DELETING", durationMs: state.ms(d.deleting) };
-      record.lifecycle.schedule(now, [deleting, { status: gone, durationMs: null }]);
+      record.lifecycle.schedule(now, deletionPhases(deleting));
       return { status: 202, body: {} };
     },
   },
@@ -422,9 +412,7 @@ export const networkPeerModule: ResourceModule = {
       (peer.fields as unknown as Record<string, string>)[name] = value;
     }
   },
-  forcedPhase(_record, status, errorMessage): PhaseSpec {
-    const failed = status === "FAILED" || status === "DELETION_FAILED";
-    return { status, durationMs: null, errorMessage: failed ? (errorMessage ?? "INVALID_ARGUMENT") : errorMessage };
-  },
+  forcedPhase: (_record, status, errorMessage) =>
+    forcedStatusPhase(status, errorMessage, { statuses: ["FAILED", "DELETION_FAILED"], defaultError: "INVALID_ARGUMENT" }),
   accept: (record, state, now) => acceptPeer(record as PeerRecord, state, now),
 };

@@ -14,7 +14,7 @@ import { CloudProvider, nativeRegion, toAtlasRegion } from "../regions";
 import type { RouteContext, RouteDefinition } from "../router";
 import type { SimulatorState } from "../state";
 import { BodyChecker, JsonObject, providerOf } from "../validation";
-import { Lifecycle, PhaseSpec, gone } from "./lifecycle";
+import { Lifecycle, deletionPhases, forcedStatusPhase, gone, newResourcePhases } from "./lifecycle";
 import { ensureContainerFor } from "./network-container";
 import { ControlError, ResourceModule, SeedInput } from "./resource-module";
 import type { ResourceRecord } from "./store";
@@ -184,12 +184,8 @@ function createEndpointService(
   ensureContainerFor(state, groupId, input.provider, input.regionName, now);
   // Taken only once the request is known to succeed, so a rejected request does not use up the fault.
   const forcedFailure = options.takeForcedFailure?.();
-  const outcome: PhaseSpec = forcedFailure !== undefined
-    ? { status: "FAILED", durationMs: null, errorMessage: forcedFailure }
-    : { status: "AVAILABLE", durationMs: null };
-  const phases: PhaseSpec[] = options.settled
-    ? [outcome]
-    : [{ status: "INITIATING", durationMs: state.ms(state.durations.endpointService.initiating) }, outcome];
+  const initiating = { status: "INITIATING", durationMs: state.ms(state.durations.endpointService.initiating) };
+  const phases = newResourcePhases(initiating, "AVAILABLE", { forcedFailure, settled: options.settled });
   return state.store.add<EndpointServiceFields>({
     kind: endpointServiceKind,
     id: objectId(now),
@@ -305,10 +301,7 @@ const routes: RouteDefinition[] = [
       const record = requireService(context);
       const { state, now } = context;
       if (record.lifecycle.statusAt(now) !== "DELETING") {
-        record.lifecycle.schedule(now, [
-          { status: "DELETING", durationMs: state.ms(state.durations.endpointService.deleting) },
-          { status: gone, durationMs: null },
-        ]);
+        record.lifecycle.schedule(now, deletionPhases({ status: "DELETING", durationMs: state.ms(state.durations.endpointService.deleting) }));
       }
       // The spec says 204; Atlas was recorded answering 202 with `{}` (reference 9a).
       return { status: 202, body: {} };
@@ -337,7 +330,5 @@ export const privateEndpointServiceModule: ResourceModule = {
       }
     }
   },
-  forcedPhase(_record, status, errorMessage): PhaseSpec {
-    return { status, durationMs: null, errorMessage: status === "FAILED" ? (errorMessage ?? "Simulated failure.") : errorMessage };
-  },
+  forcedPhase: (_record, status, errorMessage) => forcedStatusPhase(status, errorMessage),
 };

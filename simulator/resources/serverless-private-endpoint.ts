@@ -12,7 +12,7 @@ import { nativeRegion } from "../regions";
 import type { RouteContext, RouteDefinition } from "../router";
 import type { SimulatorState } from "../state";
 import { BodyChecker, JsonObject, isIpv4 } from "../validation";
-import { Lifecycle, PhaseSpec, gone } from "./lifecycle";
+import { Lifecycle, deletionPhases, forcedStatusPhase, gone, newResourcePhases } from "./lifecycle";
 import { ControlError, ResourceModule, SeedInput } from "./resource-module";
 import type { ServerlessInstance, ServerlessProvider } from "./serverless-instances";
 import type { ResourceRecord } from "./store";
@@ -100,12 +100,8 @@ function reserve(
   const comment = checker.optionalString("comment", { maxLength: 80 });
   checker.throwIfInvalid();
   const forcedFailure = options.takeForcedFailure?.();
-  const outcome: PhaseSpec = forcedFailure !== undefined
-    ? { status: "FAILED", durationMs: null, errorMessage: forcedFailure }
-    : { status: "RESERVED", durationMs: null };
-  const phases: PhaseSpec[] = options.settled
-    ? [outcome]
-    : [{ status: "RESERVATION_REQUESTED", durationMs: state.ms(state.durations.serverlessEndpoint.reservationRequested) }, outcome];
+  const requested = { status: "RESERVATION_REQUESTED", durationMs: state.ms(state.durations.serverlessEndpoint.reservationRequested) };
+  const phases = newResourcePhases(requested, "RESERVED", { forcedFailure, settled: options.settled });
   return state.store.add<ServerlessEndpointFields>({
     kind: serverlessEndpointKind,
     id: objectId(now),
@@ -276,10 +272,7 @@ const routes: RouteDefinition[] = [
       const record = requireEndpoint(context, instanceOf(context));
       const { state, now } = context;
       if (record.lifecycle.statusAt(now) !== "DELETING") {
-        record.lifecycle.schedule(now, [
-          { status: "DELETING", durationMs: state.ms(state.durations.serverlessEndpoint.deleting) },
-          { status: gone, durationMs: null },
-        ]);
+        record.lifecycle.schedule(now, deletionPhases({ status: "DELETING", durationMs: state.ms(state.durations.serverlessEndpoint.deleting) }));
       }
       return { status: 204 };
     },
@@ -306,7 +299,5 @@ export const serverlessPrivateEndpointModule: ResourceModule = {
       (endpoint.fields as unknown as Record<string, string>)[name] = value;
     }
   },
-  forcedPhase(_record, status, errorMessage): PhaseSpec {
-    return { status, durationMs: null, errorMessage: status === "FAILED" ? (errorMessage ?? "Simulated failure.") : errorMessage };
-  },
+  forcedPhase: (_record, status, errorMessage) => forcedStatusPhase(status, errorMessage),
 };

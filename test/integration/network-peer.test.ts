@@ -4,21 +4,34 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
-import { closeAllAtlasClients, resetRequestBudgets } from "../../provider/client";
-import { createMemoryLogger } from "../../provider/logger";
 import { NetworkPeer } from "../../provider/resources/network-peer/resource";
-import { resetRunContext } from "../../provider/resources/shared/context";
 import { AtlasDynamicProvider } from "../../provider/resources/shared/dynamic-provider";
 import { ResourceInitError } from "../../provider/resources/shared/partial-failure";
 import { unknownValue } from "../../provider/resources/shared/unknowns";
-import { DigestTestClient, eventually, startTestSimulator, testGroupId, type RunningSimulator } from "../support/simulator";
+import {
+  callsOf,
+  callsSince,
+  checkedInputs,
+  createChecked,
+  expectNoSecretLogged,
+  fastPoll,
+  initErrorOf,
+  rejectionOf,
+  requestLogMark,
+  requestsSince,
+  serializedProviderText,
+  startResourceSimulator,
+  startRunAgainst,
+  stopResourceSimulator,
+  writesSince,
+  type MemoryLogger,
+  type Props,
+} from "../support/resource-harness";
+import { DigestTestClient, eventually, testGroupId, type RunningSimulator } from "../support/simulator";
 
-type Props = Record<string, unknown>;
 type Provider = "AWS" | "AZURE" | "GCP";
 
 const shim = new AtlasDynamicProvider("networkPeer");
-const providerText = "exports.handler = __provider_text_for_tests";
-const fastPoll = { intervalSeconds: 0.05 };
 const group = `/api/atlas/v2/groups/${testGroupId}`;
 
 interface Variant {
@@ -79,53 +92,22 @@ const variants: Record<Provider, Variant> = {
 const providers = Object.keys(variants) as Provider[];
 
 let sim: RunningSimulator;
-let logger: ReturnType<typeof createMemoryLogger>;
+let logger: MemoryLogger;
 
 beforeAll(async () => {
-  sim = await startTestSimulator({ rateLimit: false });
+  sim = await startResourceSimulator();
 });
 
 beforeEach(() => {
   sim.control.reset();
-  // The process-wide request budget (10 requests/s after a burst of 50) would pace later tests.
-  resetRequestBudgets();
-  logger = createMemoryLogger();
-  const config: Record<string, string> = {
-    "mongodbatlas:baseUrl": sim.baseUrl,
-    "mongodbatlas:publicKey": sim.credentials.publicKey,
-    "mongodbatlas:privateKey": sim.credentials.privateKey,
-  };
-  resetRunContext({ get: (key) => config[key] }, logger);
+  logger = startRunAgainst(sim);
 });
 
-afterEach(() => {
-  // Whatever happened, no log line carries the private key.
-  expect(logger.lines.join("\n")).not.toContain(sim.credentials.privateKey);
-});
+afterEach(() => expectNoSecretLogged(logger, sim));
 
-afterAll(async () => {
-  await closeAllAtlasClients();
-  await sim.close();
-});
+afterAll(() => stopResourceSimulator(sim));
 
 // ---- helpers ------------------------------------------------------------------------------------------
-
-function logMark(): number {
-  return sim.control.getRequestLog().at(-1)?.sequence ?? 0;
-}
-
-function requestsSince(mark: number) {
-  return sim.control.getRequestLog({ since: mark });
-}
-
-function writesSince(mark: number) {
-  return requestsSince(mark).filter((entry) => entry.method !== "GET");
-}
-
-/** Calls of one operation, leaving out Digest challenge round trips (401), which depend on nonce timing. */
-function callsOf(mark: number, operationId: string) {
-  return requestsSince(mark).filter((entry) => entry.operationId === operationId && entry.status !== 401);
-}
 
 function seedContainer(provider: Provider): string {
   return sim.control.seedResource({ kind: "network-container", groupId: testGroupId, body: variants[provider].container }).id;
@@ -150,7 +132,7 @@ function inputsOf(outs: Props): Props {
 
 /** Outputs as the engine stores them: with the serialized provider added. */
 function stored(outs: Props): Props {
-  return { ...outs, __provider: providerText };
+  return { ...outs, __provider: serializedProviderText };
 }
 
 /** The peer as Atlas has it now (the API representation). */
@@ -169,38 +151,6 @@ function peerInputs(provider: Provider, extra: Props = {}): Props {
   return { ...variants[provider].peer(seedContainer(provider)), poll: fastPoll, ...extra };
 }
 
-/** Inputs as the engine passes them: checked, with the serialized provider. */
-async function checked(inputs: Props): Promise<Props> {
-  const result = await shim.check({}, { ...inputs, __provider: providerText });
-  expect(result.failures ?? []).toEqual([]);
-  return result.inputs as Props;
-}
-
-async function createChecked(inputs: Props) {
-  const news = await checked(inputs);
-  const created = await shim.create(news);
-  return { news, id: created.id, outs: created.outs as Props };
-}
-
-/** Awaits a promise expected to reject with a ResourceInitError. */
-async function initError(promise: Promise<unknown>): Promise<ResourceInitError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ResourceInitError);
-  return error as ResourceInitError;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(Error);
-  return error as Error;
-}
-
 /** The engine converts outputs with protobuf's Struct: undefined anywhere would throw "Unexpected struct type". */
 function expectEngineCanStore(outputs: Props): void {
   expect(() => Struct.fromJavaScript(outputs as Parameters<typeof Struct.fromJavaScript>[0])).not.toThrow();
@@ -214,8 +164,8 @@ function infoLines(): string[] {
 
 describe("create", () => {
   test("an AWS peer settles at PENDING_ACCEPTANCE with its pcx- connectionId and says how to accept it", async () => {
-    const mark = logMark();
-    const { id, outs } = await createChecked(peerInputs("AWS"));
+    const mark = requestLogMark(sim);
+    const { id, outs } = await createChecked(shim, peerInputs("AWS"));
 
     expect(outs).toMatchObject({
       peerId: id,
@@ -231,9 +181,9 @@ describe("create", () => {
     expect(outs).not.toHaveProperty("atlasGcpProjectId");
     expectEngineCanStore(outs);
     expect(sim.control.getResource(id)?.status).toBe("PENDING_ACCEPTANCE");
-    expect(callsOf(mark, "createGroupPeer")).toHaveLength(1);
+    expect(callsOf(sim, mark, "createGroupPeer")).toHaveLength(1);
     // The natural-key lookup and the coalesced wait list AWS peers explicitly (Atlas defaults to AWS anyway).
-    expect(callsOf(mark, "listGroupPeers").every((call) => call.query.providerName === "AWS")).toBe(true);
+    expect(callsOf(sim, mark, "listGroupPeers").every((call) => call.query.providerName === "AWS")).toBe(true);
 
     const advice = infoLines().find((line) => line.includes("is PENDING_ACCEPTANCE"));
     expect(advice).toContain(`accept VPC peering connection ${String(outs.connectionId)} in AWS account 123456789012, region us-west-2`);
@@ -242,7 +192,7 @@ describe("create", () => {
   });
 
   test("an Azure peer waits through ADDING_PEER until AVAILABLE, with no advice to act", async () => {
-    const { id, outs } = await createChecked(peerInputs("AZURE"));
+    const { id, outs } = await createChecked(shim, peerInputs("AZURE"));
     expect(outs).toMatchObject({ peerId: id, status: "AVAILABLE", atlasCidrBlock: "10.9.0.0/21", vnetName: "my-vnet" });
     expect(outs).not.toHaveProperty("statusName");
     expect(outs).not.toHaveProperty("connectionId");
@@ -252,7 +202,7 @@ describe("create", () => {
   });
 
   test("a GCP peer settles at WAITING_FOR_USER with Atlas's GCP project and network for the reciprocal peering", async () => {
-    const { id, outs } = await createChecked(peerInputs("GCP"));
+    const { id, outs } = await createChecked(shim, peerInputs("GCP"));
     expect(outs).toMatchObject({
       peerId: id,
       status: "WAITING_FOR_USER",
@@ -267,13 +217,13 @@ describe("create", () => {
   });
 
   test("an accepter region written US_WEST_2 is sent to Atlas in AWS form us-west-2", async () => {
-    const { id, outs } = await createChecked(peerInputs("AWS", { accepterRegionName: "US_WEST_2" }));
+    const { id, outs } = await createChecked(shim, peerInputs("AWS", { accepterRegionName: "US_WEST_2" }));
     expect(atlasPeer(id).accepterRegionName).toBe("us-west-2");
     expect(outs.accepterRegionName).toBe("us-west-2");
   });
 
   test.each(["AWS", "GCP"] as const)("%s with waitForAvailable waits until the user side is done and the peer is AVAILABLE", async (provider) => {
-    const creating = createChecked(peerInputs(provider, { waitForAvailable: true }));
+    const creating = createChecked(shim, peerInputs(provider, { waitForAvailable: true }));
     // The user acts once told to, as they would reading `pulumi up`'s output.
     const told = await eventually(
       async () => infoLines().find((line) => line.includes(`is ${variants[provider].settledStatus}`)),
@@ -289,9 +239,9 @@ describe("create", () => {
 
   test("a POST answered 503 that Atlas did not act on is sent again after looking the peer up, and creates one peer", async () => {
     sim.control.addFault({ kind: "error", status: 503, match: { operationId: "createGroupPeer" } });
-    const mark = logMark();
-    const { id } = await createChecked(peerInputs("AZURE"));
-    expect(callsOf(mark, "createGroupPeer").map((call) => call.status)).toEqual([503, 200]);
+    const mark = requestLogMark(sim);
+    const { id } = await createChecked(shim, peerInputs("AZURE"));
+    expect(callsOf(sim, mark, "createGroupPeer").map((call) => call.status)).toEqual([503, 200]);
     expect(peersInAtlas().map((peer) => peer.id)).toEqual([id]);
     expect(infoLines().some((line) => line.includes("Atlas has no such peer; creating it again in"))).toBe(true);
   });
@@ -301,16 +251,16 @@ describe("create", () => {
     // The POST is held back, the peer appears meanwhile (as if Atlas had processed it), then the POST answers 500.
     sim.control.addFault({ kind: "delay", delayMs: 1500, match: { operationId: "createGroupPeer" } });
     sim.control.addFault({ kind: "error", status: 500, match: { operationId: "createGroupPeer" } });
-    const mark = logMark();
-    const creating = createChecked(inputs);
+    const mark = requestLogMark(sim);
+    const creating = createChecked(shim, inputs);
     await eventually(
-      async () => callsOf(mark, "listGroupPeers"),
+      async () => callsOf(sim, mark, "listGroupPeers"),
       (calls) => calls.some((call) => call.status === 200),
     );
     const processed = seedPeer(inputs, false);
     const { id } = await creating;
     expect(id).toBe(processed);
-    expect(callsOf(mark, "createGroupPeer").map((call) => call.status)).toEqual([500]);
+    expect(callsOf(sim, mark, "createGroupPeer").map((call) => call.status)).toEqual([500]);
     expect(peersInAtlas()).toHaveLength(1);
   });
 
@@ -320,38 +270,38 @@ describe("create", () => {
   ] as const)("a peer created by someone else between the lookup and the POST (409) with adoptExisting %s %s", async (adoptExisting, _outcome) => {
     const inputs = peerInputs("AZURE", { adoptExisting });
     sim.control.addFault({ kind: "delay", delayMs: 1000, match: { operationId: "createGroupPeer" } });
-    const mark = logMark();
-    const creating = createChecked(inputs).then(
+    const mark = requestLogMark(sim);
+    const creating = createChecked(shim, inputs).then(
       (created) => created,
       (error: unknown) => error as Error,
     );
     await eventually(
-      async () => callsOf(mark, "listGroupPeers"),
+      async () => callsOf(sim, mark, "listGroupPeers"),
       (calls) => calls.some((call) => call.status === 200),
     );
     const other = seedPeer(inputs);
     const outcome = await creating;
-    expect(callsOf(mark, "createGroupPeer").map((call) => call.status)).toEqual([409]);
+    expect(callsOf(sim, mark, "createGroupPeer").map((call) => call.status)).toEqual([409]);
     if (adoptExisting) expect(outcome).toMatchObject({ id: other });
     else expect((outcome as Error).message).toMatch(new RegExp(`peer ${other}.*adoptExisting: true`));
     expect(peersInAtlas().map((peer) => peer.id)).toEqual([other]);
   });
 
   test("a container that does not exist fails the create at once, naming containerId", async () => {
-    const mark = logMark();
+    const mark = requestLogMark(sim);
     const inputs = { ...variants.AWS.peer("5f7cac1adf5d6c6306f4b299"), poll: fastPoll };
-    const error = await rejection(createChecked(inputs));
+    const error = await rejectionOf(createChecked(shim, inputs));
     expect(error).not.toBeInstanceOf(ResourceInitError);
     expect(error.message).toContain("CLOUD_PROVIDER_CONTAINER_NOT_FOUND");
     expect(error.message).toContain("Check containerId");
-    expect(callsOf(mark, "createGroupPeer")).toHaveLength(1);
+    expect(callsOf(sim, mark, "createGroupPeer")).toHaveLength(1);
     expect(peersInAtlas()).toHaveLength(0);
   });
 
   test("without coalescing, the wait reads the peer with its own GETs instead of listing", async () => {
-    const mark = logMark();
-    await createChecked(peerInputs("AZURE", { poll: { ...fastPoll, coalesce: false } }));
-    const afterPost = requestsSince(mark).slice(requestsSince(mark).findIndex((call) => call.operationId === "createGroupPeer") + 1);
+    const mark = requestLogMark(sim);
+    await createChecked(shim, peerInputs("AZURE", { poll: { ...fastPoll, coalesce: false } }));
+    const afterPost = requestsSince(sim, mark).slice(requestsSince(sim, mark).findIndex((call) => call.operationId === "createGroupPeer") + 1);
     expect(afterPost.filter((call) => call.operationId === "getGroupPeer").length).toBeGreaterThan(0);
     expect(afterPost.filter((call) => call.operationId === "listGroupPeers")).toHaveLength(0);
   });
@@ -363,24 +313,24 @@ describe.each(providers)("adopting an existing %s peer", (provider) => {
   test("with adoptExisting: true the existing peer becomes this resource, without a POST", async () => {
     const inputs = peerInputs(provider, { adoptExisting: true });
     const existing = seedPeer(inputs);
-    const mark = logMark();
-    const { id, outs } = await createChecked(inputs);
+    const mark = requestLogMark(sim);
+    const { id, outs } = await createChecked(shim, inputs);
     expect(id).toBe(existing);
     expect(outs).toMatchObject({ peerId: existing, status: "AVAILABLE", adoptExisting: true });
-    expect(callsOf(mark, "createGroupPeer")).toHaveLength(0);
-    expect(writesSince(mark)).toHaveLength(0);
+    expect(callsOf(sim, mark, "createGroupPeer")).toHaveLength(0);
+    expect(writesSince(sim, mark)).toHaveLength(0);
     expect(infoLines().some((line) => line.includes(`${existing}`) && line.includes("adopting"))).toBe(true);
   });
 
   test("without adoptExisting the create fails naming the existing peer and the option, and creates nothing", async () => {
     const inputs = peerInputs(provider);
     const existing = seedPeer(inputs);
-    const mark = logMark();
-    const error = await rejection(createChecked(inputs));
+    const mark = requestLogMark(sim);
+    const error = await rejectionOf(createChecked(shim, inputs));
     expect(error).not.toBeInstanceOf(ResourceInitError);
     expect(error.message).toContain(`peer ${existing}`);
     expect(error.message).toContain("adoptExisting: true");
-    expect(writesSince(mark)).toHaveLength(0);
+    expect(writesSince(sim, mark)).toHaveLength(0);
     expect(peersInAtlas()).toHaveLength(1);
   });
 });
@@ -388,10 +338,10 @@ describe.each(providers)("adopting an existing %s peer", (provider) => {
 test("adopting an AWS peer whose route table CIDR differs PATCHes it to the declared value", async () => {
   const inputs = peerInputs("AWS", { adoptExisting: true });
   const existing = seedPeer({ ...inputs, routeTableCidrBlock: "172.30.0.0/16" });
-  const mark = logMark();
-  const { id, outs } = await createChecked(inputs);
+  const mark = requestLogMark(sim);
+  const { id, outs } = await createChecked(shim, inputs);
   expect(id).toBe(existing);
-  expect(callsOf(mark, "updateGroupPeer")).toHaveLength(1);
+  expect(callsOf(sim, mark, "updateGroupPeer")).toHaveLength(1);
   expect(atlasPeer(id).routeTableCidrBlock).toBe("172.31.0.0/16");
   expect(outs.routeTableCidrBlock).toBe("172.31.0.0/16");
 });
@@ -400,7 +350,7 @@ test("a peer with the same natural key that is being deleted is waited out, then
   const inputs = peerInputs("AWS");
   const leaving = seedPeer(inputs);
   expect((await new DigestTestClient(sim).delete(`${group}/peers/${leaving}`)).status).toBe(202);
-  const { id } = await createChecked(inputs);
+  const { id } = await createChecked(shim, inputs);
   expect(id).not.toBe(leaving);
   expect(sim.control.getResource(leaving)?.status).toBe("DELETED");
 });
@@ -412,10 +362,10 @@ describe.each(providers)("%s: a create that Atlas accepted but that does not set
     // The simulator maps a message that is not an AWS errorStateName to INVALID_ARGUMENT; REJECTED is one.
     const atlasError = provider === "AWS" ? "REJECTED" : "the VNet or network refused the peering";
     sim.control.addFault({ kind: "fail", errorMessage: atlasError, match: { operationId: "createGroupPeer" } });
-    const error = await initError(createChecked(peerInputs(provider)));
+    const error = await initErrorOf(createChecked(shim, peerInputs(provider)));
     const [peer] = peersInAtlas();
     expect(error.id).toBe(peer!.id);
-    expect(error.properties).toMatchObject({ __provider: providerText, peerId: peer!.id, status: "FAILED", providerName: provider });
+    expect(error.properties).toMatchObject({ __provider: serializedProviderText, peerId: peer!.id, status: "FAILED", providerName: provider });
     expect(String(error.properties.errorMessage)).toContain(atlasError);
     expect(error.message).toContain("FAILED");
     expect(error.message).toContain(atlasError);
@@ -425,36 +375,36 @@ describe.each(providers)("%s: a create that Atlas accepted but that does not set
 
   test("times out: the error keeps the peer in state with its id and last state", async () => {
     sim.control.configure({ durations: { networkPeer: { initiating: 1e6, addingPeer: 1e6 } } });
-    const error = await initError(createChecked(peerInputs(provider, { timeouts: { create: 0.3 } })));
+    const error = await initErrorOf(createChecked(shim, peerInputs(provider, { timeouts: { create: 0.3 } })));
     const [peer] = peersInAtlas();
     expect(error.id).toBe(peer!.id);
-    expect(error.properties).toMatchObject({ __provider: providerText, status: variants[provider].firstStatus });
+    expect(error.properties).toMatchObject({ __provider: serializedProviderText, status: variants[provider].firstStatus });
     expect(error.message).toContain("timed out");
   });
 });
 
 test("the next up after a timed-out create resumes the wait with reads only and clears the failure", async () => {
   sim.control.configure({ durations: { networkPeer: { addingPeer: 400 } } });
-  const news = await checked(peerInputs("AZURE", { timeouts: { create: 0.1 } }));
-  const failure = await initError(shim.create(news));
+  const news = await checkedInputs(shim, peerInputs("AZURE", { timeouts: { create: 0.1 } }));
+  const failure = await initErrorOf(shim.create(news));
   // The engine stores the kept outputs and calls update on the next up (the resource has init errors).
-  const mark = logMark();
+  const mark = requestLogMark(sim);
   const updated = await shim.update(failure.id, failure.properties, news);
   expect((updated.outs as Props).status).toBe("AVAILABLE");
-  expect(writesSince(mark)).toHaveLength(0);
+  expect(writesSince(sim, mark)).toHaveLength(0);
 });
 
 // ---- read ---------------------------------------------------------------------------------------------
 
 describe.each(providers)("reading an existing %s peer", (provider) => {
   test("after an out-of-band deletion returns no id, so a refresh drops it", async () => {
-    const { id, outs } = await createChecked(peerInputs(provider));
+    const { id, outs } = await createChecked(shim, peerInputs(provider));
     sim.control.deleteResource(id);
     expect(await shim.read(id, stored(outs))).toEqual({});
   });
 
   test("in FAILED returns its outputs with the status and Atlas's error, without throwing", async () => {
-    const { id, outs } = await createChecked(peerInputs(provider));
+    const { id, outs } = await createChecked(shim, peerInputs(provider));
     sim.control.forceState(id, { status: "FAILED", errorMessage: provider === "AWS" ? "EXPIRED" : "peering broke" });
     const result = await shim.read(id, stored(outs));
     expect(result.id).toBe(id);
@@ -463,7 +413,7 @@ describe.each(providers)("reading an existing %s peer", (provider) => {
   });
 
   test("with nothing changed gives back the inputs unchanged, so the next diff shows no change", async () => {
-    const { id, outs, news } = await createChecked(peerInputs(provider, { timeouts: { delete: "30m" } }));
+    const { id, outs, news } = await createChecked(shim, peerInputs(provider, { timeouts: { delete: "30m" } }));
     const result = await shim.read(id, stored(outs));
     expect(result.id).toBe(id);
     expect(result.inputs).toEqual(news);
@@ -473,7 +423,7 @@ describe.each(providers)("reading an existing %s peer", (provider) => {
 });
 
 test("AWS: drift of the route table CIDR shows in read's inputs, diffs as an update, and the update puts it back", async () => {
-  const { id, outs, news } = await createChecked(peerInputs("AWS"));
+  const { id, outs, news } = await createChecked(shim, peerInputs("AWS"));
   sim.control.mutateResource(id, { routeTableCidrBlock: "172.16.0.0/16" });
   const refreshed = await shim.read(id, stored(outs));
   expect(refreshed.inputs).toMatchObject({ routeTableCidrBlock: "172.16.0.0/16" });
@@ -481,9 +431,9 @@ test("AWS: drift of the route table CIDR shows in read's inputs, diffs as an upd
 
   const diff = await shim.diff(id, refreshed.props as Props, news);
   expect(diff).toEqual({ changes: true });
-  const mark = logMark();
+  const mark = requestLogMark(sim);
   const updated = await shim.update(id, refreshed.props as Props, news);
-  expect(callsOf(mark, "updateGroupPeer")).toHaveLength(1);
+  expect(callsOf(sim, mark, "updateGroupPeer")).toHaveLength(1);
   expect(atlasPeer(id).routeTableCidrBlock).toBe("172.31.0.0/16");
   expect((updated.outs as Props).routeTableCidrBlock).toBe("172.31.0.0/16");
 });
@@ -492,7 +442,7 @@ test.each([
   ["AZURE", { vnetName: "other-vnet" }, "vnetName"],
   ["GCP", { networkName: "other-network" }, "networkName"],
 ] as const)("%s: drift of a fixed field shows in read's inputs and diffs as a replacement", async (provider, drift, field) => {
-  const { id, outs, news } = await createChecked(peerInputs(provider));
+  const { id, outs, news } = await createChecked(shim, peerInputs(provider));
   sim.control.mutateResource(id, drift);
   const refreshed = await shim.read(id, stored(outs));
   expect(refreshed.inputs).toMatchObject(drift);
@@ -501,7 +451,7 @@ test.each([
 });
 
 test("AWS: Atlas's null accepterRegionName for a VPC in the container's region is not drift (TF #53)", async () => {
-  const { id, outs, news } = await createChecked(peerInputs("AWS", { accepterRegionName: "us-east-1" }));
+  const { id, outs, news } = await createChecked(shim, peerInputs("AWS", { accepterRegionName: "us-east-1" }));
   expect(atlasPeer(id).accepterRegionName).toBeNull();
   const refreshed = await shim.read(id, stored(outs));
   expect(refreshed.inputs).toMatchObject({ accepterRegionName: "us-east-1" });
@@ -511,12 +461,12 @@ test("AWS: Atlas's null accepterRegionName for a VPC in the container's region i
 // ---- update -------------------------------------------------------------------------------------------
 
 test("AWS: a new account id is PATCHed with the full body, Atlas sends a new request, and the peer settles again", async () => {
-  const { id, outs } = await createChecked(peerInputs("AWS"));
-  const news = await checked({ ...inputsOf(outs), awsAccountId: "210987654321" });
+  const { id, outs } = await createChecked(shim, peerInputs("AWS"));
+  const news = await checkedInputs(shim, { ...inputsOf(outs), awsAccountId: "210987654321" });
   expect(await shim.diff(id, stored(outs), news)).toEqual({ changes: true });
-  const mark = logMark();
+  const mark = requestLogMark(sim);
   const updated = (await shim.update(id, stored(outs), news)).outs as Props;
-  expect(callsOf(mark, "updateGroupPeer")).toHaveLength(1);
+  expect(callsOf(sim, mark, "updateGroupPeer")).toHaveLength(1);
   expect(updated).toMatchObject({ awsAccountId: "210987654321", status: "PENDING_ACCEPTANCE" });
   expect(updated.connectionId).not.toBe(outs.connectionId);
   expect(atlasPeer(id)).toMatchObject({ awsAccountId: "210987654321", vpcId: "vpc-0123456789abcdef0" });
@@ -524,24 +474,24 @@ test("AWS: a new account id is PATCHed with the full body, Atlas sends a new req
 });
 
 test("AWS: an update whose wait times out keeps the peer with the new outputs and __provider", async () => {
-  const { id, outs } = await createChecked(peerInputs("AWS"));
+  const { id, outs } = await createChecked(shim, peerInputs("AWS"));
   sim.control.configure({ durations: { networkPeer: { initiating: 1e6 } } });
-  const news = await checked({ ...inputsOf(outs), accepterRegionName: "eu-west-1", timeouts: { update: 0.3 } });
-  const error = await initError(shim.update(id, stored(outs), news));
+  const news = await checkedInputs(shim, { ...inputsOf(outs), accepterRegionName: "eu-west-1", timeouts: { update: 0.3 } });
+  const error = await initErrorOf(shim.update(id, stored(outs), news));
   expect(error.id).toBe(id);
-  expect(error.properties).toMatchObject({ __provider: providerText, accepterRegionName: "eu-west-1", status: "INITIATING" });
+  expect(error.properties).toMatchObject({ __provider: serializedProviderText, accepterRegionName: "eu-west-1", status: "INITIATING" });
 });
 
 describe.each(providers)("updating only the provider settings of an existing %s peer", (provider) => {
   test("stores them without any call to Atlas", async () => {
-    const { id, outs } = await createChecked(peerInputs(provider));
+    const { id, outs } = await createChecked(shim, peerInputs(provider));
     const settings: Props = { timeouts: { create: "2h" }, poll: { intervalSeconds: 1 }, adoptExisting: true };
     if (provider !== "AZURE") settings.waitForAvailable = true;
-    const news = await checked({ ...inputsOf(outs), ...settings });
+    const news = await checkedInputs(shim, { ...inputsOf(outs), ...settings });
     expect(await shim.diff(id, stored(outs), news)).toEqual({ changes: true });
-    const mark = logMark();
+    const mark = requestLogMark(sim);
     const updated = (await shim.update(id, stored(outs), news)).outs as Props;
-    expect(requestsSince(mark)).toHaveLength(0);
+    expect(requestsSince(sim, mark)).toHaveLength(0);
     expect(updated).toMatchObject({ ...settings, peerId: id, status: outs.status });
     expectEngineCanStore(updated);
   });
@@ -551,9 +501,9 @@ describe.each(providers)("updating only the provider settings of an existing %s 
 
 describe("diff", () => {
   const containerId = "5f7cac1adf5d6c6306f4b284";
-  const aws = { ...variants.AWS.peer(containerId), peerId: "6f7cac1adf5d6c6306f4b200", status: "AVAILABLE", __provider: providerText };
-  const azure = { ...variants.AZURE.peer(containerId), peerId: "6f7cac1adf5d6c6306f4b201", status: "AVAILABLE", __provider: providerText };
-  const gcp = { ...variants.GCP.peer(containerId), peerId: "6f7cac1adf5d6c6306f4b202", status: "AVAILABLE", __provider: providerText };
+  const aws = { ...variants.AWS.peer(containerId), peerId: "6f7cac1adf5d6c6306f4b200", status: "AVAILABLE", __provider: serializedProviderText };
+  const azure = { ...variants.AZURE.peer(containerId), peerId: "6f7cac1adf5d6c6306f4b201", status: "AVAILABLE", __provider: serializedProviderText };
+  const gcp = { ...variants.GCP.peer(containerId), peerId: "6f7cac1adf5d6c6306f4b202", status: "AVAILABLE", __provider: serializedProviderText };
   test.each<[string, Props, Props, object]>([
     ["no change", aws, {}, { changes: false }],
     ["a new serialized provider only", aws, { __provider: "exports.handler = other" }, { changes: false }],
@@ -586,39 +536,39 @@ describe("diff", () => {
 
 describe.each(providers)("deleting an existing %s peer", (provider) => {
   test("sends one DELETE and returns once Atlas no longer has the peer", async () => {
-    const { id, outs } = await createChecked(peerInputs(provider));
-    const mark = logMark();
+    const { id, outs } = await createChecked(shim, peerInputs(provider));
+    const mark = requestLogMark(sim);
     await shim.delete(id, stored(outs));
-    expect(callsOf(mark, "deleteGroupPeer").map((call) => call.status)).toEqual([202]);
+    expect(callsOf(sim, mark, "deleteGroupPeer").map((call) => call.status)).toEqual([202]);
     const view = sim.control.getResource(id);
     expect(view?.status).toBe("DELETED");
     expect(view?.history.map((change) => change.status)).toContain(variants[provider].deletingStatus);
   });
 
   test("that is already gone counts as done", async () => {
-    const { id, outs } = await createChecked(peerInputs(provider));
+    const { id, outs } = await createChecked(shim, peerInputs(provider));
     sim.control.deleteResource(id);
-    const mark = logMark();
+    const mark = requestLogMark(sim);
     await shim.delete(id, stored(outs));
-    const calls = requestsSince(mark).filter((call) => call.status !== 401);
+    const calls = callsSince(sim, mark);
     expect(calls.map((call) => [call.operationId, call.status])).toEqual([["deleteGroupPeer", 404]]);
   });
 });
 
 test("deleting a peer Atlas is already deleting (409 PEER_ALREADY_REQUESTED_DELETION) waits for it to be gone", async () => {
-  const { id, outs } = await createChecked(peerInputs("GCP"));
+  const { id, outs } = await createChecked(shim, peerInputs("GCP"));
   sim.control.configure({ durations: { networkPeer: { deleting: 1000 } } });
   expect((await new DigestTestClient(sim).delete(`${group}/peers/${id}`)).status).toBe(202);
-  const mark = logMark();
+  const mark = requestLogMark(sim);
   await shim.delete(id, stored(outs));
-  expect(callsOf(mark, "deleteGroupPeer").map((call) => call.status)).toEqual([409]);
+  expect(callsOf(sim, mark, "deleteGroupPeer").map((call) => call.status)).toEqual([409]);
   expect(sim.control.getResource(id)?.status).toBe("DELETED");
 });
 
 test("a delete that Atlas refuses with another 409 fails with a message naming the peer and Atlas's reason", async () => {
-  const { id, outs } = await createChecked(peerInputs("AWS"));
+  const { id, outs } = await createChecked(shim, peerInputs("AWS"));
   sim.control.addFault({ kind: "error", status: 409, errorCode: "PEER_IN_USE", match: { operationId: "deleteGroupPeer" } });
-  const error = await rejection(shim.delete(id, stored(outs)));
+  const error = await rejectionOf(shim.delete(id, stored(outs)));
   expect(error.message).toContain(`network peer ${id} (AWS, project ${testGroupId}`);
   expect(error.message).toContain("PEER_IN_USE");
   expect(error.message).toContain("something still depends on the peering connection");
@@ -630,9 +580,9 @@ test("a delete that Atlas refuses with another 409 fails with a message naming t
 describe("check during preview", () => {
   test("a containerId still unknown passes and comes back as given", async () => {
     const inputs = { ...variants.AWS.peer(unknownValue), accepterRegionName: "US_WEST_2" };
-    const result = await shim.check({}, { ...inputs, __provider: providerText });
+    const result = await shim.check({}, { ...inputs, __provider: serializedProviderText });
     expect(result.failures).toBeUndefined();
-    expect(result.inputs).toEqual({ ...inputs, __provider: providerText });
+    expect(result.inputs).toEqual({ ...inputs, __provider: serializedProviderText });
   });
 
   test("an unknown providerName passes", async () => {
@@ -646,10 +596,10 @@ describe("check during preview", () => {
   });
 
   test("check and diff make no call to Atlas", async () => {
-    const mark = logMark();
-    const news = await checked(variants.AZURE.peer(unknownValue));
+    const mark = requestLogMark(sim);
+    const news = await checkedInputs(shim, variants.AZURE.peer(unknownValue));
     await shim.diff("6f7cac1adf5d6c6306f4b201", { ...variants.AZURE.peer("5f7cac1adf5d6c6306f4b284") }, news);
-    expect(requestsSince(mark)).toHaveLength(0);
+    expect(requestsSince(sim, mark)).toHaveLength(0);
   });
 });
 

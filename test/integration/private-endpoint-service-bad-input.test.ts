@@ -3,15 +3,10 @@
  * failure on the right property whose reason names the field, quotes what was given and says what is
  * allowed, and not one of them costs an Atlas call.
  */
-import { closeAllAtlasClients } from "../../provider/client";
-import { createMemoryLogger } from "../../provider/logger";
-import { resetRunContext } from "../../provider/resources/shared/context";
 import { AtlasDynamicProvider } from "../../provider/resources/shared/dynamic-provider";
-import { startTestSimulator, testGroupId, type RunningSimulator } from "../support/simulator";
+import { testBadInputs, type BadInput, type Props } from "../support/resource-harness";
+import { testGroupId } from "../support/simulator";
 
-type Props = Record<string, unknown>;
-
-const shim = new AtlasDynamicProvider("privateEndpointService");
 const aws: Props = { projectId: testGroupId, providerName: "AWS", region: "US_EAST_1" };
 const azure: Props = { projectId: testGroupId, providerName: "AZURE", region: "US_EAST_2" };
 const gcp: Props = { projectId: testGroupId, providerName: "GCP", region: "CENTRAL_US" };
@@ -19,16 +14,6 @@ const allAwsRegions = ["US_EAST_2", "US_WEST_1", "US_WEST_2", "CA_CENTRAL_1", "E
   "EU_CENTRAL_2", "SA_EAST_1", "AP_EAST_1", "AP_EAST_2", "AP_SOUTHEAST_2", "AP_SOUTHEAST_3", "AP_SOUTHEAST_4", "AP_SOUTHEAST_5", "AP_SOUTHEAST_6",
   "AP_SOUTHEAST_7", "AP_NORTHEAST_1", "AP_NORTHEAST_2", "AP_NORTHEAST_3", "AP_SOUTHEAST_1", "AP_SOUTH_1", "AP_SOUTH_2", "CN_NORTH_1",
   "CN_NORTHWEST_1", "ME_CENTRAL_1", "ME_SOUTH_1", "AF_SOUTH_1", "EU_SOUTH_1", "EU_SOUTH_2", "IL_CENTRAL_1", "CA_WEST_1", "MX_CENTRAL_1", "GLOBAL"];
-
-interface BadInput {
-  name: string;
-  inputs: Props;
-  property: string;
-  /** What the reason must quote as given (JSON), or null when nothing was given. */
-  given: string | null;
-  /** Words saying what is allowed. */
-  allowed: RegExp;
-}
 
 const corpus: BadInput[] = [
   { name: "a project name instead of its id", inputs: { ...aws, projectId: "my-project" }, property: "projectId", given: '"my-project"', allowed: /24-character lowercase hexadecimal id/ },
@@ -46,8 +31,8 @@ const corpus: BadInput[] = [
   { name: "more than 35 remote regions", inputs: { ...aws, supportedRemoteRegions: allAwsRegions }, property: "supportedRemoteRegions", given: JSON.stringify(allAwsRegions), allowed: /at most 35 regions/ },
   { name: "remote regions on an Azure service", inputs: { ...azure, supportedRemoteRegions: ["US_WEST"] }, property: "supportedRemoteRegions", given: '["US_WEST"]', allowed: /applies only when providerName is AWS.*providerName "AZURE"/ },
   { name: "port mapping on an AWS service", inputs: { ...aws, portMappingEnabled: true }, property: "portMappingEnabled", given: "true", allowed: /applies only when providerName is GCP.*providerName "AWS"/ },
-  { name: "port mapping given as text", inputs: { ...gcp, portMappingEnabled: "yes" }, property: "portMappingEnabled", given: '"yes"', allowed: /must be a boolean/ },
-  { name: "adoptExisting given as text", inputs: { ...aws, adoptExisting: "true" }, property: "adoptExisting", given: '"true"', allowed: /must be a boolean/ },
+  { name: "port mapping given as text", inputs: { ...gcp, portMappingEnabled: "yes" }, property: "portMappingEnabled", given: '"yes"', allowed: /must be true or false/ },
+  { name: "adoptExisting given as text", inputs: { ...aws, adoptExisting: "true" }, property: "adoptExisting", given: '"true"', allowed: /must be true or false/ },
   { name: "a create timeout that is not a duration", inputs: { ...aws, timeouts: { create: "forever" } }, property: "timeouts.create", given: '"forever"', allowed: /positive duration such as "90s", "45m" or "1h30m"/ },
   { name: "a negative delete timeout", inputs: { ...gcp, timeouts: { delete: -5 } }, property: "timeouts.delete", given: "-5", allowed: /positive duration/ },
   { name: "a read timeout, which Terraform has but this resource does not", inputs: { ...aws, timeouts: { read: "5m" } }, property: "timeouts.read", given: '"5m"', allowed: /not an input of a private endpoint service/ },
@@ -55,42 +40,4 @@ const corpus: BadInput[] = [
   { name: "the output regionName given as an input", inputs: { ...aws, regionName: "US_EAST_1" }, property: "regionName", given: '"US_EAST_1"', allowed: /not an input of a private endpoint service; check its spelling/ },
 ];
 
-let sim: RunningSimulator;
-
-beforeAll(async () => {
-  sim = await startTestSimulator({ rateLimit: false });
-  // Point the run at the simulator: if check ever called Atlas, the request log would show it.
-  const config: Record<string, string> = {
-    "mongodbatlas:baseUrl": sim.baseUrl,
-    "mongodbatlas:publicKey": sim.credentials.publicKey,
-    "mongodbatlas:privateKey": sim.credentials.privateKey,
-  };
-  resetRunContext({ get: (key) => config[key] }, createMemoryLogger());
-});
-
-afterAll(async () => {
-  await closeAllAtlasClients();
-  await sim.close();
-});
-
-test("the corpus holds at least 12 distinct bad inputs", () => {
-  expect(new Set(corpus.map((c) => JSON.stringify(c.inputs))).size).toBe(corpus.length);
-  expect(corpus.length).toBeGreaterThanOrEqual(12);
-});
-
-test.each(corpus)("$name is refused on $property, quoting the value and saying what is allowed", async ({ inputs, property, given, allowed }) => {
-  const result = await shim.check({}, { ...inputs, __provider: "serialized-provider" });
-
-  expect(result.failures).toHaveLength(1);
-  const [failure] = result.failures ?? [];
-  expect(failure?.property).toBe(property);
-  expect(failure?.reason.startsWith(property)).toBe(true);
-  if (given !== null) expect(failure?.reason).toContain(given);
-  expect(failure?.reason).toMatch(allowed);
-  // The inputs come back as given, with the serialized provider, so the engine can show them.
-  expect(result.inputs).toEqual({ ...inputs, __provider: "serialized-provider" });
-});
-
-test("checking the whole corpus made no Atlas call", () => {
-  expect(sim.control.getRequestLog()).toEqual([]);
-});
+testBadInputs(new AtlasDynamicProvider("privateEndpointService"), { corpus, goodInputs: { AWS: aws, AZURE: azure, GCP: gcp } });

@@ -2,95 +2,51 @@
  * PrivateEndpointService against the simulator over real HTTP, called through the serialized provider
  * shim the way the Pulumi engine calls it (check → diff → create/read/update/delete).
  */
-import { closeAllAtlasClients, requestBudgetFor, resetRequestBudgets } from "../../provider/client";
-import { createMemoryLogger } from "../../provider/logger";
 import type { PrivateEndpointServiceArgs } from "../../provider/resources/private-endpoint-service/resource";
-import { resetRunContext } from "../../provider/resources/shared/context";
 import { AtlasDynamicProvider } from "../../provider/resources/shared/dynamic-provider";
 import { ResourceInitError } from "../../provider/resources/shared/partial-failure";
 import { unknownValue } from "../../provider/resources/shared/unknowns";
-import { DigestTestClient, eventually, startTestSimulator, testGroupId, type RunningSimulator } from "../support/simulator";
-
-type Props = Record<string, unknown>;
+import {
+  callsOf,
+  callsSince,
+  checkedInputs,
+  createChecked,
+  expectNoSecretLogged,
+  fastPoll,
+  initErrorOf,
+  rejectionOf,
+  requestLogMark,
+  serializedProviderText,
+  startResourceSimulator,
+  startRunAgainst,
+  stopResourceSimulator,
+  writesSince,
+  type MemoryLogger,
+  type Props,
+} from "../support/resource-harness";
+import { DigestTestClient, eventually, testGroupId, type RunningSimulator } from "../support/simulator";
 
 const shim = new AtlasDynamicProvider("privateEndpointService");
-const providerText = "exports.handler = __provider_text_for_tests";
-const fastPoll = { intervalSeconds: 0.05 };
 const simKind = "private-endpoint-service" as const;
 
 let sim: RunningSimulator;
-let logger: ReturnType<typeof createMemoryLogger>;
+let logger: MemoryLogger;
 
 beforeAll(async () => {
-  sim = await startTestSimulator({ rateLimit: false });
-  // The client's process-wide budget (10 requests/s by default) would pace this file's hundreds of calls.
-  requestBudgetFor(new URL(sim.baseUrl).origin, { capacity: 10_000, refillPerSecond: 10_000 });
+  sim = await startResourceSimulator();
 });
 
 beforeEach(() => {
   sim.control.reset();
-  logger = createMemoryLogger();
-  const config: Record<string, string> = {
-    "mongodbatlas:baseUrl": sim.baseUrl,
-    "mongodbatlas:publicKey": sim.credentials.publicKey,
-    "mongodbatlas:privateKey": sim.credentials.privateKey,
-  };
-  resetRunContext({ get: (key) => config[key] }, logger);
+  logger = startRunAgainst(sim);
 });
 
-afterEach(() => {
-  // Whatever happened, no log line carries the private key.
-  expect(logger.lines.join("\n")).not.toContain(sim.credentials.privateKey);
-});
+afterEach(() => expectNoSecretLogged(logger, sim));
 
-afterAll(async () => {
-  await closeAllAtlasClients();
-  resetRequestBudgets();
-  await sim.close();
-});
-
-/** The request log's last sequence number, to look only at what a step sent. */
-function logMark(): number {
-  return sim.control.getRequestLog().at(-1)?.sequence ?? 0;
-}
-
-/** Requests since `mark`, without Digest challenges (a new client's first call is answered 401 once). */
-function requestsSince(mark: number) {
-  return sim.control.getRequestLog({ since: mark }).filter((entry) => entry.status !== 401);
-}
-
-function writesSince(mark: number) {
-  return requestsSince(mark).filter((entry) => entry.method !== "GET");
-}
-
-function callsOf(mark: number, operationId: string) {
-  return requestsSince(mark).filter((entry) => entry.operationId === operationId);
-}
-
-/** Inputs as the engine passes them: checked, with the serialized provider. */
-async function checked(inputs: Props): Promise<Props> {
-  const result = await shim.check({}, { ...inputs, __provider: providerText });
-  expect(result.failures ?? []).toEqual([]);
-  return result.inputs as Props;
-}
-
-async function createChecked(inputs: Props) {
-  const news = await checked(inputs);
-  const created = await shim.create(news);
-  return { news, id: created.id, outs: created.outs as Props };
-}
+afterAll(() => stopResourceSimulator(sim));
 
 function seed(body: Props, settled = true) {
   return sim.control.seedResource({ kind: simKind, groupId: testGroupId, body, settled });
-}
-
-async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error("expected the call to fail, and it succeeded");
 }
 
 interface Variant {
@@ -141,55 +97,53 @@ const variants: Variant[] = [
 
 describe.each(variants)("a $provider private endpoint service", (variant) => {
   test("is created, waited for until settled, and reports the names to wire into the cloud", async () => {
-    const mark = logMark();
-    const { id, outs } = await createChecked(variant.inputs);
+    const mark = requestLogMark(sim);
+    const { id, outs } = await createChecked(shim, variant.inputs);
 
     expect(id).toMatch(/^[a-f0-9]{24}$/);
     expect(outs).toMatchObject({ endpointServiceId: id, status: "AVAILABLE", region: variant.region, regionName: variant.region, errorMessage: null });
     expect(variant.wiring.matches(outs[variant.wiring.output])).toBe(true);
     expect(outs).not.toHaveProperty("__provider");
     expect(sim.control.getResource(id)?.history.map((change) => change.status)).toEqual(["INITIATING", "AVAILABLE"]);
-    expect(callsOf(mark, "createGroupPrivateEndpointEndpointService")).toHaveLength(1);
+    expect(callsOf(sim, mark, "createGroupPrivateEndpointEndpointService")).toHaveLength(1);
     expect(logger.lines.some((line) => line.includes(id) && line.includes("INITIATING → AVAILABLE"))).toBe(true);
   });
 
   test("is refused, naming the existing service and adoptExisting, when one exists for the provider and region", async () => {
     const existing = seed(variant.seedBody);
-    const mark = logMark();
+    const mark = requestLogMark(sim);
 
-    const error = await rejectionOf(shim.create(await checked(variant.inputs)));
+    const error = await rejectionOf(shim.create(await checkedInputs(shim, variant.inputs)));
 
     expect(error.message).toContain(existing.id);
     expect(error.message).toContain("adoptExisting");
     expect(error.message).toContain(testGroupId);
     expect(error.message).toContain(variant.region);
     expect(error).not.toBeInstanceOf(ResourceInitError);
-    expect(writesSince(mark)).toEqual([]);
+    expect(writesSince(sim, mark)).toEqual([]);
   });
 
   test("is adopted with adoptExisting: true, after the existing service settles, without a POST", async () => {
     const existing = seed(variant.seedBody, false);
-    const mark = logMark();
+    const mark = requestLogMark(sim);
 
-    const { id, outs } = await createChecked({ ...variant.inputs, adoptExisting: true });
+    const { id, outs } = await createChecked(shim, { ...variant.inputs, adoptExisting: true });
 
     expect(id).toBe(existing.id);
     expect(outs).toMatchObject({ status: "AVAILABLE", adoptExisting: true });
     expect(variant.wiring.matches(outs[variant.wiring.output])).toBe(true);
-    expect(callsOf(mark, "createGroupPrivateEndpointEndpointService")).toEqual([]);
+    expect(callsOf(sim, mark, "createGroupPrivateEndpointEndpointService")).toEqual([]);
     expect(logger.lines.some((line) => line.includes("adopting"))).toBe(true);
   });
 
   test("that ends FAILED stays in state: the error carries its id, status, Atlas's message and __provider", async () => {
     sim.control.addFault({ kind: "fail", errorMessage: "Capacity exhausted in the region.", match: { operationId: "createGroupPrivateEndpointEndpointService" } });
 
-    const error = await rejectionOf(shim.create(await checked(variant.inputs)));
+    const failure = await initErrorOf(shim.create(await checkedInputs(shim, variant.inputs)));
 
-    expect(error).toBeInstanceOf(ResourceInitError);
-    const failure = error as ResourceInitError;
     expect(failure.id).toMatch(/^[a-f0-9]{24}$/);
     expect(failure.properties).toMatchObject({
-      __provider: providerText,
+      __provider: serializedProviderText,
       endpointServiceId: failure.id,
       status: "FAILED",
       errorMessage: "Capacity exhausted in the region.",
@@ -203,18 +157,16 @@ describe.each(variants)("a $provider private endpoint service", (variant) => {
   test("that outlasts timeouts.create stays in state with its id and last status", async () => {
     sim.control.configure({ durations: { endpointService: { initiating: 100_000 } } });
 
-    const error = await rejectionOf(shim.create(await checked({ ...variant.inputs, timeouts: { create: 0.4 } })));
+    const failure = await initErrorOf(shim.create(await checkedInputs(shim, { ...variant.inputs, timeouts: { create: 0.4 } })));
 
-    expect(error).toBeInstanceOf(ResourceInitError);
-    const failure = error as ResourceInitError;
-    expect(failure.properties).toMatchObject({ __provider: providerText, endpointServiceId: failure.id, status: "INITIATING" });
+    expect(failure.properties).toMatchObject({ __provider: serializedProviderText, endpointServiceId: failure.id, status: "INITIATING" });
     expect(failure.message).toMatch(/timed out/);
     expect(failure.message).toContain("timeouts.create");
     expect(sim.control.getResource(failure.id)?.status).toBe("INITIATING");
   });
 
   test("that is FAILED is still read (status and error in the outputs), and diff plans its replacement", async () => {
-    const { id, news, outs } = await createChecked(variant.inputs);
+    const { id, news, outs } = await createChecked(shim, variant.inputs);
     sim.control.forceState(id, { status: "FAILED", errorMessage: "The load balancer was removed." });
 
     const read = await shim.read(id, outs);
@@ -226,7 +178,7 @@ describe.each(variants)("a $provider private endpoint service", (variant) => {
   });
 
   test("read after an out-of-band deletion returns no id, so a refresh drops it", async () => {
-    const { id, outs } = await createChecked(variant.inputs);
+    const { id, outs } = await createChecked(shim, variant.inputs);
     sim.control.deleteResource(id);
 
     const read = await shim.read(id, outs);
@@ -235,42 +187,42 @@ describe.each(variants)("a $provider private endpoint service", (variant) => {
   });
 
   test("update of only adoptExisting, timeouts and poll is stored without any Atlas call", async () => {
-    const { id, outs } = await createChecked(variant.inputs);
-    const news = await checked({ ...variant.inputs, adoptExisting: true, timeouts: { create: "2h" }, poll: { intervalSeconds: 0.06 } });
+    const { id, outs } = await createChecked(shim, variant.inputs);
+    const news = await checkedInputs(shim, { ...variant.inputs, adoptExisting: true, timeouts: { create: "2h" }, poll: { intervalSeconds: 0.06 } });
     expect(await shim.diff(id, outs, news)).toEqual({ changes: true });
-    const mark = logMark();
+    const mark = requestLogMark(sim);
 
     const updated = await shim.update(id, outs, news);
 
-    expect(requestsSince(mark)).toEqual([]);
+    expect(callsSince(sim, mark)).toEqual([]);
     expect(updated.outs).toMatchObject({ adoptExisting: true, timeouts: { create: "2h" }, poll: { intervalSeconds: 0.06 }, endpointServiceId: id, status: "AVAILABLE" });
     expect((updated.outs as Props)[variant.wiring.output]).toEqual(outs[variant.wiring.output]);
   });
 
   test("delete waits until Atlas answers 404", async () => {
-    const { id, outs } = await createChecked(variant.inputs);
-    const mark = logMark();
+    const { id, outs } = await createChecked(shim, variant.inputs);
+    const mark = requestLogMark(sim);
 
     await shim.delete(id, outs);
 
     expect(sim.control.getResource(id)?.history.map((change) => change.status)).toEqual(["INITIATING", "AVAILABLE", "DELETING", "DELETED"]);
-    const deletes = callsOf(mark, "deleteGroupPrivateEndpointEndpointService");
+    const deletes = callsOf(sim, mark, "deleteGroupPrivateEndpointEndpointService");
     expect(deletes).toHaveLength(1);
     expect(deletes[0]?.status).toBe(202);
   });
 
   test("delete of a service already gone counts as done", async () => {
-    const { id, outs } = await createChecked(variant.inputs);
+    const { id, outs } = await createChecked(shim, variant.inputs);
     sim.control.deleteResource(id);
-    const mark = logMark();
+    const mark = requestLogMark(sim);
 
     await shim.delete(id, outs);
 
-    expect(requestsSince(mark).map((entry) => [entry.operationId, entry.status])).toEqual([["deleteGroupPrivateEndpointEndpointService", 404]]);
+    expect(callsSince(sim, mark).map((entry) => [entry.operationId, entry.status])).toEqual([["deleteGroupPrivateEndpointEndpointService", 404]]);
   });
 
   test("delete refused with 409 names the service and what still uses it", async () => {
-    const { id, outs } = await createChecked(variant.inputs);
+    const { id, outs } = await createChecked(shim, variant.inputs);
     sim.control.addFault({ kind: "error", status: 409, errorCode: "CANNOT_DELETE_ENDPOINT_SERVICE_IN_USE", match: { operationId: "deleteGroupPrivateEndpointEndpointService" } });
 
     const error = await rejectionOf(shim.delete(id, outs));
@@ -285,7 +237,7 @@ describe.each(variants)("a $provider private endpoint service", (variant) => {
 
 describe("drift", () => {
   test("an AWS service's remote regions changed outside Pulumi show in read, and the next update puts them back", async () => {
-    const { id, news, outs } = await createChecked(variants[0]!.inputs);
+    const { id, news, outs } = await createChecked(shim, variants[0]!.inputs);
     sim.control.mutateResource(id, { supportedRemoteRegions: ["AP_SOUTH_1"] });
 
     const read = await shim.read(id, outs);
@@ -295,16 +247,16 @@ describe("drift", () => {
     expect(read.props).toMatchObject({ supportedRemoteRegions: ["AP_SOUTH_1"] });
     expect(await shim.diff(id, read.props as Props, news)).toEqual({ changes: true });
 
-    const mark = logMark();
+    const mark = requestLogMark(sim);
     const updated = await shim.update(id, read.props as Props, news);
 
     expect(updated.outs).toMatchObject({ supportedRemoteRegions: ["EU_WEST_1", "US_WEST_2"], status: "AVAILABLE" });
     expect(sim.control.getResource(id)?.api).toMatchObject({ supportedRemoteRegions: ["EU_WEST_1", "US_WEST_2"] });
-    expect(callsOf(mark, "updateGroupPrivateEndpointEndpointService")).toHaveLength(1);
+    expect(callsOf(sim, mark, "updateGroupPrivateEndpointEndpointService")).toHaveLength(1);
   });
 
   test("a GCP service's port mapping changed outside Pulumi shows in read, and diff plans a replacement", async () => {
-    const { id, news, outs } = await createChecked(variants[2]!.inputs);
+    const { id, news, outs } = await createChecked(shim, variants[2]!.inputs);
     sim.control.mutateResource(id, { portMappingEnabled: false });
 
     const read = await shim.read(id, outs);
@@ -314,7 +266,7 @@ describe("drift", () => {
   });
 
   test("read without drift gives back the inputs as stored, so the next diff sees no change", async () => {
-    const { id, news, outs } = await createChecked(variants[0]!.inputs);
+    const { id, news, outs } = await createChecked(shim, variants[0]!.inputs);
 
     const read = await shim.read(id, outs);
 
@@ -325,43 +277,42 @@ describe("drift", () => {
 
 describe("update of an AWS service's supportedRemoteRegions", () => {
   test("PATCHes without the provider segment, waits through INITIATING and returns the new list", async () => {
-    const { id, outs } = await createChecked(variants[0]!.inputs);
-    const news = await checked({ ...variants[0]!.inputs, supportedRemoteRegions: ["ap-south-1"] });
+    const { id, outs } = await createChecked(shim, variants[0]!.inputs);
+    const news = await checkedInputs(shim, { ...variants[0]!.inputs, supportedRemoteRegions: ["ap-south-1"] });
     expect(await shim.diff(id, outs, news)).toEqual({ changes: true });
-    const mark = logMark();
+    const mark = requestLogMark(sim);
 
     const updated = await shim.update(id, outs, news);
 
     expect(updated.outs).toMatchObject({ supportedRemoteRegions: ["AP_SOUTH_1"], status: "AVAILABLE", endpointServiceId: id });
-    const patches = callsOf(mark, "updateGroupPrivateEndpointEndpointService");
+    const patches = callsOf(sim, mark, "updateGroupPrivateEndpointEndpointService");
     expect(patches).toHaveLength(1);
     expect(patches[0]?.path).toBe(`/api/atlas/v2/groups/${testGroupId}/privateEndpoint/endpointService/${id}`);
     expect(sim.control.getResource(id)?.history.map((change) => change.status)).toEqual(["INITIATING", "AVAILABLE", "INITIATING", "AVAILABLE"]);
   });
 
   test("that outlasts timeouts.update stays in state with the new inputs", async () => {
-    const { id, outs } = await createChecked(variants[0]!.inputs);
+    const { id, outs } = await createChecked(shim, variants[0]!.inputs);
     sim.control.configure({ durations: { endpointService: { updating: 100_000 } } });
-    const news = await checked({ ...variants[0]!.inputs, supportedRemoteRegions: [], timeouts: { update: 0.3 } });
+    const news = await checkedInputs(shim, { ...variants[0]!.inputs, supportedRemoteRegions: [], timeouts: { update: 0.3 } });
 
-    const error = await rejectionOf(shim.update(id, outs, news));
+    const error = await initErrorOf(shim.update(id, outs, news));
 
-    expect(error).toBeInstanceOf(ResourceInitError);
-    expect((error as ResourceInitError).properties).toMatchObject({ __provider: providerText, supportedRemoteRegions: [], status: "INITIATING" });
+    expect(error.properties).toMatchObject({ __provider: serializedProviderText, supportedRemoteRegions: [], status: "INITIATING" });
     expect(error.message).toContain("timeouts.update");
   });
 
   test("a later update resumes the wait for a service kept in state while INITIATING", async () => {
     sim.control.configure({ durations: { endpointService: { initiating: 600 } } });
-    const news = await checked({ ...variants[0]!.inputs, timeouts: { create: 0.2 } });
-    const failure = (await rejectionOf(shim.create(news))) as ResourceInitError;
+    const news = await checkedInputs(shim, { ...variants[0]!.inputs, timeouts: { create: 0.2 } });
+    const failure = await initErrorOf(shim.create(news));
     expect(failure.properties).toMatchObject({ status: "INITIATING" });
-    const mark = logMark();
+    const mark = requestLogMark(sim);
 
     const updated = await shim.update(failure.id, failure.properties, news);
 
     expect(updated.outs).toMatchObject({ status: "AVAILABLE" });
-    expect(writesSince(mark)).toEqual([]);
+    expect(writesSince(sim, mark)).toEqual([]);
   });
 });
 
@@ -370,37 +321,37 @@ describe("create when the natural key is taken or the POST fails", () => {
 
   test("an adopted AWS service takes the declared remote regions with one PATCH", async () => {
     const existing = seed({ providerName: "AWS", region: "US_EAST_1", supportedRemoteRegions: ["AP_SOUTH_1"] });
-    const mark = logMark();
+    const mark = requestLogMark(sim);
 
-    const { id, outs } = await createChecked({ ...aws.inputs, adoptExisting: true });
+    const { id, outs } = await createChecked(shim, { ...aws.inputs, adoptExisting: true });
 
     expect(id).toBe(existing.id);
     expect(outs).toMatchObject({ supportedRemoteRegions: ["EU_WEST_1", "US_WEST_2"], status: "AVAILABLE" });
-    expect(writesSince(mark).map((entry) => entry.operationId)).toEqual(["updateGroupPrivateEndpointEndpointService"]);
+    expect(writesSince(sim, mark).map((entry) => entry.operationId)).toEqual(["updateGroupPrivateEndpointEndpointService"]);
   });
 
   test("a GCP service with the other port mapping is not adopted, and the message says why", async () => {
     const existing = seed({ providerName: "GCP", region: "CENTRAL_US", portMappingEnabled: false });
-    const mark = logMark();
+    const mark = requestLogMark(sim);
 
-    const error = await rejectionOf(shim.create(await checked({ ...variants[2]!.inputs, adoptExisting: true })));
+    const error = await rejectionOf(shim.create(await checkedInputs(shim, { ...variants[2]!.inputs, adoptExisting: true })));
 
     expect(error.message).toContain(existing.id);
     expect(error.message).toContain("portMappingEnabled");
-    expect(writesSince(mark)).toEqual([]);
+    expect(writesSince(sim, mark)).toEqual([]);
   });
 
   test("a 409 from a POST racing another creator is never shown raw: the found service is named", async () => {
     // The lookup sees nothing; while the POST is held, another creator makes the service, so Atlas answers 409.
     sim.control.addFault({ kind: "delay", delayMs: 800, match: { operationId: "createGroupPrivateEndpointEndpointService" } });
-    const mark = logMark();
-    const creating = rejectionOf(shim.create(await checked(aws.inputs)));
-    await eventually(async () => callsOf(mark, "listGroupPrivateEndpointEndpointService").length, (n) => n >= 1);
+    const mark = requestLogMark(sim);
+    const creating = rejectionOf(shim.create(await checkedInputs(shim, aws.inputs)));
+    await eventually(async () => callsOf(sim, mark, "listGroupPrivateEndpointEndpointService").length, (n) => n >= 1);
     const other = seed(aws.seedBody);
 
     const error = await creating;
 
-    expect(callsOf(mark, "createGroupPrivateEndpointEndpointService").map((entry) => entry.status)).toEqual([409]);
+    expect(callsOf(sim, mark, "createGroupPrivateEndpointEndpointService").map((entry) => entry.status)).toEqual([409]);
     expect(error.message).toContain(other.id);
     expect(error.message).toContain("adoptExisting");
     expect(error.message).not.toContain("HTTP 409");
@@ -410,49 +361,49 @@ describe("create when the natural key is taken or the POST fails", () => {
     // Emulates "Atlas made it, the answer was lost": the POST is held, the service appears meanwhile, the answer is a 500.
     sim.control.addFault({ kind: "delay", delayMs: 800, match: { operationId: "createGroupPrivateEndpointEndpointService" } });
     sim.control.addFault({ kind: "error", status: 500, match: { operationId: "createGroupPrivateEndpointEndpointService" } });
-    const mark = logMark();
-    const creating = shim.create(await checked(aws.inputs));
-    await eventually(async () => callsOf(mark, "listGroupPrivateEndpointEndpointService").length, (n) => n >= 1);
+    const mark = requestLogMark(sim);
+    const creating = shim.create(await checkedInputs(shim, aws.inputs));
+    await eventually(async () => callsOf(sim, mark, "listGroupPrivateEndpointEndpointService").length, (n) => n >= 1);
     const made = seed(aws.seedBody, false);
 
     const created = await creating;
 
     expect(created.id).toBe(made.id);
     expect(created.outs).toMatchObject({ status: "AVAILABLE" });
-    expect(callsOf(mark, "createGroupPrivateEndpointEndpointService").map((entry) => entry.status)).toEqual([500]);
+    expect(callsOf(sim, mark, "createGroupPrivateEndpointEndpointService").map((entry) => entry.status)).toEqual([500]);
     expect(sim.control.getResources({ kind: simKind, includeDeleted: false })).toHaveLength(1);
   });
 
   test("a POST whose connection was reset before Atlas saw it is sent again once the natural key shows nothing", async () => {
     sim.control.addFault({ kind: "reset", match: { operationId: "createGroupPrivateEndpointEndpointService" } });
-    const mark = logMark();
+    const mark = requestLogMark(sim);
 
-    const { id, outs } = await createChecked(aws.inputs);
+    const { id, outs } = await createChecked(shim, aws.inputs);
 
     expect(outs).toMatchObject({ status: "AVAILABLE", endpointServiceId: id });
-    expect(callsOf(mark, "createGroupPrivateEndpointEndpointService").map((entry) => entry.status)).toEqual([null, 201]);
-    expect(callsOf(mark, "listGroupPrivateEndpointEndpointService").length).toBeGreaterThanOrEqual(2);
+    expect(callsOf(sim, mark, "createGroupPrivateEndpointEndpointService").map((entry) => entry.status)).toEqual([null, 201]);
+    expect(callsOf(sim, mark, "listGroupPrivateEndpointEndpointService").length).toBeGreaterThanOrEqual(2);
     expect(sim.control.getResources({ kind: simKind, includeDeleted: false })).toHaveLength(1);
   });
 
   test("a POST Atlas rejects as invalid fails at once with Atlas's reason and the service named", async () => {
     sim.control.addFault({ kind: "error", status: 400, errorCode: "INVALID_REGION", match: { operationId: "createGroupPrivateEndpointEndpointService" } });
-    const mark = logMark();
+    const mark = requestLogMark(sim);
 
-    const error = await rejectionOf(shim.create(await checked(aws.inputs)));
+    const error = await rejectionOf(shim.create(await checkedInputs(shim, aws.inputs)));
 
     expect(error.message).toContain("INVALID_REGION");
     expect(error.message).toContain("AWS US_EAST_1");
-    expect(callsOf(mark, "createGroupPrivateEndpointEndpointService")).toHaveLength(1);
+    expect(callsOf(sim, mark, "createGroupPrivateEndpointEndpointService")).toHaveLength(1);
   });
 
   test("a service still DELETING for the same region (a replacement) is waited out, then a new one is created", async () => {
-    const first = await createChecked(aws.inputs);
+    const first = await createChecked(shim, aws.inputs);
     const direct = new DigestTestClient(sim);
     const deleting = await direct.delete(`/api/atlas/v2/groups/${testGroupId}/privateEndpoint/AWS/endpointService/${first.id}`);
     expect(deleting.status).toBe(202);
 
-    const second = await createChecked(aws.inputs);
+    const second = await createChecked(shim, aws.inputs);
 
     expect(second.id).not.toBe(first.id);
     expect(sim.control.getResource(first.id)?.status).toBe("DELETED");
@@ -463,23 +414,23 @@ describe("create when the natural key is taken or the POST fails", () => {
 describe("waits", () => {
   test("waits of several services of one provider share one list call per tick instead of one GET each", async () => {
     const regions = ["US_EAST_1", "US_WEST_2", "EU_WEST_1"];
-    const mark = logMark();
+    const mark = requestLogMark(sim);
 
-    const created = await Promise.all(regions.map((region) => createChecked({ projectId: testGroupId, providerName: "AWS", region, poll: fastPoll })));
+    const created = await Promise.all(regions.map((region) => createChecked(shim, { projectId: testGroupId, providerName: "AWS", region, poll: fastPoll })));
 
     expect(created.map((c) => c.outs.status)).toEqual(["AVAILABLE", "AVAILABLE", "AVAILABLE"]);
-    expect(callsOf(mark, "getGroupPrivateEndpointEndpointService")).toEqual([]);
+    expect(callsOf(sim, mark, "getGroupPrivateEndpointEndpointService")).toEqual([]);
   });
 
   test("poll.coalesce false reads the service with its own GETs", async () => {
-    const mark = logMark();
+    const mark = requestLogMark(sim);
 
-    const { outs } = await createChecked({ ...variants[1]!.inputs, poll: { ...fastPoll, coalesce: false } });
+    const { outs } = await createChecked(shim, { ...variants[1]!.inputs, poll: { ...fastPoll, coalesce: false } });
 
     expect(outs).toMatchObject({ status: "AVAILABLE" });
-    expect(callsOf(mark, "getGroupPrivateEndpointEndpointService").length).toBeGreaterThanOrEqual(1);
+    expect(callsOf(sim, mark, "getGroupPrivateEndpointEndpointService").length).toBeGreaterThanOrEqual(1);
     // One list only: the natural-key lookup before the POST.
-    expect(callsOf(mark, "listGroupPrivateEndpointEndpointService")).toHaveLength(1);
+    expect(callsOf(sim, mark, "listGroupPrivateEndpointEndpointService")).toHaveLength(1);
   });
 });
 
@@ -493,7 +444,7 @@ describe("diff", () => {
     endpointServiceId: "64b0c0ffee0000000000beef",
     status: "AVAILABLE",
     errorMessage: null,
-    __provider: providerText,
+    __provider: serializedProviderText,
   };
   const declared: Props = { projectId: testGroupId, providerName: "AWS", region: "US_EAST_1", supportedRemoteRegions: ["EU_WEST_1"], poll: fastPoll };
 
@@ -521,7 +472,7 @@ describe("diff", () => {
     ["adoptExisting set", "an update", { adoptExisting: true }, update],
     ["another create timeout", "an update", { timeouts: { create: "2h" } }, update],
   ] as const)("with %s decides %s", async (_label, _decision, change, expected) => {
-    const merged: Props = { ...declared, ...change, __provider: (change as Props).__provider ?? providerText };
+    const merged: Props = { ...declared, ...change, __provider: (change as Props).__provider ?? serializedProviderText };
     const news = Object.fromEntries(Object.entries(merged).filter(([, value]) => value !== undefined));
     // Preview passes unknowns through check unchanged, so diff gets what check returns.
     const result = await shim.check(olds, news);
@@ -532,8 +483,8 @@ describe("diff", () => {
 
   test("a GCP service's portMappingEnabled change is a replacement, an omitted one matches Atlas's default false", async () => {
     const gcpOlds: Props = { projectId: testGroupId, providerName: "GCP", region: "CENTRAL_US", portMappingEnabled: false, status: "AVAILABLE" };
-    const omitted = await checked({ projectId: testGroupId, providerName: "GCP", region: "CENTRAL_US" });
-    const enabled = await checked({ projectId: testGroupId, providerName: "GCP", region: "CENTRAL_US", portMappingEnabled: true });
+    const omitted = await checkedInputs(shim, { projectId: testGroupId, providerName: "GCP", region: "CENTRAL_US" });
+    const enabled = await checkedInputs(shim, { projectId: testGroupId, providerName: "GCP", region: "CENTRAL_US", portMappingEnabled: true });
 
     expect(await shim.diff("x", gcpOlds, omitted)).toEqual({ changes: false });
     expect(await shim.diff("x", gcpOlds, enabled)).toEqual({ changes: true, replaces: ["portMappingEnabled"], deleteBeforeReplace: true });
@@ -542,13 +493,13 @@ describe("diff", () => {
 
 describe("check during preview", () => {
   test("an unknown projectId passes, and the other inputs are still checked", async () => {
-    const result = await shim.check({}, { projectId: unknownValue, providerName: "AWS", region: "mars-1", __provider: providerText });
+    const result = await shim.check({}, { projectId: unknownValue, providerName: "AWS", region: "mars-1", __provider: serializedProviderText });
 
     expect(result.failures?.map((failure) => failure.property)).toEqual(["region"]);
   });
 
   test("unknown values inside the remote-region list pass through unchanged", async () => {
-    const news = { projectId: testGroupId, providerName: "AWS", region: "US_EAST_1", supportedRemoteRegions: ["EU_WEST_1", unknownValue], __provider: providerText };
+    const news = { projectId: testGroupId, providerName: "AWS", region: "US_EAST_1", supportedRemoteRegions: ["EU_WEST_1", unknownValue], __provider: serializedProviderText };
 
     const result = await shim.check({}, news);
 
@@ -557,14 +508,14 @@ describe("check during preview", () => {
   });
 
   test("known inputs come back in Atlas form with the serialized provider kept", async () => {
-    const result = await shim.check({}, { projectId: testGroupId, providerName: "AWS", region: "us-east-1", supportedRemoteRegions: ["us-west-2", "eu-west-1"], __provider: providerText });
+    const result = await shim.check({}, { projectId: testGroupId, providerName: "AWS", region: "us-east-1", supportedRemoteRegions: ["us-west-2", "eu-west-1"], __provider: serializedProviderText });
 
     expect(result.inputs).toEqual({
       projectId: testGroupId,
       providerName: "AWS",
       region: "US_EAST_1",
       supportedRemoteRegions: ["EU_WEST_1", "US_WEST_2"],
-      __provider: providerText,
+      __provider: serializedProviderText,
     });
   });
 
@@ -572,8 +523,8 @@ describe("check during preview", () => {
     // @ts-expect-error portMappingEnabled belongs to the GCP variant only (npm run typecheck fails if this compiles)
     const awsArgs: PrivateEndpointServiceArgs = { projectId: testGroupId, providerName: "AWS", region: "us-east-1", portMappingEnabled: true };
     const gcpArgs: PrivateEndpointServiceArgs = { projectId: testGroupId, providerName: "GCP", region: "CENTRAL_US", portMappingEnabled: true };
-    expect((await shim.check({}, { ...gcpArgs, __provider: providerText })).failures ?? []).toEqual([]);
-    const result = await shim.check({}, { ...awsArgs, __provider: providerText });
+    expect((await shim.check({}, { ...gcpArgs, __provider: serializedProviderText })).failures ?? []).toEqual([]);
+    const result = await shim.check({}, { ...awsArgs, __provider: serializedProviderText });
 
     expect(result.failures).toEqual([
       { property: "portMappingEnabled", reason: expect.stringContaining("applies only when providerName is GCP") },

@@ -2,51 +2,52 @@
  * ServerlessPrivateEndpoint against the simulator over real HTTP, called through the serialized provider
  * shim the way the Pulumi engine calls it (check, then create/read/update/delete with the checked inputs).
  */
-import { closeAllAtlasClients, requestBudgetFor } from "../../provider/client";
-import { createMemoryLogger } from "../../provider/logger";
-import { resetRunContext } from "../../provider/resources/shared/context";
 import { AtlasDynamicProvider } from "../../provider/resources/shared/dynamic-provider";
 import { ResourceInitError } from "../../provider/resources/shared/partial-failure";
 import { unknownValue } from "../../provider/resources/shared/unknowns";
 import type { ServerlessPrivateEndpointArgs } from "../../provider/resources/serverless-private-endpoint/resource";
-import { eventually, startTestSimulator, testGroupId, type ObservedResponse, type RunningSimulator } from "../support/simulator";
+import type { RequestLogEntry } from "../../simulator";
+import {
+  checkedInputs,
+  createChecked,
+  expectNoSecretLogged,
+  fastPoll,
+  initErrorOf,
+  requestLogMark,
+  requestsSince,
+  serializedProviderText,
+  startResourceSimulator,
+  startRunAgainst,
+  stopResourceSimulator,
+  writesSince,
+  type MemoryLogger,
+  type Props,
+} from "../support/resource-harness";
+import { eventually, testGroupId, type ObservedResponse, type RunningSimulator } from "../support/simulator";
 
-type Props = Record<string, unknown>;
 type ProviderName = "AWS" | "AZURE";
 
-const serializedProvider = "exports.handler = /* the serialized AtlasDynamicProvider text */ undefined;";
 const provider = new AtlasDynamicProvider("serverlessPrivateEndpoint");
 const kind = "serverless-private-endpoint";
-const fastPoll = { intervalSeconds: 0.05 };
 
 let sim: RunningSimulator;
-let logger: ReturnType<typeof createMemoryLogger>;
+let logger: MemoryLogger;
 /** Set by a test to act on the simulator's answers (e.g. to make a POST that "failed" take effect). */
 let onResponse: ((response: ObservedResponse) => void) | undefined;
 
 beforeAll(async () => {
-  // No rate limit: these tests make a few hundred calls in seconds (the limiter has its own tests).
-  sim = await startTestSimulator({ rateLimit: false, responseObserver: (response) => onResponse?.(response) });
-  // Nor the client's own budget (10 calls a second by default), for the same reason.
-  requestBudgetFor(new URL(sim.baseUrl).origin, { capacity: 10_000, refillPerSecond: 10_000 });
+  sim = await startResourceSimulator({ responseObserver: (response) => onResponse?.(response) });
 });
 
-afterAll(async () => {
-  await closeAllAtlasClients();
-  await sim.close();
-});
+afterAll(() => stopResourceSimulator(sim));
 
 beforeEach(() => {
   sim.control.reset();
   onResponse = undefined;
-  logger = createMemoryLogger();
-  const config: Record<string, string> = {
-    "mongodbatlas:baseUrl": sim.baseUrl,
-    "mongodbatlas:publicKey": sim.credentials.publicKey,
-    "mongodbatlas:privateKey": sim.credentials.privateKey,
-  };
-  resetRunContext({ get: (key) => config[key] }, logger);
+  logger = startRunAgainst(sim);
 });
+
+afterEach(() => expectNoSecretLogged(logger, sim));
 
 interface Variant {
   providerName: ProviderName;
@@ -78,18 +79,9 @@ const variants: Variant[] = [
   },
 ];
 
-/** The last request sequence number so far: requests after it are "new". */
-function mark(): number {
-  return sim.control.getRequestLog().at(-1)?.sequence ?? 0;
-}
-
-function requestsSince(since: number) {
-  return sim.control.getRequestLog({ since }).map((entry) => ({ method: entry.method, operationId: entry.operationId, status: entry.status }));
-}
-
-/** Writes Atlas answered (a Digest challenge, 401, is not one). */
-function writesSince(since: number) {
-  return requestsSince(since).filter((entry) => entry.method !== "GET" && entry.status !== 401);
+/** What the simulator answered to each request, for comparing whole sequences. */
+function answers(entries: readonly RequestLogEntry[]) {
+  return entries.map((entry) => ({ method: entry.method, operationId: entry.operationId, status: entry.status }));
 }
 
 function resourcesOfKind() {
@@ -102,18 +94,6 @@ function endpointInAtlas(id: string): Props {
   return view.api;
 }
 
-/** Whatever a create/update rejected with, as the ResourceInitError the engine would receive. */
-async function initErrorOf(promise: Promise<unknown>): Promise<ResourceInitError> {
-  const error = await promise.then(
-    () => {
-      throw new Error("expected a partial failure");
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ResourceInitError);
-  return error as ResourceInitError;
-}
-
 describe.each(variants)("a $providerName serverless private endpoint", (variant) => {
   const { providerName, instanceName } = variant;
 
@@ -122,19 +102,16 @@ describe.each(variants)("a $providerName serverless private endpoint", (variant)
   });
 
   function raw(extra: Props = {}): Props {
-    return { [`__provider`]: serializedProvider, projectId: testGroupId, instanceName, providerName, poll: fastPoll, ...extra };
+    return { [`__provider`]: serializedProviderText, projectId: testGroupId, instanceName, providerName, poll: fastPoll, ...extra };
   }
 
-  async function checked(extra: Props = {}): Promise<Props> {
-    const result = await provider.check({}, raw(extra));
-    expect(result.failures ?? []).toEqual([]);
-    return result.inputs as Props;
+  function checked(extra: Props = {}): Promise<Props> {
+    return checkedInputs(provider, raw(extra));
   }
 
   async function created(extra: Props = {}): Promise<{ id: string; outs: Props; inputs: Props }> {
-    const inputs = await checked(extra);
-    const result = await provider.create(inputs);
-    return { id: result.id, outs: result.outs as Props, inputs };
+    const { id, outs, news } = await createChecked(provider, raw(extra));
+    return { id, outs, inputs: news };
   }
 
   function seedReservation(comment: string | undefined, settled = true): string {
@@ -150,7 +127,7 @@ describe.each(variants)("a $providerName serverless private endpoint", (variant)
 
   describe("create", () => {
     test("without a cloud endpoint reserves it and stops at RESERVED with the names to wire the cloud side", async () => {
-      const since = mark();
+      const since = requestLogMark(sim);
       const { id, outs } = await created({ comment: "orders" });
 
       expect(outs).toMatchObject({ endpointId: id, status: "RESERVED", providerName, instanceName, projectId: testGroupId, comment: "orders" });
@@ -164,16 +141,16 @@ describe.each(variants)("a $providerName serverless private endpoint", (variant)
       expect(outs).not.toHaveProperty("cloudProviderEndpointId");
       // The engine's Struct conversion throws on undefined.
       expect(Object.values(outs).every((value) => value !== undefined && value !== null)).toBe(true);
-      expect(writesSince(since)).toEqual([{ method: "POST", operationId: "createGroupPrivateEndpointServerlessInstanceEndpoint", status: 201 }]);
+      expect(answers(writesSince(sim, since))).toEqual([{ method: "POST", operationId: "createGroupPrivateEndpointServerlessInstanceEndpoint", status: 201 }]);
       expect(sim.control.getResource(id)?.history.map((change) => change.status)).toEqual(["RESERVATION_REQUESTED", "RESERVED"]);
     });
 
     test("with the cloud endpoint reserves, attaches it with one PATCH and waits until AVAILABLE", async () => {
-      const since = mark();
+      const since = requestLogMark(sim);
       const { id, outs } = await created({ ...variant.attachment });
 
       expect(outs).toMatchObject({ endpointId: id, status: "AVAILABLE", ...variant.attachment });
-      expect(writesSince(since).map((entry) => `${entry.method} ${entry.status}`)).toEqual(["POST 201", "PATCH 200"]);
+      expect(writesSince(sim, since).map((entry) => `${entry.method} ${entry.status}`)).toEqual(["POST 201", "PATCH 200"]);
       expect(sim.control.getResource(id)?.history.map((change) => change.status)).toEqual([
         "RESERVATION_REQUESTED",
         "RESERVED",
@@ -184,10 +161,10 @@ describe.each(variants)("a $providerName serverless private endpoint", (variant)
     });
 
     test("with coalescing off, its waits read the endpoint with GETs instead of list calls", async () => {
-      const since = mark();
+      const since = requestLogMark(sim);
       await created({ ...variant.attachment, poll: { ...fastPoll, coalesce: false } });
 
-      const reads = requestsSince(since)
+      const reads = requestsSince(sim, since)
         .filter((entry) => entry.method === "GET" && entry.status !== 401)
         .map((entry) => entry.operationId);
       // One list for the natural key, then only GETs.
@@ -198,31 +175,31 @@ describe.each(variants)("a $providerName serverless private endpoint", (variant)
 
     test("adopts a matching reservation with adoptExisting and attaches the cloud endpoint to it", async () => {
       const existing = seedReservation("orders");
-      const since = mark();
+      const since = requestLogMark(sim);
 
       const { id, outs } = await created({ comment: "orders", adoptExisting: true, ...variant.attachment });
 
       expect(id).toBe(existing);
       expect(outs).toMatchObject({ status: "AVAILABLE", ...variant.attachment });
-      expect(writesSince(since).map((entry) => entry.method)).toEqual(["PATCH"]);
+      expect(writesSince(sim, since).map((entry) => entry.method)).toEqual(["PATCH"]);
     });
 
     test("adopts an endpoint already attached to the declared cloud endpoint without any write", async () => {
       const existing = seedReservation(undefined);
       sim.control.mutateResource(existing, variant.attachment as Record<string, string>);
       sim.control.forceState(existing, { status: "AVAILABLE" });
-      const since = mark();
+      const since = requestLogMark(sim);
 
       const { id, outs } = await created({ adoptExisting: true, ...variant.attachment });
 
       expect(id).toBe(existing);
       expect(outs).toMatchObject({ status: "AVAILABLE", ...variant.attachment });
-      expect(writesSince(since)).toEqual([]);
+      expect(writesSince(sim, since)).toEqual([]);
     });
 
     test("refuses a matching endpoint without adoptExisting, naming it and the option", async () => {
       const existing = seedReservation("orders");
-      const since = mark();
+      const since = requestLogMark(sim);
 
       const error = await provider.create(await checked({ comment: "orders" })).catch((e: Error) => e);
 
@@ -231,20 +208,20 @@ describe.each(variants)("a $providerName serverless private endpoint", (variant)
       expect((error as Error).message).toContain("adoptExisting: true");
       expect((error as Error).message).toContain(instanceName);
       expect(error).not.toBeInstanceOf(ResourceInitError);
-      expect(writesSince(since)).toEqual([]);
+      expect(writesSince(sim, since)).toEqual([]);
     });
 
     test("refuses to guess when several reservations match, even with adoptExisting", async () => {
       const first = seedReservation("orders");
       const second = seedReservation("orders");
-      const since = mark();
+      const since = requestLogMark(sim);
 
       const error = (await provider.create(await checked({ comment: "orders", adoptExisting: true })).catch((e: Error) => e)) as Error;
 
       expect(error.message).toContain(first);
       expect(error.message).toContain(second);
       expect(error.message).toMatch(/Refusing to guess/);
-      expect(writesSince(since)).toEqual([]);
+      expect(writesSince(sim, since)).toEqual([]);
     });
 
     test("a reservation with another comment is not this resource: a new one is reserved", async () => {
@@ -288,7 +265,7 @@ describe.each(variants)("a $providerName serverless private endpoint", (variant)
 
       expect(error.id).toMatch(/^[a-f0-9]{24}$/);
       expect(error.properties).toMatchObject({
-        __provider: serializedProvider,
+        __provider: serializedProviderText,
         endpointId: error.id,
         status: "FAILED",
         errorMessage: "No capacity for a private endpoint.",
@@ -308,15 +285,15 @@ describe.each(variants)("a $providerName serverless private endpoint", (variant)
 
       const error = await creating;
       expect(error.id).toBe(view!.id);
-      expect(error.properties).toMatchObject({ __provider: serializedProvider, status: "FAILED", ...variant.attachment });
+      expect(error.properties).toMatchObject({ __provider: serializedProviderText, status: "FAILED", ...variant.attachment });
 
       // The engine keeps the resource with these outputs; diff sees the failure and update retries.
       sim.control.configure({ durations: { serverlessEndpoint: { initiating: 100 } } });
       expect(await provider.diff(error.id, error.properties, inputs)).toEqual({ changes: true });
-      const since = mark();
+      const since = requestLogMark(sim);
       const { outs } = await provider.update(error.id, error.properties, inputs);
       expect(outs).toMatchObject({ status: "AVAILABLE" });
-      expect(writesSince(since).map((entry) => entry.method)).toEqual(["PATCH"]);
+      expect(writesSince(sim, since).map((entry) => entry.method)).toEqual(["PATCH"]);
     });
 
     test("a create that does not settle within timeouts.create is a partial failure", async () => {
@@ -325,7 +302,7 @@ describe.each(variants)("a $providerName serverless private endpoint", (variant)
       const error = await initErrorOf(provider.create(await checked({ timeouts: { create: 0.4 } })));
 
       expect(error.message).toMatch(/timed out after .* last state RESERVATION_REQUESTED/);
-      expect(error.properties).toMatchObject({ __provider: serializedProvider, endpointId: error.id });
+      expect(error.properties).toMatchObject({ __provider: serializedProviderText, endpointId: error.id });
       expect(resourcesOfKind().map((view) => view.id)).toEqual([error.id]);
     });
 
@@ -338,11 +315,11 @@ describe.each(variants)("a $providerName serverless private endpoint", (variant)
 
       // Inputs unchanged: no diff, but the engine runs an update for a resource with init errors.
       expect(await provider.diff(error.id, error.properties, inputs)).toEqual({ changes: false });
-      const since = mark();
+      const since = requestLogMark(sim);
       const { outs } = await provider.update(error.id, error.properties, inputs);
 
       expect(outs).toMatchObject({ endpointId: error.id, status: "RESERVED", comment: "orders" });
-      expect(writesSince(since)).toEqual([]);
+      expect(writesSince(sim, since)).toEqual([]);
     });
 
     test("the wrong providerName for the instance fails clearly, and the reservation made meanwhile is deleted", async () => {
@@ -375,11 +352,11 @@ describe.each(variants)("a $providerName serverless private endpoint", (variant)
 
       const decision = await provider.diff(id, read.props as Props, inputs);
       expect(decision).toEqual({ changes: true });
-      const since = mark();
+      const since = requestLogMark(sim);
       const { outs: corrected } = await provider.update(id, read.props as Props, inputs);
       expect(corrected).toMatchObject({ comment: "orders", status: "AVAILABLE" });
       expect(endpointInAtlas(id)).toMatchObject({ comment: "orders", ...variant.attachment });
-      expect(writesSince(since).map((entry) => `${entry.method} ${entry.status}`)).toEqual(["PATCH 200"]);
+      expect(writesSince(sim, since).map((entry) => `${entry.method} ${entry.status}`)).toEqual(["PATCH 200"]);
     });
 
     test("returns no id after an out-of-band deletion, so a refresh drops it", async () => {
@@ -404,22 +381,22 @@ describe.each(variants)("a $providerName serverless private endpoint", (variant)
       const news = await checked({ comment: "orders", ...variant.attachment });
       expect(await provider.diff(id, outs, news)).toEqual({ changes: true });
 
-      const since = mark();
+      const since = requestLogMark(sim);
       const { outs: updated } = await provider.update(id, outs, news);
 
       expect(updated).toMatchObject({ status: "AVAILABLE", endpointId: id, ...variant.attachment });
-      expect(writesSince(since).map((entry) => entry.method)).toEqual(["PATCH"]);
+      expect(writesSince(sim, since).map((entry) => entry.method)).toEqual(["PATCH"]);
     });
 
     test("changes the comment of an AVAILABLE endpoint without sending its cloud endpoint again", async () => {
       const { id, outs } = await created({ comment: "orders", ...variant.attachment });
       const news = await checked({ comment: "orders, renamed", ...variant.attachment });
 
-      const since = mark();
+      const since = requestLogMark(sim);
       const { outs: updated } = await provider.update(id, outs, news);
 
       expect(updated).toMatchObject({ status: "AVAILABLE", comment: "orders, renamed", ...variant.attachment });
-      expect(writesSince(since)).toEqual([
+      expect(answers(writesSince(sim, since))).toEqual([
         { method: "PATCH", operationId: "updateGroupPrivateEndpointServerlessInstanceEndpoint", status: 200 },
       ]);
       expect(endpointInAtlas(id)).toMatchObject({ comment: "orders, renamed" });
@@ -437,12 +414,12 @@ describe.each(variants)("a $providerName serverless private endpoint", (variant)
       const news = await checked({ comment: "orders", ...variant.attachment });
       // Attached meanwhile (e.g. by an update whose answer was lost): the stored outputs still say RESERVED.
       await provider.update(id, outs, news);
-      const since = mark();
+      const since = requestLogMark(sim);
 
       const { outs: updated } = await provider.update(id, outs, news);
 
       expect(updated).toMatchObject({ status: "AVAILABLE", ...variant.attachment });
-      expect(writesSince(since)).toEqual([]);
+      expect(writesSince(sim, since)).toEqual([]);
     });
 
     test("a PATCH Atlas refuses as TENANT_PRIVATE_ENDPOINT_PROVIDER_UPDATE_INVALID says what Atlas allows", async () => {
@@ -473,10 +450,10 @@ describe.each(variants)("a $providerName serverless private endpoint", (variant)
       });
       expect(await provider.diff(id, outs, news)).toEqual({ changes: true });
 
-      const since = mark();
+      const since = requestLogMark(sim);
       const { outs: updated } = await provider.update(id, outs, news);
 
-      expect(requestsSince(since)).toEqual([]);
+      expect(requestsSince(sim, since)).toEqual([]);
       expect(updated).toMatchObject({
         endpointId: id,
         status: "AVAILABLE",
@@ -490,22 +467,22 @@ describe.each(variants)("a $providerName serverless private endpoint", (variant)
   describe("delete", () => {
     test("deletes the endpoint and waits until Atlas no longer has it", async () => {
       const { id, outs } = await created({ ...variant.attachment });
-      const since = mark();
+      const since = requestLogMark(sim);
 
       await provider.delete(id, outs);
 
       expect(sim.control.getResource(id)?.status).toBe("DELETED");
-      expect(writesSince(since).map((entry) => `${entry.method} ${entry.status}`)).toEqual(["DELETE 204"]);
+      expect(writesSince(sim, since).map((entry) => `${entry.method} ${entry.status}`)).toEqual(["DELETE 204"]);
     });
 
     test("counts a 404 at the start as done", async () => {
       const { id, outs } = await created();
       sim.control.deleteResource(id);
-      const since = mark();
+      const since = requestLogMark(sim);
 
       await expect(provider.delete(id, outs)).resolves.toBeUndefined();
 
-      expect(requestsSince(since)).toEqual([
+      expect(answers(requestsSince(sim, since))).toEqual([
         { method: "DELETE", operationId: "deleteGroupPrivateEndpointServerlessInstanceEndpoint", status: 404 },
       ]);
     });
@@ -546,7 +523,7 @@ describe.each(variants)("a $providerName serverless private endpoint", (variant)
 
 describe("the sunset of serverless instances", () => {
   const instanceName = "legacy";
-  const inputs = { __provider: serializedProvider, projectId: testGroupId, instanceName, providerName: "AWS", poll: fastPoll };
+  const inputs = { __provider: serializedProviderText, projectId: testGroupId, instanceName, providerName: "AWS", poll: fastPoll };
   const stored = { ...inputs, endpointId: "5f7cac1adf5d6c6306f4b283", status: "AVAILABLE" };
 
   function expectSunsetError(error: unknown, action: string): void {
@@ -616,7 +593,7 @@ describe("diff", () => {
   };
   const outputs = (inputs: Props, status: string) => ({
     ...inputs,
-    __provider: serializedProvider,
+    __provider: serializedProviderText,
     endpointId: "5f7cac1adf5d6c6306f4b283",
     status,
     endpointServiceName: "com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0",
@@ -697,16 +674,16 @@ describe("diff", () => {
       { changes: true, replaces: ["status"], deleteBeforeReplace: false },
     ],
   ])("%s", async (_name, olds, news, expected) => {
-    const withProvider = { __provider: serializedProvider, ...news };
+    const withProvider = { __provider: serializedProviderText, ...news };
     expect(await provider.diff(id, olds, withProvider)).toEqual(expected);
   });
 });
 
 describe("check during preview", () => {
   test("passes unknown values through without failures or API calls", async () => {
-    const since = mark();
+    const since = requestLogMark(sim);
     const news = {
-      __provider: serializedProvider,
+      __provider: serializedProviderText,
       projectId: unknownValue,
       instanceName: unknownValue,
       providerName: "AZURE",
@@ -719,12 +696,12 @@ describe("check during preview", () => {
 
     expect(result.failures).toBeUndefined();
     expect(result.inputs).toEqual(news);
-    expect(requestsSince(since)).toEqual([]);
+    expect(requestsSince(sim, since)).toEqual([]);
   });
 
   test("still reports the known values that are wrong", async () => {
     const result = await provider.check({}, {
-      __provider: serializedProvider,
+      __provider: serializedProviderText,
       projectId: unknownValue,
       instanceName: "orders",
       providerName: "AWS",

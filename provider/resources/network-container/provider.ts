@@ -8,24 +8,25 @@
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { AtlasApiError, AtlasTimeoutError, AtlasTransportError, hasErrorCode, isNotFound, type AtlasClient } from "../../client";
+import { AtlasApiError, AtlasTimeoutError, hasErrorCode, isNotFound, type AtlasClient } from "../../client";
 import type {
   AWSCloudProviderContainerRequest,
   AzureCloudProviderContainerRequest,
-  BaseNetworkPeeringConnectionSettingsResponse,
   CloudProviderContainerRequest,
   CloudProviderContainerResponse,
   GCPCloudProviderContainerRequest,
 } from "../../client/wire";
-import { formatElapsed, nextPollInterval, waitUntilGone, waitUntilSettled, WaitTimeoutError, type PollSchedule } from "../../poller";
-import { checkInputs, providerKey, toCheckFailures } from "../shared/check";
+import { formatElapsed, nextPollInterval, waitUntilGone, waitUntilSettled, WaitTimeoutError, type PollSchedule, type WaitOptions } from "../../poller";
+import { peerStatusOf } from "../network-peer/states";
+import { checkInputs, parseCheckedInputs, withoutProvider, type CheckContext } from "../shared/check";
 import { runContext } from "../shared/context";
 import { changedKeys, diffByRules, sameValue, type DiffRules } from "../shared/diff";
-import { resolveTimeouts, timeoutsSchema } from "../shared/durations";
 import type { ResourceProviderImplementation } from "../shared/dynamic-provider";
+import { mayHaveReachedAtlas, messageOf } from "../shared/errors";
+import { withoutUndefined } from "../shared/outputs";
 import { partialFailure } from "../shared/partial-failure";
-import { pollSchema, resolvePoll } from "../shared/poll";
-import { toAtlasRegion } from "../shared/regions";
+import { canonicalRegionList, toAtlasRegion } from "../shared/regions";
+import { waitSettingsOf } from "../shared/wait-settings";
 import { networkContainerInputsSchema, networkContainerProviderOnlyFields, type NetworkContainerInputs } from "./schema";
 import { classifyNetworkContainer } from "./states";
 
@@ -34,6 +35,7 @@ type Container = CloudProviderContainerResponse;
 type ContainerProvider = NetworkContainerInputs["providerName"];
 
 const resourceLabel = "network container";
+const checkContext: CheckContext = { resourceLabel, providerOnlyFields: networkContainerProviderOnlyFields, discriminator: "providerName" };
 
 export const networkContainerDiffRules: DiffRules = {
   replaceOnChange: ["projectId", "providerName", "regionName", "region", "regions"],
@@ -50,20 +52,6 @@ const maxCreateAttempts = 3;
 
 // ---- inputs, names and messages ---------------------------------------------------------------------
 
-function withoutProvider(values: Outputs): Outputs {
-  const { [providerKey]: _provider, ...rest } = values;
-  return rest;
-}
-
-/** The checked inputs, typed. check already validated them; a failure here means the state was edited by hand. */
-function parseDeclared(inputs: Outputs): NetworkContainerInputs {
-  const raw = withoutProvider(inputs);
-  const parsed = networkContainerInputsSchema.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  const failures = toCheckFailures(parsed.error.issues, raw, { resourceLabel, discriminator: "providerName" });
-  throw new Error(`Invalid ${resourceLabel} inputs: ${failures.map((f) => f.reason).join("; ")}`);
-}
-
 /** The AWS or Azure region of a declared container; GCP containers span the project. */
 function declaredRegion(declared: NetworkContainerInputs): string | undefined {
   if (declared.providerName === "AWS") return declared.regionName;
@@ -75,11 +63,6 @@ function containerRegion(container: Container): string | undefined {
   if (container.providerName === "AWS") return container.regionName;
   if (container.providerName === "AZURE") return container.region;
   return undefined;
-}
-
-/** GCP regions as the schema normalizes them (deduplicated, sorted), so they compare with declared ones. */
-function normalizedRegions(regions: readonly string[] | null | undefined): string[] {
-  return [...new Set(regions ?? [])].sort();
 }
 
 /** "AWS US_EAST_1", "GCP" */
@@ -108,16 +91,7 @@ function describe(identity: Identity, id?: string): string {
 const uniquenessRule =
   "Atlas allows one container per provider region (for GCP, one per project) and creates one by itself with the first private endpoint service or cluster of a region";
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 // ---- outputs ----------------------------------------------------------------------------------------
-
-/** The declared inputs as stored: zod's output, without the fields left out. */
-function inputFields(declared: NetworkContainerInputs): Outputs {
-  return Object.fromEntries(Object.entries(declared).filter(([, value]) => value !== undefined));
-}
 
 /** The fields Atlas computes, named as users wire them (GCP project and network feed the reciprocal peering). */
 function computedFields(container: Container, id: string): Outputs {
@@ -146,14 +120,14 @@ function inputFieldsFromAtlas(container: Container, projectId: string, regionsDe
   if (container.atlasCidrBlock !== null && container.atlasCidrBlock !== undefined) fields.atlasCidrBlock = container.atlasCidrBlock;
   if (container.providerName === "AWS") fields.regionName = container.regionName;
   if (container.providerName === "AZURE") fields.region = container.region;
-  if (container.providerName === "GCP" && regionsDeclared) fields.regions = normalizedRegions(container.regions);
+  if (container.providerName === "GCP" && regionsDeclared) fields.regions = canonicalRegionList(container.regions ?? []);
   return fields;
 }
 
 /** Declared inputs, with what Atlas reports for the fields it owns, plus the computed fields. */
 function outputsOf(declared: NetworkContainerInputs, container: Container, id: string): Outputs {
   return {
-    ...inputFields(declared),
+    ...withoutUndefined(declared),
     ...inputFieldsFromAtlas(container, declared.projectId, declared.providerName === "GCP" && declared.regions !== undefined),
     ...computedFields(container, id),
   };
@@ -203,18 +177,12 @@ function differences(container: Container, declared: NetworkContainerInputs): st
     found.push(`its atlasCidrBlock is ${container.atlasCidrBlock ?? "(none)"} but ${declared.atlasCidrBlock} is declared`);
   }
   if (declared.providerName === "GCP" && declared.regions !== undefined && container.providerName === "GCP") {
-    const current = normalizedRegions(container.regions);
+    const current = canonicalRegionList(container.regions ?? []);
     if (!sameValue(current, declared.regions)) {
       found.push(`its regions are [${current.join(", ")}] but [${declared.regions.join(", ")}] are declared`);
     }
   }
   return found;
-}
-
-function isAmbiguousFailure(error: unknown): boolean {
-  // Atlas may have created the container before the answer was lost or turned into a 5xx.
-  if (error instanceof AtlasTransportError || error instanceof AtlasTimeoutError) return true;
-  return error instanceof AtlasApiError && error.status >= 500;
 }
 
 function remainingMs(deadline: number): number {
@@ -238,23 +206,22 @@ function directRead(client: AtlasClient, projectId: string, id: string, deadline
   };
 }
 
-/** There is no status to wait for: one GET confirms Atlas serves the container as written. */
-async function verifyContainer(client: AtlasClient, identity: Identity, id: string, deadline: number, schedule: PollSchedule): Promise<Container> {
-  const left = remainingMs(deadline);
-  if (left <= 0) throw new Error(`timed out before ${describe(identity, id)} could be read back`);
-  return waitUntilSettled({
+/** A wait on the container's own GETs until `deadline`, reading at once: a container has no status to wait through. */
+function directWait(client: AtlasClient, identity: Identity, id: string, deadline: number, schedule: PollSchedule): WaitOptions<Container> {
+  return {
     describe: describe(identity, id),
     read: directRead(client, identity.projectId, id, deadline),
     classify: (container) => classifyNetworkContainer(container),
-    timeoutMs: left,
+    timeoutMs: remainingMs(deadline),
     schedule: { ...schedule, initialDelayMs: 0 },
     logger: runContext().logger,
-  });
+  };
 }
 
-function peerState(peer: BaseNetworkPeeringConnectionSettingsResponse): string {
-  const state = peer.providerName === "AWS" ? peer.statusName : peer.status;
-  return state ?? "no status";
+/** There is no status to wait for: one GET confirms Atlas serves the container as written. */
+async function verifyContainer(client: AtlasClient, identity: Identity, id: string, deadline: number, schedule: PollSchedule): Promise<Container> {
+  if (remainingMs(deadline) <= 0) throw new Error(`timed out before ${describe(identity, id)} could be read back`);
+  return waitUntilSettled(directWait(client, identity, id, deadline, schedule));
 }
 
 /**
@@ -272,7 +239,7 @@ async function describeUsers(client: AtlasClient, identity: Identity, id: string
   }
   try {
     const peers = (await client.peers.list({ groupId: identity.projectId, providerName: provider })).filter((p) => p.containerId === id);
-    if (peers.length > 0) parts.push(`network peering connections ${peers.map((p) => `${p.id ?? "?"} (${peerState(p)})`).join(", ")}`);
+    if (peers.length > 0) parts.push(`network peering connections ${peers.map((p) => `${p.id ?? "?"} (${peerStatusOf(p) ?? "no status"})`).join(", ")}`);
   } catch (error) {
     parts.push(`(its peering connections could not be listed: ${messageOf(error)})`);
   }
@@ -362,21 +329,26 @@ async function finishWrite(op: Operation, id: string, written: Container, what: 
   }
 }
 
-async function createContainer(inputs: Outputs): Promise<dynamic.CreateResult<Outputs>> {
-  const declared = parseDeclared(inputs);
-  const context = runContext();
-  const client = context.client();
-  const identity = identityOf(declared);
-  const createMs = resolveTimeouts(declared.timeouts).createMs;
-  const op: Operation = {
-    client,
+/** A create or update of `declared`, timed from now by its own timeout. */
+function startOperation(name: "create" | "update", declared: NetworkContainerInputs, inputs: Outputs): Operation {
+  const { timeouts, poll } = waitSettingsOf(declared);
+  const ms = name === "create" ? timeouts.createMs : timeouts.updateMs;
+  return {
+    client: runContext().client(),
     declared,
-    identity,
+    identity: identityOf(declared),
     inputs,
-    deadline: performance.now() + createMs,
-    timeout: { name: "create", ms: createMs },
-    schedule: resolvePoll(declared.poll).schedule,
+    deadline: performance.now() + ms,
+    timeout: { name, ms },
+    schedule: poll.schedule,
   };
+}
+
+async function createContainer(inputs: Outputs): Promise<dynamic.CreateResult<Outputs>> {
+  const declared = parseCheckedInputs(networkContainerInputsSchema, inputs, checkContext);
+  const context = runContext();
+  const op = startOperation("create", declared, inputs);
+  const { client, identity } = op;
 
   const existing = await findByNaturalKey(client, declared);
   if (existing) return adopt(op, existing);
@@ -389,7 +361,7 @@ async function createContainer(inputs: Outputs): Promise<dynamic.CreateResult<Ou
       created = await client.containers.create({ groupId: declared.projectId, body: requestBody(declared) });
     } catch (error) {
       const conflict = error instanceof AtlasApiError && error.status === 409;
-      if (!conflict && !isAmbiguousFailure(error)) {
+      if (!conflict && !mayHaveReachedAtlas(error)) {
         throw new Error(`Atlas refused to create ${describe(identity)}: ${messageOf(error)}`);
       }
       // Someone else created one meanwhile (409), or Atlas may have processed the POST before failing: look again.
@@ -454,25 +426,15 @@ function lockedCidrMessage(identity: Identity, id: string, from: unknown, to: st
 }
 
 async function updateContainer(id: string, olds: Outputs, news: Outputs): Promise<dynamic.UpdateResult<Outputs>> {
-  const declared = parseDeclared(news);
+  const declared = parseCheckedInputs(networkContainerInputsSchema, news, checkContext);
   // Only provider settings changed (timeouts, poll, adoptExisting): stored without a call to Atlas.
   if (changedKeys(olds, news, networkContainerDiffRules.updatable).length === 0) {
     const computed = Object.fromEntries(Object.entries(withoutProvider(olds)).filter(([key]) => !(key in news) && !providerOnlyKeys.includes(key)));
-    return { outs: { ...computed, ...inputFields(declared) } };
+    return { outs: { ...computed, ...withoutUndefined(declared) } };
   }
   const context = runContext();
-  const client = context.client();
-  const identity = identityOf(declared);
-  const updateMs = resolveTimeouts(declared.timeouts).updateMs;
-  const op: Operation = {
-    client,
-    declared,
-    identity,
-    inputs: news,
-    deadline: performance.now() + updateMs,
-    timeout: { name: "update", ms: updateMs },
-    schedule: resolvePoll(declared.poll).schedule,
-  };
+  const op = startOperation("update", declared, news);
+  const { client, identity } = op;
   let currentRegions: readonly string[] | undefined;
   if (declared.providerName === "GCP" && declared.regions === undefined) {
     // Repeat Atlas's own region list: the PATCH body is a whole container.
@@ -510,10 +472,9 @@ function identityFromProps(props: Outputs): Identity {
 
 async function deleteContainer(id: string, props: Outputs): Promise<void> {
   const identity = identityFromProps(props);
-  const timeouts = timeoutsSchema.safeParse(props.timeouts);
-  const poll = pollSchema.safeParse(props.poll);
-  const timeoutMs = resolveTimeouts(timeouts.success ? timeouts.data : undefined).deleteMs;
-  const schedule = resolvePoll(poll.success ? poll.data : undefined).schedule;
+  const { timeouts, poll } = waitSettingsOf(props);
+  const timeoutMs = timeouts.deleteMs;
+  const schedule = poll.schedule;
   const context = runContext();
   const client = context.client();
   const startedAt = performance.now();
@@ -551,28 +512,16 @@ async function deleteContainer(id: string, props: Outputs): Promise<void> {
       await sleep(interval);
     }
   }
-  const left = remainingMs(deadline);
-  if (left <= 0) return;
+  if (remainingMs(deadline) <= 0) return;
   // Atlas deletes containers synchronously; one read confirms the 404 (a list could lag behind).
-  await waitUntilGone({
-    describe: describe(identity, id),
-    read: directRead(client, identity.projectId, id, deadline),
-    classify: (container) => classifyNetworkContainer(container),
-    timeoutMs: left,
-    schedule: { ...schedule, initialDelayMs: 0 },
-    logger: context.logger,
-  });
+  await waitUntilGone(directWait(client, identity, id, deadline, schedule));
 }
 
 // ---- the provider -----------------------------------------------------------------------------------
 
 export const networkContainerProvider: ResourceProviderImplementation = {
   async check(_olds, news) {
-    return checkInputs(networkContainerInputsSchema, news, {
-      resourceLabel,
-      providerOnlyFields: networkContainerProviderOnlyFields,
-      discriminator: "providerName",
-    });
+    return checkInputs(networkContainerInputsSchema, news, checkContext);
   },
 
   async diff(_id, olds, news) {

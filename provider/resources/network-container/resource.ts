@@ -1,27 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AtlasDynamicProvider } from "../shared/dynamic-provider";
 import type { AwsRegion, AzureRegion, GcpRegion } from "../shared/regions";
+import type { AwsRegionName, AzureRegionName, GcpRegionName, PollArgs, TimeoutsArgs, WaitArgs } from "../shared/resource-args";
 
-/** "US_EAST_1" → "us-east-1": the AWS form of a region name, which regionName accepts too. */
-type AwsNativeForm<S extends string> = S extends `${infer Head}_${infer Tail}` ? `${Lowercase<Head>}-${AwsNativeForm<Tail>}` : Lowercase<S>;
-
-/** Durations such as "90s", "45m", "1h30m", or a number of seconds. Default: 1 hour each. */
-export interface NetworkContainerTimeouts {
-  create?: pulumi.Input<string | number>;
-  update?: pulumi.Input<string | number>;
-  delete?: pulumi.Input<string | number>;
-}
-
-/** How often to read again: the verifying read after a write, and the DELETE retries while Atlas says the container is in use. */
-export interface NetworkContainerPoll {
-  initialDelaySeconds?: pulumi.Input<number>;
-  intervalSeconds?: pulumi.Input<number>;
-  maxIntervalSeconds?: pulumi.Input<number>;
-  /** Accepted for symmetry with the other resources; containers are always read with their own GET. */
-  coalesce?: pulumi.Input<boolean>;
-}
-
-interface NetworkContainerCommonArgs {
+interface NetworkContainerCommonArgs extends WaitArgs {
   /** The Atlas project (24 hex digits). Changing it replaces the container. */
   projectId: pulumi.Input<string>;
   /**
@@ -35,14 +17,17 @@ interface NetworkContainerCommonArgs {
    * created with the first private endpoint service. Without it, an existing container fails the create with its id.
    */
   adoptExisting?: pulumi.Input<boolean>;
-  timeouts?: pulumi.Input<NetworkContainerTimeouts>;
-  poll?: pulumi.Input<NetworkContainerPoll>;
+  /**
+   * Paces the verifying read after a write and the DELETE retries while Atlas says the container is in use.
+   * `coalesce` has no effect: containers are always read with their own GET.
+   */
+  poll?: pulumi.Input<PollArgs>;
 }
 
 export interface AwsNetworkContainerArgs extends NetworkContainerCommonArgs {
   providerName: "AWS";
   /** Atlas form (US_EAST_1) or AWS form (us-east-1). Changing it replaces the container. */
-  regionName: pulumi.Input<AwsRegion | AwsNativeForm<AwsRegion>>;
+  regionName: pulumi.Input<AwsRegionName>;
   region?: never;
   regions?: never;
 }
@@ -50,7 +35,7 @@ export interface AwsNetworkContainerArgs extends NetworkContainerCommonArgs {
 export interface AzureNetworkContainerArgs extends NetworkContainerCommonArgs {
   providerName: "AZURE";
   /** Atlas form, such as US_EAST_2. Changing it replaces the container. */
-  region: pulumi.Input<AzureRegion>;
+  region: pulumi.Input<AzureRegionName>;
   regionName?: never;
   regions?: never;
 }
@@ -58,7 +43,7 @@ export interface AzureNetworkContainerArgs extends NetworkContainerCommonArgs {
 export interface GcpNetworkContainerArgs extends NetworkContainerCommonArgs {
   providerName: "GCP";
   /** The GCP regions clusters may use; leave out for a global container. Changing it replaces the container. */
-  regions?: pulumi.Input<pulumi.Input<GcpRegion>[]>;
+  regions?: pulumi.Input<pulumi.Input<GcpRegionName>[]>;
   regionName?: never;
   region?: never;
 }
@@ -81,8 +66,8 @@ export class NetworkContainer extends pulumi.dynamic.Resource {
   /** GCP: the declared regions as Atlas reports them (undefined when none are declared). */
   declare readonly regions: pulumi.Output<GcpRegion[] | undefined>;
   declare readonly adoptExisting: pulumi.Output<boolean | undefined>;
-  declare readonly timeouts: pulumi.Output<NetworkContainerTimeouts | undefined>;
-  declare readonly poll: pulumi.Output<NetworkContainerPoll | undefined>;
+  declare readonly timeouts: pulumi.Output<pulumi.Unwrap<TimeoutsArgs> | undefined>;
+  declare readonly poll: pulumi.Output<pulumi.Unwrap<PollArgs> | undefined>;
   /** The Atlas container id (the same as the resource id). */
   declare readonly containerId: pulumi.Output<string>;
   /** True once clusters or peering connections live in the container (Atlas then locks its CIDR block). */

@@ -1,12 +1,12 @@
 import { z } from "zod";
-import { adoptExistingSchema, cidrSchema, isRfc1918, prefixLength, projectIdSchema, regionSchema } from "../shared/fields";
-import { timeoutsSchema } from "../shared/durations";
-import { pollSchema } from "../shared/poll";
+import { cidrSchema, commonInputFields, isRfc1918, prefixLength, regionSchema } from "../shared/fields";
+import { canonicalRegionList } from "../shared/regions";
 
 /**
  * Inputs of a NetworkContainer: the Atlas-side network that peering connections attach to. AWS and Azure
  * allow one per provider region, GCP one per project. Atlas also creates one implicitly with the first
- * private endpoint service or cluster of a region: `adoptExisting` takes that one over.
+ * private endpoint service or cluster of a region: `adoptExisting` takes that one over. Containers have no
+ * status to wait for: `poll` paces the verifying read and the DELETE retries while the container is in use.
  */
 
 const rfc1918Text = "RFC 1918: 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16";
@@ -41,23 +41,15 @@ function atlasCidrBlockSchema(minPrefix: number, maxPrefix: number) {
   });
 }
 
-const common = {
-  projectId: projectIdSchema,
-  adoptExisting: adoptExistingSchema,
-  timeouts: timeoutsSchema,
-  // Containers have no status to wait for; poll paces the verifying read and the DELETE retries while in use.
-  poll: pollSchema,
-};
-
 const awsInputs = z.strictObject({
-  ...common,
+  ...commonInputFields,
   providerName: z.literal("AWS"),
   regionName: regionSchema("AWS"),
   atlasCidrBlock: atlasCidrBlockSchema(21, 24),
 });
 
 const azureInputs = z.strictObject({
-  ...common,
+  ...commonInputFields,
   providerName: z.literal("AZURE"),
   region: regionSchema("AZURE"),
   atlasCidrBlock: atlasCidrBlockSchema(21, 24),
@@ -65,13 +57,13 @@ const azureInputs = z.strictObject({
 
 const gcpInputs = z
   .strictObject({
-    ...common,
+    ...commonInputFields,
     providerName: z.literal("GCP"),
     // Without regions Atlas makes a global container (/18 allowed); with regions a small one (/21 to /24).
     regions: z
       .array(regionSchema("GCP"))
       .min(1, { error: "must list at least one region, or be left out" })
-      .transform((regions) => [...new Set(regions)].sort())
+      .transform(canonicalRegionList)
       .optional(),
     atlasCidrBlock: atlasCidrBlockSchema(18, 24),
   })

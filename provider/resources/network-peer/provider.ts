@@ -1,32 +1,22 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import {
-  AtlasApiError,
-  AtlasTimeoutError,
-  AtlasTransportError,
-  hasErrorCode,
-  isNotFound,
-  type AtlasClient,
-  type CloudProvider,
-} from "../../client";
+import { AtlasApiError, hasErrorCode, isNotFound, type AtlasClient, type CloudProvider } from "../../client";
 import type { BaseNetworkPeeringConnectionSettingsRequest, BaseNetworkPeeringConnectionSettingsResponse } from "../../client/wire";
 import type { Logger } from "../../logger";
 import { ResourceFailedError, ResourceGoneError, waitUntilGone, waitUntilSettled, type ReadSource } from "../../poller";
-import { checkInputs, providerKey, toCheckFailures } from "../shared/check";
+import { checkInputs, parseCheckedInputs, providerKey, type CheckContext } from "../shared/check";
 import { runContext } from "../shared/context";
 import { changedKeys, diffByRules, type DiffRules } from "../shared/diff";
-import { resolveTimeouts, timeoutsSchema } from "../shared/durations";
+import type { Timeouts } from "../shared/durations";
 import type { ResourceProviderImplementation } from "../shared/dynamic-provider";
+import { mayHaveReachedAtlas, messageOf } from "../shared/errors";
+import { compact, pick } from "../shared/outputs";
 import { partialFailure } from "../shared/partial-failure";
-import { pollSchema, resolvePoll, type PollSettings } from "../shared/poll";
-import { toAwsNativeRegion } from "../shared/regions";
+import type { PollSettings } from "../shared/poll";
+import { isCloudProvider, toAwsNativeRegion } from "../shared/regions";
 import { isUnknown } from "../shared/unknowns";
-import {
-  networkPeerInputKeys,
-  networkPeerInputsSchema,
-  networkPeerProviderOnlyFields,
-  type NetworkPeerInputs,
-} from "./schema";
+import { waitSettingsOf } from "../shared/wait-settings";
+import { networkPeerInputsSchema, networkPeerProviderOnlyFields, type NetworkPeerInputs } from "./schema";
 import {
   classifyNetworkPeer,
   classifyNetworkPeerDeletion,
@@ -47,6 +37,7 @@ type Props = Record<string, unknown>;
 type Peer = BaseNetworkPeeringConnectionSettingsResponse;
 
 const resourceLabel = "network peer";
+const checkContext: CheckContext = { resourceLabel, providerOnlyFields: networkPeerProviderOnlyFields, discriminator: "providerName" };
 
 const diffRules: DiffRules = {
   replaceOnChange: [
@@ -83,15 +74,6 @@ const containerOutputKeys = ["atlasCidrBlock", "atlasGcpProjectId", "atlasNetwor
 
 // ---- small helpers ----------------------------------------------------------------------------------
 
-/** Drops undefined and null: the engine's Struct conversion throws on undefined ("Unexpected struct type"). */
-function compact(record: Props): Props {
-  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined && value !== null));
-}
-
-function pick(record: Props, keys: readonly string[]): Props {
-  return compact(Object.fromEntries(keys.map((key) => [key, record[key]])));
-}
-
 function stringProp(record: Props, key: string): string | undefined {
   const value = record[key];
   return typeof value === "string" && value !== "" ? value : undefined;
@@ -101,36 +83,9 @@ function withProvider(record: Props, from: Props): Props {
   return from[providerKey] === undefined ? record : { ...record, [providerKey]: from[providerKey] };
 }
 
-/** The checked inputs again, typed. They were checked already; a failure here means a corrupt state. */
-function parseInputs(raw: Props, operation: string): NetworkPeerInputs {
-  const candidate = pick(raw, networkPeerInputKeys);
-  const parsed = networkPeerInputsSchema.safeParse(candidate);
-  if (parsed.success) return parsed.data;
-  const reasons = toCheckFailures(parsed.error.issues, candidate, {
-    resourceLabel,
-    providerOnlyFields: networkPeerProviderOnlyFields,
-    discriminator: "providerName",
-  }).map((failure) => failure.reason);
-  throw new Error(`cannot ${operation} a ${resourceLabel}: ${reasons.join("; ")}`);
-}
-
 /** The inputs as outputs: every checked input, nothing undefined. */
 function inputOutputs(inputs: NetworkPeerInputs): Props {
   return compact({ ...inputs });
-}
-
-/** Poll and timeout settings from stored outputs, leniently: a delete must work even with odd state. */
-function settingsFromProps(props: Props): { timeouts: ReturnType<typeof resolveTimeouts>; poll: PollSettings } {
-  const timeouts = timeoutsSchema.safeParse(props.timeouts);
-  const poll = pollSchema.safeParse(props.poll);
-  return {
-    timeouts: resolveTimeouts(timeouts.success ? timeouts.data : undefined),
-    poll: resolvePoll(poll.success ? poll.data : undefined),
-  };
-}
-
-function isCloudProvider(value: unknown): value is CloudProvider {
-  return value === "AWS" || value === "AZURE" || value === "GCP";
 }
 
 // ---- describing a peer (ids, provider, networks: never a credential) --------------------------------
@@ -422,20 +377,13 @@ async function failedWait(
 
 // ---- create -----------------------------------------------------------------------------------------
 
-/** A POST Atlas may have acted on: its answer (5xx) or the connection was lost on the way back. */
-function mayHaveReachedAtlas(error: unknown): boolean {
-  return (
-    (error instanceof AtlasApiError && error.status >= 500) || error instanceof AtlasTransportError || error instanceof AtlasTimeoutError
-  );
-}
-
 const maxCreateAttempts = 3;
 
 interface CreateContext {
   client: AtlasClient;
   inputs: NetworkPeerInputs;
   logger: Logger;
-  timeouts: ReturnType<typeof resolveTimeouts>;
+  timeouts: Timeouts;
   poll: PollSettings;
 }
 
@@ -474,11 +422,10 @@ function refuseToAdopt(inputs: NetworkPeerInputs, existing: Peer): Error {
 }
 
 function describeRejectedPost(inputs: NetworkPeerInputs, error: unknown): Error {
-  const message = error instanceof Error ? error.message : String(error);
   const hint = hasErrorCode(error, "CLOUD_PROVIDER_CONTAINER_NOT_FOUND")
     ? ` Check containerId: it must be the id of a ${inputs.providerName} NetworkContainer of project ${inputs.projectId}.`
     : "";
-  return new Error(`Atlas refused to create the ${describePeer(inputs)}: ${message}.${hint}`, { cause: error });
+  return new Error(`Atlas refused to create the ${describePeer(inputs)}: ${messageOf(error)}.${hint}`, { cause: error });
 }
 
 /** POSTs the peer; a POST that may have reached Atlas is resolved by looking the natural key up again. */
@@ -499,7 +446,7 @@ async function postPeer(context: CreateContext): Promise<{ peer: Peer; existed: 
       const created = await findExisting(context);
       if (created) {
         logger.info(
-          `${describePeer(inputs, created.id ?? undefined)}: the create call failed (${(error as Error).message}) ` +
+          `${describePeer(inputs, created.id ?? undefined)}: the create call failed (${messageOf(error)}) ` +
             `but Atlas created the peer; continuing with it`,
         );
         return { peer: created, existed: false };
@@ -508,7 +455,7 @@ async function postPeer(context: CreateContext): Promise<{ peer: Peer; existed: 
       // A pause that grows per attempt, on the wait's own scale (tests poll fast, users about every second).
       const pauseMs = context.poll.schedule.firstIntervalMs * attempt;
       logger.info(
-        `${describePeer(inputs)}: the create call failed (${(error as Error).message}) and Atlas has no such peer; ` +
+        `${describePeer(inputs)}: the create call failed (${messageOf(error)}) and Atlas has no such peer; ` +
           `creating it again in ${pauseMs} ms (attempt ${attempt + 1} of ${maxCreateAttempts})`,
       );
       await sleep(pauseMs);
@@ -517,14 +464,13 @@ async function postPeer(context: CreateContext): Promise<{ peer: Peer; existed: 
 }
 
 async function create(raw: Props): Promise<dynamic.CreateResult<Props>> {
-  const inputs = parseInputs(raw, "create");
+  const inputs = parseCheckedInputs(networkPeerInputsSchema, raw, checkContext);
   const run = runContext();
   const context: CreateContext = {
     client: run.client(),
     inputs,
     logger: run.logger,
-    timeouts: resolveTimeouts(inputs.timeouts),
-    poll: resolvePoll(inputs.poll),
+    ...waitSettingsOf(inputs),
   };
   const { client, logger } = context;
 
@@ -619,7 +565,7 @@ function unfinished(olds: Props): boolean {
 }
 
 async function update(id: string, olds: Props, news: Props): Promise<dynamic.UpdateResult<Props>> {
-  const inputs = parseInputs(news, "update");
+  const inputs = parseCheckedInputs(networkPeerInputsSchema, news, checkContext);
   const apiChanges = inputs.providerName === "AWS" ? changedKeys(olds, { ...inputs }, diffRules.updatable) : [];
   if (apiChanges.length === 0 && !unfinished(olds)) {
     // Only settings of this provider changed (timeouts, poll, adoptExisting, waitForAvailable): nothing to send.
@@ -629,8 +575,7 @@ async function update(id: string, olds: Props, news: Props): Promise<dynamic.Upd
   const run = runContext();
   const client = run.client();
   const logger = run.logger;
-  const timeouts = resolveTimeouts(inputs.timeouts);
-  const poll = resolvePoll(inputs.poll);
+  const { timeouts, poll } = waitSettingsOf(inputs);
   const describe = describePeer(inputs, id);
 
   let peer: Peer | undefined;
@@ -639,8 +584,7 @@ async function update(id: string, olds: Props, news: Props): Promise<dynamic.Upd
     try {
       peer = await client.peers.update({ groupId: inputs.projectId, peerId: id, body: requestBody(inputs) });
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      throw new Error(`Atlas refused to update the ${describe}: ${message}`, { cause: error });
+      throw new Error(`Atlas refused to update the ${describe}: ${messageOf(error)}`, { cause: error });
     }
   } else {
     // The last operation was kept as a partial failure: the next up resumes its wait (a GET, no write).
@@ -671,7 +615,7 @@ async function deletePeer(id: string, props: Props): Promise<void> {
   const run = runContext();
   const client = run.client();
   const logger = run.logger;
-  const { timeouts, poll } = settingsFromProps(props);
+  const { timeouts, poll } = waitSettingsOf(props);
   const describe = describePeer(props, id);
   try {
     await client.peers.delete({ groupId: projectId, peerId: id });
@@ -718,11 +662,7 @@ function mustDeleteFirst(olds: Props, news: Props): boolean {
 
 export const networkPeerProvider: ResourceProviderImplementation = {
   async check(_olds, news) {
-    return checkInputs(networkPeerInputsSchema, news, {
-      resourceLabel,
-      providerOnlyFields: networkPeerProviderOnlyFields,
-      discriminator: "providerName",
-    });
+    return checkInputs(networkPeerInputsSchema, news, checkContext);
   },
 
   async diff(_id, olds, news) {

@@ -1,38 +1,21 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AtlasDynamicProvider } from "../shared/dynamic-provider";
+import type { AwsRegionName, PollArgs, TimeoutsArgs, WaitArgs } from "../shared/resource-args";
 
-/** Durations such as "90s", "45m", "1h30m", or a number of seconds. Each defaults to 1 h, like Terraform's. */
-export interface NetworkPeerTimeouts {
-  create?: pulumi.Input<string | number>;
-  update?: pulumi.Input<string | number>;
-  delete?: pulumi.Input<string | number>;
-}
-
-/** How waits poll Atlas (defaults: first read after 0.8 s, then slower, capped at 30 s; coalesced list calls). */
-export interface NetworkPeerPollSettings {
-  initialDelaySeconds?: pulumi.Input<number>;
-  intervalSeconds?: pulumi.Input<number>;
-  maxIntervalSeconds?: pulumi.Input<number>;
-  /** false: one GET per wait (as Terraform does) instead of one list call per project shared by every wait. */
-  coalesce?: pulumi.Input<boolean>;
-}
-
-interface NetworkPeerCommonArgs {
+interface NetworkPeerCommonArgs extends WaitArgs {
   /** The Atlas project (group) id. Changing it replaces the peer. */
   projectId: pulumi.Input<string>;
   /** The Atlas network container to peer with (NetworkContainer.id), of the same provider. Changing it replaces the peer. */
   containerId: pulumi.Input<string>;
   /** When a peer with the same container and network already exists in Atlas, manage it instead of failing. */
   adoptExisting?: pulumi.Input<boolean>;
-  timeouts?: pulumi.Input<NetworkPeerTimeouts>;
-  poll?: pulumi.Input<NetworkPeerPollSettings>;
 }
 
 /** Peering with an AWS VPC. Atlas settles at PENDING_ACCEPTANCE until you accept `connectionId` in AWS. */
 export interface AwsNetworkPeerArgs extends NetworkPeerCommonArgs {
   providerName: "AWS";
   /** The AWS region of your VPC, us-east-1 (US_EAST_1 is accepted too). Updated in place. */
-  accepterRegionName: pulumi.Input<string>;
+  accepterRegionName: pulumi.Input<AwsRegionName>;
   /** The 12-digit AWS account that owns the VPC. Updated in place (a new peering request to accept). */
   awsAccountId: pulumi.Input<string>;
   /** The CIDR block of your VPC that Atlas routes to, such as 10.0.0.0/16. Updated in place. */
@@ -78,10 +61,8 @@ export class NetworkPeer extends pulumi.dynamic.Resource {
   declare readonly providerName: pulumi.Output<"AWS" | "AZURE" | "GCP">;
   declare readonly adoptExisting: pulumi.Output<boolean | undefined>;
   declare readonly waitForAvailable: pulumi.Output<boolean | undefined>;
-  declare readonly timeouts: pulumi.Output<{ create?: string | number; update?: string | number; delete?: string | number } | undefined>;
-  declare readonly poll: pulumi.Output<
-    { initialDelaySeconds?: number; intervalSeconds?: number; maxIntervalSeconds?: number; coalesce?: boolean } | undefined
-  >;
+  declare readonly timeouts: pulumi.Output<pulumi.Unwrap<TimeoutsArgs> | undefined>;
+  declare readonly poll: pulumi.Output<pulumi.Unwrap<PollArgs> | undefined>;
 
   /** AWS: the accepter region in AWS form (us-east-1). */
   declare readonly accepterRegionName: pulumi.Output<string | undefined>;

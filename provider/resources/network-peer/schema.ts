@@ -1,7 +1,5 @@
 import { z } from "zod";
-import { adoptExistingSchema, atlasIdSchema, cidrSchema, projectIdSchema } from "../shared/fields";
-import { timeoutsSchema } from "../shared/durations";
-import { pollSchema } from "../shared/poll";
+import { atlasIdSchema, cidrSchema, commonInputFields } from "../shared/fields";
 import { toAwsNativeRegion } from "../shared/regions";
 
 /**
@@ -13,11 +11,8 @@ const guidPattern = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4
 const azureNamePattern = /^[-\w._()]+$/;
 
 const common = {
-  projectId: projectIdSchema,
+  ...commonInputFields,
   containerId: atlasIdSchema("Atlas network container (NetworkContainer.id)"),
-  adoptExisting: adoptExistingSchema,
-  timeouts: timeoutsSchema,
-  poll: pollSchema,
 };
 
 /** A string input whose message (also for a missing value or a wrong type) says what it must be. */
@@ -93,8 +88,3 @@ export const networkPeerProviderOnlyFields = {
 export type AwsNetworkPeerInputs = Extract<NetworkPeerInputs, { providerName: "AWS" }>;
 export type AzureNetworkPeerInputs = Extract<NetworkPeerInputs, { providerName: "AZURE" }>;
 export type GcpNetworkPeerInputs = Extract<NetworkPeerInputs, { providerName: "GCP" }>;
-
-/** Every input name of any provider: outputs repeat the inputs, and these are the keys to pick from them. */
-export const networkPeerInputKeys: readonly string[] = [
-  ...new Set(networkPeerInputsSchema.options.flatMap((variant) => Object.keys(variant.shape))),
-];

@@ -17,8 +17,6 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
 import {
   AtlasApiError,
   AtlasProtocolError,
-  AtlasTimeoutError,
-  AtlasTransportError,
   hasErrorCode,
   isNotFound,
   type AtlasClient,
@@ -34,17 +32,19 @@ import {
   type Classification,
   type ReadSource,
 } from "../../poller";
-import { checkInputs } from "../shared/check";
+import { checkInputs, parseCheckedInputs, type CheckContext } from "../shared/check";
 import { runContext, type RunContext } from "../shared/context";
 import { diffByRules, type DiffRules } from "../shared/diff";
-import { resolveTimeouts, timeoutsSchema, type Timeouts } from "../shared/durations";
+import type { Timeouts } from "../shared/durations";
 import type { ResourceProviderImplementation } from "../shared/dynamic-provider";
+import { mayHaveReachedAtlas, messageOf } from "../shared/errors";
+import { withoutUndefined } from "../shared/outputs";
 import { partialFailure } from "../shared/partial-failure";
-import { pollSchema, resolvePoll, type PollSettings } from "../shared/poll";
-import { toAtlasRegion } from "../shared/regions";
+import type { PollSettings } from "../shared/poll";
+import { canonicalRegionList, isCloudProvider, toAtlasRegion } from "../shared/regions";
 import { containsUnknown, isUnknown } from "../shared/unknowns";
+import { waitSettingsOf } from "../shared/wait-settings";
 import {
-  canonicalRegionList,
   privateEndpointServiceInputsSchema,
   privateEndpointServiceProviderOnlyFields,
   type PrivateEndpointServiceInputs,
@@ -54,6 +54,11 @@ import { classifyEndpointService } from "./states";
 type Outputs = Record<string, unknown>;
 
 const resourceLabel = "private endpoint service";
+const checkContext: CheckContext = {
+  resourceLabel,
+  providerOnlyFields: privateEndpointServiceProviderOnlyFields,
+  discriminator: "providerName",
+};
 const alreadyExistsCode = "PRIVATE_ENDPOINT_SERVICE_ALREADY_EXISTS_FOR_REGION";
 /** POSTs per create when Atlas's answer leaves it unclear whether the service was made (5xx, reset, timeout). */
 const maxCreateAttempts = 3;
@@ -80,10 +85,6 @@ function describeService(location: ServiceLocation, id?: string): string {
   return id === undefined ? `${resourceLabel} (${where})` : `${resourceLabel} ${id} (${where})`;
 }
 
-function isCloudProvider(value: unknown): value is CloudProvider {
-  return value === "AWS" || value === "AZURE" || value === "GCP";
-}
-
 /** Region names compare in Atlas form: us-east-1 and US_EAST_1 are the same region. */
 function atlasFormOf(provider: CloudProvider, name: string): string {
   return toAtlasRegion(provider, name) ?? name.trim().toUpperCase().replace(/-/g, "_");
@@ -103,39 +104,8 @@ function locationFromState(id: string, props: Outputs): ServiceLocation {
 
 // ---- inputs and outputs ------------------------------------------------------------------------------------
 
-/** The checked inputs again, typed (check already ran; this also strips __provider). */
-function parseInputs(news: Outputs): PrivateEndpointServiceInputs {
-  const parsed = privateEndpointServiceInputsSchema.safeParse(withoutProvider(news));
-  if (!parsed.success) {
-    const { failures } = checkInputs(privateEndpointServiceInputsSchema, news, checkContext);
-    const reasons = (failures ?? []).map((f) => f.reason).join("; ");
-    throw new Error(`Invalid ${resourceLabel} inputs: ${reasons || parsed.error.message}`);
-  }
-  return parsed.data;
-}
-
-function withoutProvider(values: Outputs): Outputs {
-  const { __provider: _ignored, ...rest } = values;
-  return rest;
-}
-
-/** Protobuf structs cannot hold undefined: drop those keys from outputs. */
-function withoutUndefined(values: Outputs): Outputs {
-  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
-}
-
 function locationOf(inputs: PrivateEndpointServiceInputs): ServiceLocation {
   return { projectId: inputs.projectId, providerName: inputs.providerName, region: inputs.region };
-}
-
-/** Timeouts and poll settings from checked inputs, or leniently from stored outputs (read, delete). */
-function runSettings(values: { timeouts?: unknown; poll?: unknown }): { timeouts: Timeouts; poll: PollSettings } {
-  const timeouts = timeoutsSchema.safeParse(values.timeouts);
-  const poll = pollSchema.safeParse(values.poll);
-  return {
-    timeouts: resolveTimeouts(timeouts.success ? timeouts.data : undefined),
-    poll: resolvePoll(poll.success ? poll.data : undefined),
-  };
 }
 
 /** Output keys Atlas computes (the rest of the outputs are the checked inputs). */
@@ -334,10 +304,6 @@ function waitGone(context: WaitContext, id: string, timeoutMs: number): Promise<
   });
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 /**
  * Atlas accepted the create (or the PATCH) but the service did not settle. The service exists, so it is
  * kept in state with its id (a partial failure) instead of leaking: the next `up` deals with it, `destroy`
@@ -371,12 +337,6 @@ async function failureAfterAccepted(
 }
 
 // ---- create: find by natural key, adopt or refuse, or POST ------------------------------------------------
-
-/** A POST that failed this way may still have created the service: look before giving up or trying again. */
-function mayHaveReachedAtlas(error: unknown): boolean {
-  if (error instanceof AtlasApiError) return error.status >= 500;
-  return error instanceof AtlasTransportError || error instanceof AtlasTimeoutError || error instanceof AtlasProtocolError;
-}
 
 function alreadyExistsMessage(location: ServiceLocation, existing: EndpointService): string {
   return (
@@ -487,37 +447,11 @@ async function inUseError(context: WaitContext, id: string, error: AtlasApiError
   );
 }
 
-/** `timeouts.read`, `supportedRemoteRegions[1]` → the value the user gave there. */
-function valueAtProperty(root: Outputs, property: string): unknown {
-  let current: unknown = root;
-  for (const key of property.match(/[^.[\]]+/g) ?? []) {
-    if (current === null || typeof current !== "object") return undefined;
-    current = (current as Record<string, unknown>)[key];
-  }
-  return current;
-}
-
-/** Some reasons (a field of another provider, a misspelt field) do not quote the value; the user should see what they gave. */
-function withGivenValue(failure: dynamic.CheckFailure, news: Outputs): dynamic.CheckFailure {
-  const given = valueAtProperty(news, failure.property);
-  if (given === undefined) return failure;
-  const quoted = JSON.stringify(given);
-  return failure.reason.includes(quoted) ? failure : { ...failure, reason: `${failure.reason} (given: ${quoted})` };
-}
-
 // ---- the provider ------------------------------------------------------------------------------------------
-
-const checkContext = {
-  resourceLabel,
-  providerOnlyFields: privateEndpointServiceProviderOnlyFields,
-  discriminator: "providerName",
-};
 
 export const privateEndpointServiceProvider: ResourceProviderImplementation = {
   async check(_olds: Outputs, news: Outputs): Promise<dynamic.CheckResult<Outputs>> {
-    const result = checkInputs(privateEndpointServiceInputsSchema, news, checkContext);
-    if (!result.failures) return result;
-    return { ...result, failures: result.failures.map((failure) => withGivenValue(failure, news)) };
+    return checkInputs(privateEndpointServiceInputsSchema, news, checkContext);
   },
 
   async diff(_id: string, olds: Outputs, news: Outputs): Promise<dynamic.DiffResult> {
@@ -530,8 +464,8 @@ export const privateEndpointServiceProvider: ResourceProviderImplementation = {
   },
 
   async create(news: Outputs): Promise<dynamic.CreateResult<Outputs>> {
-    const inputs = parseInputs(news);
-    const { timeouts, poll } = runSettings(inputs);
+    const inputs = parseCheckedInputs(privateEndpointServiceInputsSchema, news, checkContext);
+    const { timeouts, poll } = waitSettingsOf(inputs);
     const run = runContext();
     const context: WaitContext = { run, client: run.client(), location: locationOf(inputs), poll };
 
@@ -562,8 +496,8 @@ export const privateEndpointServiceProvider: ResourceProviderImplementation = {
   },
 
   async update(id: string, olds: Outputs, news: Outputs): Promise<dynamic.UpdateResult<Outputs>> {
-    const inputs = parseInputs(news);
-    const { timeouts, poll } = runSettings(inputs);
+    const inputs = parseCheckedInputs(privateEndpointServiceInputsSchema, news, checkContext);
+    const { timeouts, poll } = waitSettingsOf(inputs);
     const remoteRegionsChanged = inputs.providerName === "AWS" && !sameRegionLists(olds.supportedRemoteRegions as string[] | undefined, inputs.supportedRemoteRegions);
     const settledBefore = typeof olds.status === "string" && classifyEndpointService({ status: olds.status }).phase === "settled";
     // Only adoptExisting, timeouts or poll changed: stored without any Atlas call.
@@ -588,7 +522,7 @@ export const privateEndpointServiceProvider: ResourceProviderImplementation = {
 
   async delete(id: string, props: Outputs): Promise<void> {
     const location = locationFromState(id, props);
-    const { timeouts, poll } = runSettings(props);
+    const { timeouts, poll } = waitSettingsOf(props);
     const run = runContext();
     const context: WaitContext = { run, client: run.client(), location, poll };
     const describe = describeService(location, id);

@@ -1,32 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AtlasDynamicProvider } from "../shared/dynamic-provider";
-import type { AwsRegion, AzureRegion, GcpRegion } from "../shared/regions";
+import type { AwsRegionName, AzureRegionName, GcpRegionName, WaitArgs } from "../shared/resource-args";
 
-/** `US_EAST_1` → `us-east-1`: the AWS form of a region name, which the AWS variant accepts too. */
-type AwsNativeForm<S extends string> = S extends `${infer Head}_${infer Tail}` ? `${Lowercase<Head>}-${AwsNativeForm<Tail>}` : Lowercase<S>;
-
-/** An AWS region in Atlas form (US_EAST_1) or AWS form (us-east-1); `string & {}` keeps wiring a plain string possible. */
-export type AwsRegionName = AwsRegion | AwsNativeForm<AwsRegion> | (string & {});
-export type AzureRegionName = AzureRegion | (string & {});
-export type GcpRegionName = GcpRegion | (string & {});
-
-/** How long to wait for Atlas: "45m", "1h30m", "90s", or a number of seconds. Default 1 h each, like Terraform. */
-export interface PrivateEndpointServiceTimeouts {
-  create?: string | number;
-  update?: string | number;
-  delete?: string | number;
-}
-
-/** Poll tuning; the defaults suit real Atlas. */
-export interface PrivateEndpointServicePoll {
-  initialDelaySeconds?: number;
-  intervalSeconds?: number;
-  maxIntervalSeconds?: number;
-  /** false: one GET per wait instead of one shared list call per tick for all services of a provider in the project. */
-  coalesce?: boolean;
-}
-
-interface CommonArgs {
+interface CommonArgs extends WaitArgs {
   /** The Atlas project (group) id. Changing it replaces the service. */
   projectId: pulumi.Input<string>;
   /**
@@ -34,8 +10,6 @@ interface CommonArgs {
    * (and brings it to these inputs; `pulumi destroy` then deletes it); false or unset fails, naming its id.
    */
   adoptExisting?: pulumi.Input<boolean>;
-  timeouts?: pulumi.Input<PrivateEndpointServiceTimeouts>;
-  poll?: pulumi.Input<PrivateEndpointServicePoll>;
 }
 
 export interface AwsPrivateEndpointServiceArgs extends CommonArgs {

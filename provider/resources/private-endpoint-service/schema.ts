@@ -1,27 +1,14 @@
 import { z } from "zod";
-import { adoptExistingSchema, projectIdSchema, regionSchema } from "../shared/fields";
-import { timeoutsSchema } from "../shared/durations";
-import { pollSchema } from "../shared/poll";
+import { commonInputFields, regionSchema } from "../shared/fields";
+import { canonicalRegionList } from "../shared/regions";
 
 /**
  * Inputs of a PrivateEndpointService: one Atlas private endpoint service per cloud provider and region in
  * a project. Atlas can change only an AWS service's supportedRemoteRegions (PATCH); everything else replaces.
  */
-const common = {
-  projectId: projectIdSchema,
-  adoptExisting: adoptExistingSchema,
-  timeouts: timeoutsSchema,
-  poll: pollSchema,
-};
-
-/** The Atlas form of a remote-region list: order and repeats carry no meaning, so one sorted set. */
-export function canonicalRegionList(regions: readonly string[]): string[] {
-  return [...new Set(regions)].sort();
-}
-
 const awsInputs = z
   .strictObject({
-    ...common,
+    ...commonInputFields,
     providerName: z.literal("AWS"),
     region: regionSchema("AWS"),
     // Cross-region PrivateLink: Atlas-format region names, at most 35, without the home region.
@@ -44,13 +31,13 @@ const awsInputs = z
   });
 
 const azureInputs = z.strictObject({
-  ...common,
+  ...commonInputFields,
   providerName: z.literal("AZURE"),
   region: regionSchema("AZURE"),
 });
 
 const gcpInputs = z.strictObject({
-  ...common,
+  ...commonInputFields,
   providerName: z.literal("GCP"),
   region: regionSchema("GCP"),
   // Port-mapped Private Service Connect (one service attachment instead of 50); fixed at creation.

@@ -35,11 +35,13 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { AtlasApiError, hasErrorCode, isNotFound } from "../../client";
 import type { ServerlessTenantEndpoint, ServerlessTenantEndpointUpdate } from "../../client/wire";
 import { ResourceFailedError, waitUntilGone, waitUntilSettled, type ReadSource, type WaitFor } from "../../poller";
-import { checkInputs, providerKey } from "../shared/check";
+import { checkInputs, parseCheckedInputs, type CheckContext } from "../shared/check";
 import { runContext } from "../shared/context";
 import { changedKeys, sameValue } from "../shared/diff";
 import { resolveTimeouts, timeoutsSchema, type TimeoutsInput } from "../shared/durations";
 import type { ResourceProviderImplementation } from "../shared/dynamic-provider";
+import { mayHaveReachedAtlas, messageOf } from "../shared/errors";
+import { compact, pick } from "../shared/outputs";
 import { partialFailure } from "../shared/partial-failure";
 import { pollSchema, resolvePoll, type PollInput, type PollSettings } from "../shared/poll";
 import { containsUnknown } from "../shared/unknowns";
@@ -55,6 +57,7 @@ type Endpoint = ServerlessTenantEndpoint;
 type ProviderName = Endpoint["providerName"];
 
 const resourceLabel = "serverless private endpoint";
+const checkContext: CheckContext = { resourceLabel, providerOnlyFields: serverlessPrivateEndpointProviderOnlyFields, discriminator: "providerName" };
 
 const replaceKeys = ["projectId", "instanceName", "providerName"] as const;
 /** Set once by the attaching PATCH: updatable while not attached, replaced once attached. */
@@ -246,15 +249,6 @@ function lastSeen(error: unknown, fallback: Endpoint): Endpoint {
 
 // ---- outputs ----------------------------------------------------------------------------------------
 
-function compact(values: Record<string, unknown>): Outputs {
-  // The engine's Struct conversion throws on undefined; null carries nothing users need.
-  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined && value !== null));
-}
-
-function pick(values: Outputs, keys: readonly string[]): Outputs {
-  return compact(Object.fromEntries(keys.map((key) => [key, values[key]])));
-}
-
 /** Azure resource ids are case-insensitive; AWS endpoint ids are lowercase by their pattern. */
 function sameCloudEndpointId(providerName: unknown, a: unknown, b: unknown): boolean {
   if (typeof a !== "string" || typeof b !== "string") return a === b || (a == null && b == null);
@@ -295,12 +289,6 @@ function outputsOf(declared: Declared, endpoint: Endpoint): Outputs {
 }
 
 // ---- inputs and stored state ------------------------------------------------------------------------
-
-/** The checked inputs, typed (check has normalized them; this only drops __provider and types them). */
-function declaredInputs(news: Outputs): ServerlessPrivateEndpointInputs {
-  const { [providerKey]: _provider, ...raw } = news;
-  return serverlessPrivateEndpointInputsSchema.parse(raw);
-}
 
 function scopeOf(inputs: EndpointScope): EndpointScope {
   return { projectId: inputs.projectId, instanceName: inputs.instanceName, providerName: inputs.providerName };
@@ -410,13 +398,14 @@ async function reserve(scope: EndpointScope, inputs: ServerlessPrivateEndpointIn
   try {
     return await endpointsApi().create({ groupId: scope.projectId, instanceName: scope.instanceName, body });
   } catch (postError) {
-    if (isSunsetAnswer(postError) || (postError instanceof AtlasApiError && postError.status < 500)) throw postError;
-    const reason = postError instanceof Error ? postError.message : String(postError);
+    // A sunset answer (410, or a 400 that says so) is a definite refusal too.
+    if (!mayHaveReachedAtlas(postError)) throw postError;
+    const reason = messageOf(postError);
     let after: Endpoint[];
     try {
       after = await listEndpoints(scope);
     } catch (listError) {
-      const listReason = listError instanceof Error ? listError.message : String(listError);
+      const listReason = messageOf(listError);
       throw new Error(
         `${describe}: the reservation request failed (${reason}), and checking whether Atlas made it failed too ` +
           `(${listReason}). Atlas may have reserved an endpoint: the next \`pulumi up\` finds it by this resource's ` +
@@ -449,7 +438,7 @@ async function undoWrongProviderReservation(
     await endpointsApi().delete({ groupId: scope.projectId, instanceName: scope.instanceName, endpointId: endpoint._id });
   } catch (error) {
     if (!isNotFound(error)) {
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = messageOf(error);
       throw partialFailure(
         endpoint._id,
         outputsOf(inputs, endpoint),
@@ -514,7 +503,7 @@ async function patchEndpoint(scope: EndpointScope, endpointId: string, body: Ser
 
 async function create(news: Outputs): Promise<dynamic.CreateResult<Outputs>> {
   warnAboutSunset();
-  const inputs = declaredInputs(news);
+  const inputs = parseCheckedInputs(serverlessPrivateEndpointInputsSchema, news, checkContext);
   const scope = scopeOf(inputs);
   const logger = runContext().logger;
   const poll = resolvePoll(inputs.poll);
@@ -599,7 +588,7 @@ function carriedOver(olds: Outputs, inputs: ServerlessPrivateEndpointInputs): Ou
 
 async function update(id: string, olds: Outputs, news: Outputs): Promise<dynamic.UpdateResult<Outputs>> {
   warnAboutSunset();
-  const inputs = declaredInputs(news);
+  const inputs = parseCheckedInputs(serverlessPrivateEndpointInputsSchema, news, checkContext);
   const scope = scopeOf(inputs);
   const stored = storedState(id, olds);
   const attachmentChanged =
@@ -699,11 +688,7 @@ async function remove(id: string, props: Outputs): Promise<void> {
 
 async function check(_olds: Outputs, news: Outputs): Promise<dynamic.CheckResult<Outputs>> {
   warnAboutSunset();
-  return checkInputs(serverlessPrivateEndpointInputsSchema, news, {
-    resourceLabel,
-    providerOnlyFields: serverlessPrivateEndpointProviderOnlyFields,
-    discriminator: "providerName",
-  });
+  return checkInputs(serverlessPrivateEndpointInputsSchema, news, checkContext);
 }
 
 /**

@@ -1,24 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AtlasDynamicProvider } from "../shared/dynamic-provider";
+import type { WaitArgs } from "../shared/resource-args";
 
-/** A duration such as "90s", "45m" or "1h30m", or a number of seconds. */
-export type ServerlessPrivateEndpointDuration = string | number;
-
-export interface ServerlessPrivateEndpointTimeouts {
-  create?: pulumi.Input<ServerlessPrivateEndpointDuration>;
-  update?: pulumi.Input<ServerlessPrivateEndpointDuration>;
-  delete?: pulumi.Input<ServerlessPrivateEndpointDuration>;
-}
-
-export interface ServerlessPrivateEndpointPoll {
-  initialDelaySeconds?: pulumi.Input<number>;
-  intervalSeconds?: pulumi.Input<number>;
-  maxIntervalSeconds?: pulumi.Input<number>;
-  /** false: one GET per wait instead of one shared list call per instance. */
-  coalesce?: pulumi.Input<boolean>;
-}
-
-interface CommonArgs {
+interface CommonArgs extends WaitArgs {
   /** The Atlas project (24 hex digits). Changing it replaces the endpoint. */
   projectId: pulumi.Input<string>;
   /** The serverless instance the endpoint belongs to. Changing it replaces the endpoint. */
@@ -27,9 +11,6 @@ interface CommonArgs {
   comment?: pulumi.Input<string>;
   /** Manage an existing endpoint that matches this one instead of failing. */
   adoptExisting?: pulumi.Input<boolean>;
-  /** How long create, update and delete wait for Atlas (default 1 h each). */
-  timeouts?: pulumi.Input<ServerlessPrivateEndpointTimeouts>;
-  poll?: pulumi.Input<ServerlessPrivateEndpointPoll>;
 }
 
 export interface AwsServerlessPrivateEndpointArgs extends CommonArgs {

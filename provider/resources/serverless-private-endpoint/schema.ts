@@ -1,7 +1,5 @@
 import { z } from "zod";
-import { adoptExistingSchema, projectIdSchema } from "../shared/fields";
-import { timeoutsSchema } from "../shared/durations";
-import { pollSchema } from "../shared/poll";
+import { commonInputFields } from "../shared/fields";
 
 /**
  * Inputs of a ServerlessPrivateEndpoint: Atlas first reserves the endpoint (RESERVED), then, once the
@@ -9,7 +7,7 @@ import { pollSchema } from "../shared/poll";
  * Atlas sunset serverless instances on 2026-01-22; the resource still works wherever the API answers.
  */
 const common = {
-  projectId: projectIdSchema,
+  ...commonInputFields,
   instanceName: z
     .string()
     .regex(/^[a-zA-Z0-9][a-zA-Z0-9-]*$/, {
@@ -23,9 +21,6 @@ const common = {
     .min(1, { error: "must not be empty (leave comment out for none)" })
     .max(80, { error: "must be at most 80 characters" })
     .optional(),
-  adoptExisting: adoptExistingSchema,
-  timeouts: timeoutsSchema,
-  poll: pollSchema,
 };
 
 const awsInputs = z.strictObject({

@@ -14,6 +14,12 @@ export interface CheckContext {
   discriminator?: string;
 }
 
+/** The values without the serialized provider, which is the engine's, not an input of the resource. */
+export function withoutProvider(values: Record<string, unknown>): Record<string, unknown> {
+  const { [providerKey]: _provider, ...rest } = values;
+  return rest;
+}
+
 /** `a.b[2].c` for a zod issue path. */
 export function formatPath(path: readonly PropertyKey[]): string {
   let out = "";
@@ -41,6 +47,8 @@ function describeValue(value: unknown): string {
 function describeRule(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case "invalid_type":
+      // A field's own rule ("must be true or false") says more than zod's expected type ("must be a boolean").
+      if (issue.message.startsWith("must")) return issue.message;
       return `must be ${issue.expected === "array" || issue.expected === "object" ? "an" : "a"} ${issue.expected}`;
     case "invalid_value":
       return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
@@ -71,11 +79,12 @@ export function toCheckFailures(
         const fullPath = [...issue.path, key];
         const property = formatPath(fullPath);
         const providers = issue.path.length === 0 ? context.providerOnlyFields?.[key] : undefined;
-        const given = context.discriminator ? raw[context.discriminator] : undefined;
+        const discriminatorValue = context.discriminator ? raw[context.discriminator] : undefined;
         const reason = providers
-          ? `${property} applies only when ${context.discriminator} is ${providers.join(" or ")}; this ${context.resourceLabel} has ${context.discriminator} ${describeValue(given)}. Remove ${property}, or change ${context.discriminator}.`
+          ? `${property} applies only when ${context.discriminator} is ${providers.join(" or ")}; this ${context.resourceLabel} has ${context.discriminator} ${describeValue(discriminatorValue)}. Remove ${property}, or change ${context.discriminator}.`
           : `${property} is not an input of a ${context.resourceLabel}; check its spelling against the documented inputs.`;
-        failures.push({ property, reason });
+        const given = valueAt(raw, fullPath);
+        failures.push({ property, reason: given === undefined ? reason : `${reason} (given: ${describeValue(given)})` });
       }
       continue;
     }
@@ -111,4 +120,16 @@ export function checkInputs<S extends z.ZodType>(
   const inputs: Record<string, unknown> = { ...raw };
   if (provider !== undefined) inputs[providerKey] = provider;
   return failures.length > 0 ? { inputs, failures } : { inputs };
+}
+
+/**
+ * The inputs create and update get, typed: what check returned, so they parse. A failure means the state was
+ * edited by hand; the error words it as check would.
+ */
+export function parseCheckedInputs<S extends z.ZodType>(schema: S, news: Record<string, unknown>, context: CheckContext): z.output<S> {
+  const raw = withoutProvider(news);
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const reasons = toCheckFailures(parsed.error.issues, raw, context).map((failure) => failure.reason);
+  throw new Error(`Invalid ${context.resourceLabel} inputs: ${reasons.join("; ") || parsed.error.message}`);
 }

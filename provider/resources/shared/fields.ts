@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { timeoutsSchema } from "./durations";
+import { pollSchema } from "./poll";
 import { type CloudProvider, regionsByProvider, toAtlasRegion } from "./regions";
 
 /** Field schemas shared by the resources. Messages say what is allowed; the check layer adds the field and value. */
@@ -51,3 +53,11 @@ export function prefixLength(cidr: string): number {
 }
 
 export const adoptExistingSchema = z.boolean({ error: "must be true or false" }).optional();
+
+/** The inputs every resource takes: its project, the adoption switch, and how long and how often to wait for Atlas. */
+export const commonInputFields = {
+  projectId: projectIdSchema,
+  adoptExisting: adoptExistingSchema,
+  timeouts: timeoutsSchema,
+  poll: pollSchema,
+};

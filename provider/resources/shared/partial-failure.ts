@@ -1,4 +1,5 @@
 import { providerKey } from "./check";
+import { messageOf } from "./errors";
 
 /**
  * Thrown by create/update when Atlas accepted the change but the resource did not settle (FAILED, timeout).
@@ -31,6 +32,5 @@ export function partialFailure(
   inputs: Record<string, unknown>,
   cause: unknown,
 ): ResourceInitError {
-  const message = cause instanceof Error ? cause.message : String(cause);
-  return new ResourceInitError(id, { ...outputs, [providerKey]: inputs[providerKey] }, message);
+  return new ResourceInitError(id, { ...outputs, [providerKey]: inputs[providerKey] }, messageOf(cause));
 }

@@ -40,6 +40,10 @@ export type AzureRegion = (typeof azureRegions)[number];
 export type GcpRegion = (typeof gcpRegions)[number];
 export type CloudProvider = "AWS" | "AZURE" | "GCP";
 
+export function isCloudProvider(value: unknown): value is CloudProvider {
+  return value === "AWS" || value === "AZURE" || value === "GCP";
+}
+
 export const regionsByProvider: Record<CloudProvider, readonly string[]> = {
   AWS: awsRegions,
   AZURE: azureRegions,
@@ -54,6 +58,11 @@ export const regionsByProvider: Record<CloudProvider, readonly string[]> = {
 export function toAtlasRegion(provider: CloudProvider, name: string): string | undefined {
   const candidate = name.trim().toUpperCase().replace(/-/g, "_");
   return regionsByProvider[provider].includes(candidate) ? candidate : undefined;
+}
+
+/** A list of region names as Atlas treats it: order and repeats carry no meaning, so one sorted set. */
+export function canonicalRegionList(regions: readonly string[]): string[] {
+  return [...new Set(regions)].sort();
 }
 
 /**
