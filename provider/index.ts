@@ -31,3 +31,11 @@ export {
 } from "./resources/network-container/resource";
 export { AtlasApiError, isNotFound, hasErrorCode } from "./client";
 export { AtlasConfigurationError, configKeys, envVars } from "./config";
+export type {
+  Duration,
+  TimeoutsArgs,
+  PollArgs,
+  AwsRegionName,
+  AzureRegionName,
+  GcpRegionName,
+} from "./resources/shared/resource-args";
