@@ -8,34 +8,18 @@
 import { z } from "zod";
 import { BaseUrlError, defaultBaseUrl, normalizeBaseUrl } from "./client/base-url";
 import { parseClientSettings, type AtlasCredentials, type ResolvedClientSettings } from "./client/settings";
+import { AtlasConfigurationError, configKeys, envVars } from "./config-names";
+
+export { AtlasConfigurationError, configKeys, envVars };
+
+type SettingName = keyof typeof configKeys;
+type SourceName = "config" | "env";
 
 /** What Pulumi passes to a dynamic provider's `configure` (`req.config`). */
 export interface ProviderConfig {
   get(key: string): string | undefined;
 }
 
-export const configKeys = {
-  publicKey: "mongodbatlas:publicKey",
-  privateKey: "mongodbatlas:privateKey",
-  clientId: "mongodbatlas:clientId",
-  clientSecret: "mongodbatlas:clientSecret",
-  baseUrl: "mongodbatlas:baseUrl",
-} as const;
-
-export const envVars = {
-  publicKey: "MONGODB_ATLAS_PUBLIC_KEY",
-  privateKey: "MONGODB_ATLAS_PRIVATE_KEY",
-  clientId: "MONGODB_ATLAS_CLIENT_ID",
-  clientSecret: "MONGODB_ATLAS_CLIENT_SECRET",
-  baseUrl: "MONGODB_ATLAS_BASE_URL",
-} as const;
-
-type SettingName = keyof typeof configKeys;
-type SourceName = "config" | "env";
-
-export class AtlasConfigurationError extends Error {
-  override readonly name = "AtlasConfigurationError";
-}
 
 /** Unset, empty and blank values all mean "not set". */
 const optionalSetting = z

@@ -29,8 +29,8 @@ export {
   type AzureNetworkContainerArgs,
   type GcpNetworkContainerArgs,
 } from "./resources/network-container/resource";
-export { AtlasApiError, isNotFound, hasErrorCode } from "./client";
-export { AtlasConfigurationError, configKeys, envVars } from "./config";
+export { AtlasApiError, isNotFound, hasErrorCode } from "./client/errors";
+export { AtlasConfigurationError, configKeys, envVars } from "./config-names";
 export type {
   Duration,
   TimeoutsArgs,

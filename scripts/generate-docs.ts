@@ -1,0 +1,929 @@
+/**
+ * Generates the reference pages docs/resources/<resource>.md from the code itself, so they cannot drift:
+ * - inputs: names, types, required, defaults and validation rules from the zod schemas (the messages are the
+ *   ones `pulumi preview` prints), descriptions from the JSDoc of the exported *Args types;
+ * - what a change does (replace or update in place): asked of each provider's own `diff`, by changing one
+ *   input at a time to a value that is not known yet (which every provider counts as a change);
+ * - outputs: the resource classes' declared properties and their JSDoc;
+ * - states: the state tables in states.ts, their wait targets and the comments beside each state.
+ * test/docs/reference.test.ts regenerates the pages and compares them with the files.
+ *
+ *   npm run docs                  (or: npx ts-node --transpile-only scripts/generate-docs.ts)
+ *   ... scripts/generate-docs.ts --check   exits 1 and names the pages that are out of date
+ */
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as ts from "typescript";
+import { z } from "zod";
+import { defaultPollSchedule } from "../provider/poller";
+import type { StatePhase } from "../provider/poller";
+import { networkContainerPhases, networkContainerWaitTargets } from "../provider/resources/network-container/states";
+import { networkContainerInputsSchema } from "../provider/resources/network-container/schema";
+import { networkPeerInputsSchema } from "../provider/resources/network-peer/schema";
+import {
+  awsPeerPhases,
+  awsPeerWaitTargets,
+  azurePeerPhases,
+  azurePeerWaitTargets,
+  gcpPeerPhases,
+  gcpPeerWaitTargets,
+} from "../provider/resources/network-peer/states";
+import { privateEndpointServiceInputsSchema } from "../provider/resources/private-endpoint-service/schema";
+import {
+  endpointServicePhases,
+  endpointServiceWaitTargets,
+} from "../provider/resources/private-endpoint-service/states";
+import { serverlessPrivateEndpointInputsSchema } from "../provider/resources/serverless-private-endpoint/schema";
+import {
+  serverlessEndpointPhases,
+  serverlessEndpointWaitTargets,
+} from "../provider/resources/serverless-private-endpoint/states";
+import { defaultTimeoutMs, timeoutsSchema } from "../provider/resources/shared/durations";
+import type { ResourceKind } from "../provider/resources/shared/dynamic-provider";
+import { pollSchema } from "../provider/resources/shared/poll";
+import { awsRegions, azureRegions, gcpRegions } from "../provider/resources/shared/regions";
+import { unknownValue } from "../provider/resources/shared/unknowns";
+import { createMemoryLogger } from "../provider/logger";
+import { resetRunContext } from "../provider/resources/shared/context";
+import { resourceProvider } from "../provider/runtime";
+
+const repoRoot = path.resolve(__dirname, "..");
+type Props = Record<string, unknown>;
+type Provider = "AWS" | "AZURE" | "GCP";
+
+const providerTitles: Record<Provider, string> = { AWS: "AWS", AZURE: "Azure", GCP: "GCP" };
+const providerTypePrefix: Record<Provider, string> = { AWS: "Aws", AZURE: "Azure", GCP: "Gcp" };
+
+// ---- what the generator needs to know about each resource ------------------------------------------------
+
+interface StateTableSpec {
+  /** "AWS (`statusName`)"; empty for a resource with one table. */
+  label: string;
+  /** Where the table is declared, to read the comment beside each state. */
+  sourceFile: string;
+  variable: string;
+  phases: Readonly<Record<string, StatePhase>>;
+  /** States a create or update stops at. */
+  settled: readonly string[];
+  /** States a wait for AVAILABLE (waitForAvailable, or attaching) stops at; omitted when the same. */
+  available?: readonly string[];
+}
+
+/** A state the resource can be in when a change is planned; a field can behave differently in each. */
+interface Situation {
+  label: string;
+  /** Inputs added to the sample (so that only the probed input changes). */
+  inputs: Partial<Record<Provider, Props>>;
+  /** Outputs Atlas computed, stored with the old state. */
+  outputs: Props;
+}
+
+/** An input value that breaks a rule whose message the schema does not hold statically (refinements, transforms). */
+interface RuleProbe {
+  /** "all": every variant that has the field. */
+  provider: Provider | "all";
+  field: string;
+  value: unknown;
+  /** Other inputs the rule needs (for rules across fields). */
+  with?: Props;
+}
+
+interface ResourceSpec {
+  className: string;
+  folder: string;
+  kind: ResourceKind;
+  schema: { options: readonly unknown[] };
+  /** A valid input per provider variant. */
+  samples: Partial<Record<Provider, Props>>;
+  situations: Situation[];
+  probes: RuleProbe[];
+  states: StateTableSpec[];
+  /** What the tables cannot say: written here, kept short. */
+  notes: string[];
+}
+
+const projectId = "5f7cac1adf5d6c6306f4b283";
+const containerId = "5f7cac1adf5d6c6306f4b284";
+const settled: Situation[] = [{ label: "", inputs: {}, outputs: { status: "AVAILABLE" } }];
+
+const resources: ResourceSpec[] = [
+  {
+    className: "PrivateEndpointService",
+    folder: "private-endpoint-service",
+    kind: "privateEndpointService",
+    schema: privateEndpointServiceInputsSchema,
+    samples: {
+      AWS: { projectId, providerName: "AWS", region: "US_EAST_1" },
+      AZURE: { projectId, providerName: "AZURE", region: "US_EAST_2" },
+      GCP: { projectId, providerName: "GCP", region: "CENTRAL_US" },
+    },
+    situations: settled,
+    probes: [
+      { provider: "AWS", field: "region", value: "mars-north-1" },
+      { provider: "AWS", field: "supportedRemoteRegions", value: ["US_EAST_1"] },
+      { provider: "AZURE", field: "region", value: "eastus2" },
+      { provider: "GCP", field: "region", value: "us-central1" },
+    ],
+    states: [
+      {
+        label: "",
+        sourceFile: "provider/resources/private-endpoint-service/states.ts",
+        variable: "endpointServicePhases",
+        phases: endpointServicePhases,
+        settled: endpointServiceWaitTargets.settled,
+      },
+    ],
+    notes: [
+      "Atlas allows one private endpoint service per cloud provider and region in a project. Create looks for it first: " +
+        "with `adoptExisting: true` an existing one is adopted, otherwise the create fails naming its id " +
+        "(see [Recovering](../recovering.md)).",
+      "A replacement deletes the old service before creating the new one (Pulumi's default order would hit Atlas's " +
+        "409 `PRIVATE_ENDPOINT_SERVICE_ALREADY_EXISTS_FOR_REGION`). A service in `FAILED` is planned for replacement.",
+    ],
+  },
+  {
+    className: "ServerlessPrivateEndpoint",
+    folder: "serverless-private-endpoint",
+    kind: "serverlessPrivateEndpoint",
+    schema: serverlessPrivateEndpointInputsSchema,
+    samples: {
+      AWS: { projectId, providerName: "AWS", instanceName: "orders" },
+      AZURE: { projectId, providerName: "AZURE", instanceName: "orders" },
+    },
+    situations: [
+      { label: "while reserved", inputs: {}, outputs: { status: "RESERVED" } },
+      {
+        label: "once attached",
+        inputs: {
+          AWS: { cloudProviderEndpointId: "vpce-0123456789abcdef0" },
+          AZURE: {
+            cloudProviderEndpointId:
+              "/subscriptions/2c9a5a52-3b61-4a44-8a6b-6f0b7d1d8e22/resourceGroups/app/providers/Microsoft.Network/privateEndpoints/orders",
+            privateEndpointIpAddress: "10.0.0.4",
+          },
+        },
+        outputs: { status: "AVAILABLE" },
+      },
+    ],
+    probes: [
+      {
+        provider: "AZURE",
+        field: "privateEndpointIpAddress",
+        value: undefined,
+        with: {
+          cloudProviderEndpointId:
+            "/subscriptions/2c9a5a52-3b61-4a44-8a6b-6f0b7d1d8e22/resourceGroups/app/providers/Microsoft.Network/privateEndpoints/orders",
+        },
+      },
+    ],
+    states: [
+      {
+        label: "",
+        sourceFile: "provider/resources/serverless-private-endpoint/states.ts",
+        variable: "serverlessEndpointPhases",
+        phases: serverlessEndpointPhases,
+        settled: serverlessEndpointWaitTargets.settled,
+        available: serverlessEndpointWaitTargets.available,
+      },
+    ],
+    notes: [
+      "Atlas sunset serverless instances on 2026-01-22; see [Serverless private endpoints](../serverless.md) for what still works.",
+      "Without `cloudProviderEndpointId` the endpoint is only reserved (`RESERVED`); declaring it later attaches the cloud " +
+        "endpoint in place and waits for `AVAILABLE`. Atlas attaches once: after that, a change of the cloud endpoint replaces " +
+        "the resource (the old one is deleted first when the new one keeps the same cloud endpoint).",
+      "An existing endpoint is this resource when it is attached to the declared cloud endpoint or, failing that, when it is " +
+        "an unattached reservation with the same `comment`. Give reservations distinct comments.",
+    ],
+  },
+  {
+    className: "NetworkPeer",
+    folder: "network-peer",
+    kind: "networkPeer",
+    schema: networkPeerInputsSchema,
+    samples: {
+      AWS: {
+        projectId,
+        containerId,
+        providerName: "AWS",
+        accepterRegionName: "us-east-1",
+        awsAccountId: "123456789012",
+        routeTableCidrBlock: "10.0.0.0/16",
+        vpcId: "vpc-0123456789abcdef0",
+      },
+      AZURE: {
+        projectId,
+        containerId,
+        providerName: "AZURE",
+        azureDirectoryId: "35f3fd1e-7a54-4d7b-bd4e-1b4e3b2f0e11",
+        azureSubscriptionId: "2c9a5a52-3b61-4a44-8a6b-6f0b7d1d8e22",
+        resourceGroupName: "network",
+        vnetName: "app",
+      },
+      GCP: { projectId, containerId, providerName: "GCP", gcpProjectId: "my-gcp-project", networkName: "app-network" },
+    },
+    situations: settled,
+    probes: [{ provider: "AWS", field: "accepterRegionName", value: "mars-north-1" }],
+    states: [
+      {
+        label: "AWS (`statusName`)",
+        sourceFile: "provider/resources/network-peer/states.ts",
+        variable: "awsPeerPhases",
+        phases: awsPeerPhases,
+        settled: awsPeerWaitTargets.settled,
+        available: awsPeerWaitTargets.available,
+      },
+      {
+        label: "Azure (`status`)",
+        sourceFile: "provider/resources/network-peer/states.ts",
+        variable: "azurePeerPhases",
+        phases: azurePeerPhases,
+        settled: azurePeerWaitTargets.settled,
+      },
+      {
+        label: "GCP (`status`)",
+        sourceFile: "provider/resources/network-peer/states.ts",
+        variable: "gcpPeerPhases",
+        phases: gcpPeerPhases,
+        settled: gcpPeerWaitTargets.settled,
+        available: gcpPeerWaitTargets.available,
+      },
+    ],
+    notes: [
+      "A create stops at `PENDING_ACCEPTANCE` (AWS: accept `connectionId` in AWS) or `WAITING_FOR_USER` (GCP: create the " +
+        "reciprocal peering to `atlasGcpProjectId` / `atlasNetworkName`) and logs what to do next; `waitForAvailable: true` " +
+        "waits through it instead.",
+      "A peer with the same container and network that already exists is adopted with `adoptExisting: true`, otherwise the " +
+        "create fails naming it. A replacement whose peer has the same container and network deletes the old one first.",
+    ],
+  },
+  {
+    className: "NetworkContainer",
+    folder: "network-container",
+    kind: "networkContainer",
+    schema: networkContainerInputsSchema,
+    samples: {
+      AWS: { projectId, providerName: "AWS", regionName: "US_EAST_1", atlasCidrBlock: "10.8.0.0/21" },
+      AZURE: { projectId, providerName: "AZURE", region: "US_EAST_2", atlasCidrBlock: "10.8.0.0/21" },
+      GCP: { projectId, providerName: "GCP", atlasCidrBlock: "10.8.0.0/18" },
+    },
+    situations: [{ label: "", inputs: {}, outputs: { provisioned: false } }],
+    probes: [
+      { provider: "AWS", field: "regionName", value: "mars-north-1" },
+      { provider: "all", field: "atlasCidrBlock", value: "10.8.0.0" },
+      { provider: "all", field: "atlasCidrBlock", value: "8.8.0.0/21" },
+      { provider: "all", field: "atlasCidrBlock", value: "10.8.0.0/26" },
+      { provider: "all", field: "atlasCidrBlock", value: "10.8.1.0/21" },
+      { provider: "AZURE", field: "region", value: "eastus2" },
+      { provider: "GCP", field: "regions", value: ["us-central1"] },
+      { provider: "GCP", field: "atlasCidrBlock", value: "10.8.0.0/18", with: { regions: ["CENTRAL_US"] } },
+    ],
+    states: [
+      {
+        label: "",
+        sourceFile: "provider/resources/network-container/states.ts",
+        variable: "networkContainerPhases",
+        phases: networkContainerPhases,
+        settled: networkContainerWaitTargets.exists,
+      },
+    ],
+    notes: [
+      "A container has no status: Atlas creates it at once and reports only `provisioned`. The states below are the " +
+        "labels this package gives `provisioned: true` and `false` when it waits for one to be deleted.",
+      "Atlas creates a container implicitly with the first private endpoint service or cluster of a region; " +
+        "`adoptExisting: true` takes that one over (and brings its CIDR block to yours while nothing uses it).",
+      "Deleting waits, up to `timeouts.delete`, while Atlas answers 409 `CONTAINERS_IN_USE` (peers or clusters still in it), " +
+        "then fails naming what uses it. A replacement deletes the old container first (one per provider region).",
+    ],
+  },
+];
+
+// ---- zod: types, defaults and static messages ------------------------------------------------------------
+
+interface ZodNode {
+  _zod: {
+    def: {
+      type: string;
+      check?: string;
+      checks?: ZodNode[];
+      error?: (issue: unknown) => unknown;
+      innerType?: ZodNode;
+      in?: ZodNode;
+      out?: ZodNode;
+      element?: ZodNode;
+      options?: ZodNode[];
+      shape?: Record<string, ZodNode>;
+    };
+  };
+}
+
+interface VariantSchema {
+  shape: Record<string, ZodNode>;
+  safeParse(value: unknown): { success: true } | { success: false; error: { issues: z.core.$ZodIssue[] } };
+}
+
+function asVariant(option: unknown): VariantSchema {
+  const candidate = option as Partial<VariantSchema>;
+  if (!candidate.shape || typeof candidate.safeParse !== "function")
+    throw new Error("a schema variant is not a zod object");
+  return candidate as VariantSchema;
+}
+
+function callError(error: ((issue: unknown) => unknown) | undefined): string | undefined {
+  if (!error) return undefined;
+  try {
+    const message = error({ code: "custom", input: undefined, path: [] });
+    return typeof message === "string" ? message : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The messages a schema states up front: its type error and each check's error (not refinements written as code). */
+function staticMessages(node: ZodNode | undefined, depth = 0): string[] {
+  if (!node || depth > 8) return [];
+  const def = node._zod.def;
+  const own = [callError(def.error), ...(def.checks ?? []).map((check) => callError(check._zod.def.error))];
+  const nested = [def.innerType, def.in, def.out, def.element, ...(def.options ?? [])].flatMap((child) =>
+    staticMessages(child, depth + 1),
+  );
+  return [...own, ...nested].filter((message): message is string => message !== undefined);
+}
+
+interface JsonSchema {
+  type?: string | string[];
+  const?: unknown;
+  enum?: unknown[];
+  items?: JsonSchema;
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  default?: unknown;
+  anyOf?: JsonSchema[];
+}
+
+function jsonSchemaOf(schema: unknown): JsonSchema {
+  return z.toJSONSchema(schema as z.ZodType, { io: "input", unrepresentable: "any" }) as JsonSchema;
+}
+
+function typeText(schema: JsonSchema): string {
+  if (schema.const !== undefined) return JSON.stringify(schema.const);
+  if (schema.enum) return schema.enum.map((v) => JSON.stringify(v)).join(" | ");
+  if (schema.anyOf) return schema.anyOf.map(typeText).join(" | ");
+  const types = Array.isArray(schema.type) ? schema.type : schema.type ? [schema.type] : [];
+  return types
+    .map((type) => {
+      if (type === "array") return `${schema.items ? typeText(schema.items) : "unknown"}[]`;
+      if (type === "object") return "object";
+      return type;
+    })
+    .join(" | ");
+}
+
+// ---- TypeScript declarations: JSDoc of the Args types and the output properties ---------------------------
+
+interface DeclaredField {
+  doc: string;
+}
+
+interface DeclaredOutput {
+  name: string;
+  type: string;
+  doc: string;
+}
+
+interface Declarations {
+  classDoc: string;
+  outputs: DeclaredOutput[];
+  /** Args type name → field → doc. */
+  args: Map<string, Map<string, DeclaredField>>;
+}
+
+function loadDeclarations(): Map<string, Declarations> {
+  const indexFile = path.join(repoRoot, "provider", "index.ts");
+  const program = ts.createProgram([indexFile], {
+    strict: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.CommonJS,
+    moduleResolution: ts.ModuleResolutionKind.Node10,
+    esModuleInterop: true,
+    skipLibCheck: true,
+    noEmit: true,
+    types: ["node"],
+  });
+  const checker = program.getTypeChecker();
+  const source = program.getSourceFile(indexFile);
+  const moduleSymbol = source && checker.getSymbolAtLocation(source);
+  if (!moduleSymbol) throw new Error("cannot read provider/index.ts");
+  const exported = new Map(
+    checker.getExportsOfModule(moduleSymbol).map((symbol) => {
+      const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+      return [symbol.getName(), target] as const;
+    }),
+  );
+  const rawDocOf = (symbol: ts.Symbol) => ts.displayPartsToString(symbol.getDocumentationComment(checker)).trim();
+  const docOf = (symbol: ts.Symbol) => rawDocOf(symbol).replace(/\s+/g, " ");
+
+  const result = new Map<string, Declarations>();
+  for (const resource of resources) {
+    const classSymbol = exported.get(resource.className);
+    const classDeclaration = classSymbol?.declarations?.find(ts.isClassDeclaration);
+    if (!classSymbol || !classDeclaration)
+      throw new Error(`provider/index.ts does not export the class ${resource.className}`);
+    const outputs: DeclaredOutput[] = [];
+    for (const member of classDeclaration.members) {
+      if (!ts.isPropertyDeclaration(member) || !ts.isIdentifier(member.name) || !member.type) continue;
+      const memberSymbol = checker.getSymbolAtLocation(member.name);
+      const typeSource = member.type.getText().replace(/\s+/g, " ").trim();
+      const unwrapped = /^pulumi\.Output<(.*)>$/.exec(typeSource)?.[1] ?? typeSource;
+      outputs.push({
+        name: member.name.text,
+        type: unwrapped.replace(/;? }/g, " }").trim(),
+        doc: memberSymbol ? docOf(memberSymbol) : "",
+      });
+    }
+    const args = new Map<string, Map<string, DeclaredField>>();
+    for (const provider of Object.keys(resource.samples) as Provider[]) {
+      const typeName = `${providerTypePrefix[provider]}${resource.className}Args`;
+      const typeSymbol = exported.get(typeName);
+      if (!typeSymbol) throw new Error(`provider/index.ts does not export the type ${typeName}`);
+      const fields = new Map<string, DeclaredField>();
+      for (const property of checker.getPropertiesOfType(checker.getDeclaredTypeOfSymbol(typeSymbol))) {
+        fields.set(property.getName(), { doc: docOf(property) });
+      }
+      args.set(typeName, fields);
+    }
+    result.set(resource.className, { classDoc: rawDocOf(classSymbol), outputs, args });
+  }
+  return result;
+}
+
+/** The comment beside (or above) each state in a states.ts table. */
+function stateComments(sourceFile: string, variable: string): Map<string, string> {
+  const file = path.join(repoRoot, sourceFile);
+  const text = fs.readFileSync(file, "utf8");
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, true);
+  const comments = new Map<string, string>();
+  const visit = (node: ts.Node): void => {
+    if (
+      ts.isVariableDeclaration(node) &&
+      ts.isIdentifier(node.name) &&
+      node.name.text === variable &&
+      node.initializer
+    ) {
+      let initializer: ts.Expression = node.initializer;
+      while (
+        ts.isSatisfiesExpression(initializer) ||
+        ts.isAsExpression(initializer) ||
+        ts.isParenthesizedExpression(initializer)
+      ) {
+        initializer = initializer.expression;
+      }
+      if (!ts.isObjectLiteralExpression(initializer)) return;
+      for (const property of initializer.properties) {
+        if (!ts.isPropertyAssignment(property)) continue;
+        const name = property.name.getText(source).replace(/^["']|["']$/g, "");
+        const leading = (ts.getLeadingCommentRanges(text, property.getFullStart()) ?? []).map((range) =>
+          text.slice(range.pos, range.end),
+        );
+        const lineEnd = text.indexOf("\n", property.end);
+        const trailing = /^\s*,?\s*\/\/\s*(.*)$/.exec(
+          text.slice(property.end, lineEnd === -1 ? undefined : lineEnd),
+        )?.[1];
+        const parts = [...leading, ...(trailing ? [trailing] : [])].map((c) =>
+          c.replace(/^\/\/\s?|^\/\*+|\*+\/$/g, "").trim(),
+        );
+        comments.set(name, parts.join(" ").replace(/\s+/g, " ").trim());
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return comments;
+}
+
+// ---- probing the providers: check for messages, diff for what a change does ---------------------------------
+
+function providerNameOf(variant: VariantSchema): Provider {
+  const literal = jsonSchemaOf(variant.shape.providerName).const;
+  if (literal !== "AWS" && literal !== "AZURE" && literal !== "GCP")
+    throw new Error("a variant without a providerName literal");
+  return literal;
+}
+
+/** The messages zod gives for one field when the sample is changed by `probe`. */
+function probeMessages(variant: VariantSchema, sample: Props, probe: RuleProbe): string[] {
+  const candidate: Props = { ...sample, ...probe.with, [probe.field]: probe.value };
+  if (probe.value === undefined) delete candidate[probe.field];
+  const parsed = variant.safeParse(candidate);
+  if (parsed.success)
+    throw new Error(
+      `probe ${probe.provider} ${probe.field}=${JSON.stringify(probe.value)} passed the schema; it must break a rule`,
+    );
+  const messages = parsed.error.issues.filter((issue) => issue.path[0] === probe.field).map((issue) => issue.message);
+  if (messages.length === 0) throw new Error(`probe ${probe.provider} ${probe.field} broke no rule of that field`);
+  return messages;
+}
+
+type ChangeEffect = "replace" | "update" | "none";
+
+async function changeEffect(kind: ResourceKind, olds: Props, news: Props, field: string): Promise<ChangeEffect> {
+  const result = await resourceProvider(kind).diff("probe", olds, { ...news, [field]: unknownValue });
+  if (result.replaces?.includes(field)) return "replace";
+  return result.changes ? "update" : "none";
+}
+
+// ---- rendering ----------------------------------------------------------------------------------------------
+
+/** Markdown table cells: pipes escaped, angle brackets kept visible, newlines as breaks. */
+function cell(text: string): string {
+  return text.replace(/\|/g, "\\|").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\n/g, "<br>");
+}
+
+function code(text: string): string {
+  return `\`${text}\``;
+}
+
+/** Distinct messages, without one that another message only extends ("…such as us-east-1" and "…such as us-east-1 (…)"). */
+function withoutRepeats(messages: string[]): string[] {
+  const distinct = [...new Set(messages)];
+  return distinct.filter((message) => !distinct.some((other) => other !== message && other.startsWith(message)));
+}
+
+/** Region rules list every allowed name: keep the rule, point at the Regions section. */
+function shortenMessage(message: string): string {
+  const cut = message.indexOf("; allowed: ");
+  return cut === -1 ? message : `${message.slice(0, cut)} (see [Regions](#regions))`;
+}
+
+/** A sentence: a capital (unless it starts with a name such as errorMessage) and a final stop. */
+function sentence(text: string): string {
+  const trimmed = text.trim();
+  if (trimmed === "") return "";
+  const capital = /^[a-z]+\b/.test(trimmed) ? trimmed[0]?.toUpperCase() + trimmed.slice(1) : trimmed;
+  return /[.!?]$/.test(capital) ? capital : `${capital}.`;
+}
+
+/** A JSDoc block as markdown: its lines joined into paragraphs, its "- " items kept as a list. */
+function paragraphs(doc: string): string {
+  const out: string[] = [];
+  for (const line of doc.split("\n").map((l) => l.trim())) {
+    const previous = out.at(-1);
+    if (line === "") out.push("");
+    else if (line.startsWith("- ") || previous === undefined || previous === "") out.push(line);
+    else out[out.length - 1] = `${previous} ${line}`;
+  }
+  return out
+    .map((line, index) =>
+      line.startsWith("- ") && index > 0 && out[index - 1] !== "" && !out[index - 1]?.startsWith("- ")
+        ? `\n${line}`
+        : line,
+    )
+    .join("\n");
+}
+
+function describeEffects(effects: Map<string, ChangeEffect>): string {
+  const distinct = [...new Set(effects.values())];
+  const words: Record<ChangeEffect, string> = { replace: "replace", update: "update in place", none: "ignored" };
+  if (distinct.length === 1) return words[distinct[0] as ChangeEffect];
+  return [...effects.entries()].map(([label, effect]) => `${words[effect]} ${label}`).join("; ");
+}
+
+interface FieldFacts {
+  name: string;
+  type: string;
+  required: boolean;
+  defaultValue: unknown;
+  effect: string;
+  doc: string;
+  rules: string[];
+  /** The zod schema objects, to tell a shared field from per-provider ones. */
+  node: ZodNode;
+}
+
+const settingsFields = new Set(["timeouts", "poll"]);
+const settingsDocs: Record<string, string> = {
+  timeouts: "How long create, update and delete wait for Atlas.",
+  poll: "How waits read Atlas; the defaults suit real Atlas.",
+};
+
+function fieldRow(field: FieldFacts): string {
+  const type = settingsFields.has(field.name) ? `object ([${field.name}](#${field.name}))` : code(field.type);
+  const defaultText = field.defaultValue === undefined ? "" : code(JSON.stringify(field.defaultValue));
+  const description = [
+    sentence(field.doc),
+    ...field.rules.map((rule) => sentence(`${field.name} ${rule}`.replace(/^\S+ must/, "Must"))),
+  ]
+    .filter((part) => part !== "")
+    .join("\n");
+  return `| ${code(field.name)} | ${cell(type)} | ${field.required ? "yes" : "no"} | ${cell(defaultText)} | ${field.effect} | ${cell(description)} |`;
+}
+
+const inputHeader = [
+  "| Input | Type | Required | Default | On change | Description and rules |",
+  "| --- | --- | --- | --- | --- | --- |",
+];
+
+function durationText(ms: number): string {
+  const minutes = ms / 60_000;
+  return minutes % 60 === 0 ? `${minutes / 60}h` : `${minutes}m`;
+}
+
+function settingsSection(): string[] {
+  const timeoutShape = (timeoutsSchema as unknown as ZodNode)._zod.def.innerType?._zod.def.shape ?? {};
+  const pollObject = (pollSchema as unknown as ZodNode)._zod.def.innerType;
+  const pollShape = pollObject?._zod.def.shape ?? {};
+  const timeoutRules = [...new Set(Object.values(timeoutShape).flatMap((node) => staticMessages(node)))];
+  const pollRules = new Map(
+    Object.entries(pollShape).map(([name, node]) => [name, [...new Set(staticMessages(node))]]),
+  );
+  const pollObjectRules = (pollObject?._zod.def.checks ?? [])
+    .map((check) => callError(check._zod.def.error))
+    .filter((m): m is string => !!m);
+  const pollDefaults: Record<string, string> = {
+    initialDelaySeconds: `${defaultPollSchedule.initialDelayMs / 1000}`,
+    intervalSeconds: `${defaultPollSchedule.firstIntervalMs / 1000}`,
+    maxIntervalSeconds: `${defaultPollSchedule.maxIntervalMs / 1000}`,
+    coalesce: "true",
+  };
+  const pollDocs: Record<string, string> = {
+    initialDelaySeconds: "Seconds before the first read of a wait (default: one interval).",
+    intervalSeconds: "The interval after the first read, and the floor of every later one.",
+    maxIntervalSeconds: `The cap on any interval; between the floor and the cap each interval is ${defaultPollSchedule.elapsedFraction * 100} % of the time already waited.`,
+    coalesce: "One shared list call per tick for every wait of this kind in the project; false: one GET per wait.",
+  };
+  const lines = [
+    "## Settings shared by every resource",
+    "",
+    "These inputs steer this package, not Atlas: changing one updates the stack without any Atlas call. See",
+    "[Waiting, timeouts and states](../waiting-and-timeouts.md).",
+    "",
+    "### timeouts",
+    "",
+    "| Field | Type | Default | Rules |",
+    "| --- | --- | --- | --- |",
+    ...Object.keys(timeoutShape).map(
+      (name) =>
+        `| ${code(`timeouts.${name}`)} | ${cell(code("string | number"))} | ${code(durationText(defaultTimeoutMs))} | ${cell(timeoutRules.map(sentence).join(" "))} |`,
+    ),
+    "",
+    "### poll",
+    "",
+    "| Field | Type | Default | Description and rules |",
+    "| --- | --- | --- | --- |",
+    ...Object.entries(pollShape).map(([name, node]) => {
+      const type = typeText(jsonSchemaOf(node));
+      const rules = (pollRules.get(name) ?? []).map(sentence);
+      return `| ${code(`poll.${name}`)} | ${code(type)} | ${code(pollDefaults[name] ?? "")} | ${cell([pollDocs[name] ?? "", ...rules].join(" ").trim())} |`;
+    }),
+    "",
+    ...pollObjectRules.map((rule) => `The poll object ${rule}.`),
+  ];
+  return lines;
+}
+
+function statesSection(tables: StateTableSpec[]): string[] {
+  const lines = ["## States", ""];
+  for (const table of tables) {
+    const comments = stateComments(table.sourceFile, table.variable);
+    if (table.label) lines.push(`### ${table.label}`, "");
+    const withAvailable = table.available !== undefined;
+    lines.push(
+      withAvailable
+        ? "| State | Phase | A create or update returns here | With `waitForAvailable` / when attaching | Meaning |"
+        : "| State | Phase | A create or update returns here | Meaning |",
+      withAvailable ? "| --- | --- | --- | --- | --- |" : "| --- | --- | --- | --- |",
+    );
+    for (const [state, phase] of Object.entries(table.phases)) {
+      const settles = table.settled.includes(state) ? "yes" : phase === "failed" ? "fails" : "no";
+      const available = table.available?.includes(state) ? "yes" : phase === "failed" ? "fails" : "no";
+      const meaning = cell(sentence(comments.get(state) ?? ""));
+      lines.push(
+        withAvailable
+          ? `| ${code(state)} | ${phase} | ${settles} | ${available} | ${meaning} |`
+          : `| ${code(state)} | ${phase} | ${settles} | ${meaning} |`,
+      );
+    }
+    lines.push("");
+  }
+  return lines;
+}
+
+function regionsSection(providers: Provider[], regionFields: Set<string>): string[] {
+  if (regionFields.size === 0) return [];
+  const lists: Record<Provider, readonly string[]> = { AWS: awsRegions, AZURE: azureRegions, GCP: gcpRegions };
+  const lines = [
+    "## Regions",
+    "",
+    `Region inputs (${[...regionFields].sort().map(code).join(", ")}) take these Atlas names:`,
+    "",
+  ];
+  for (const provider of providers) {
+    lines.push(
+      `<details><summary>${providerTitles[provider]} (${lists[provider].length})</summary>`,
+      "",
+      lists[provider].map(code).join(", "),
+      "",
+      "</details>",
+      "",
+    );
+  }
+  return lines;
+}
+
+// ---- one page -----------------------------------------------------------------------------------------------
+
+async function renderResource(resource: ResourceSpec, declarations: Declarations): Promise<string> {
+  const implementation = resourceProvider(resource.kind);
+  const variants = resource.schema.options.map(asVariant);
+  const providers = variants.map(providerNameOf);
+  const facts = new Map<Provider, FieldFacts[]>();
+  const regionFields = new Set<string>();
+
+  for (const [index, variant] of variants.entries()) {
+    const provider = providers[index] as Provider;
+    const sample = resource.samples[provider];
+    if (!sample) throw new Error(`${resource.className}: no sample for ${provider}`);
+    const json = jsonSchemaOf(variant);
+    const docs =
+      declarations.args.get(`${providerTypePrefix[provider]}${resource.className}Args`) ??
+      new Map<string, DeclaredField>();
+
+    // What a change of each input does, in each situation the resource can be in.
+    const checkedBySituation: { situation: Situation; olds: Props; news: Props }[] = [];
+    for (const situation of resource.situations) {
+      const inputs = { ...sample, ...situation.inputs[provider] };
+      const checked = await implementation.check({}, inputs);
+      if (checked.failures?.length)
+        throw new Error(`${resource.className} ${provider} sample fails check: ${JSON.stringify(checked.failures)}`);
+      const news = checked.inputs as Props;
+      checkedBySituation.push({ situation, olds: { ...news, ...situation.outputs }, news });
+    }
+
+    const fields: FieldFacts[] = [];
+    for (const [name, node] of Object.entries(variant.shape)) {
+      const property = json.properties?.[name] ?? {};
+      const effects = new Map<string, ChangeEffect>();
+      for (const { situation, olds, news } of checkedBySituation) {
+        effects.set(situation.label, await changeEffect(resource.kind, olds, news, name));
+      }
+      const probed = resource.probes
+        .filter((probe) => (probe.provider === provider || probe.provider === "all") && probe.field === name)
+        .flatMap((probe) => probeMessages(variant, sample, probe));
+      const rules = withoutRepeats([...staticMessages(node), ...probed]).map(shortenMessage);
+      if (rules.some((rule) => rule.includes("(see [Regions](#regions))"))) regionFields.add(name);
+      fields.push({
+        name,
+        type: typeText(property),
+        required: json.required?.includes(name) ?? false,
+        defaultValue: property.default,
+        effect: describeEffects(effects),
+        doc: docs.get(name)?.doc || settingsDocs[name] || "",
+        rules: settingsFields.has(name) ? [] : rules,
+        node,
+      });
+    }
+    facts.set(provider, fields);
+  }
+
+  // Fields every variant declares with the same schema and behaviour are listed once.
+  const first = facts.get(providers[0] as Provider) ?? [];
+  const shared = first.filter((field) =>
+    providers.every((provider) =>
+      (facts.get(provider) ?? []).some(
+        (other) =>
+          other.name === field.name &&
+          other.node === field.node &&
+          other.effect === field.effect &&
+          other.doc === field.doc,
+      ),
+    ),
+  );
+  const sharedNames = new Set(shared.map((field) => field.name));
+  const providerName: FieldFacts = {
+    ...(first.find((field) => field.name === "providerName") as FieldFacts),
+    type: providers.map((p) => JSON.stringify(p)).join(" | "),
+    doc: "The cloud provider; it selects which other inputs apply (one section per provider below).",
+  };
+
+  const lines: string[] = [
+    "<!-- Generated by scripts/generate-docs.ts from the zod schemas, the providers' diff and the resource classes. -->",
+    "<!-- Do not edit: change the code, then run `npm run docs`. test/docs/reference.test.ts fails when this page is stale. -->",
+    "",
+    `# ${resource.className}`,
+    "",
+    paragraphs(declarations.classDoc),
+    "",
+    "```ts",
+    `import { ${resource.className} } from "pulumi-mongodbatlas-network";`,
+    "```",
+    "",
+    ...resource.notes.flatMap((note) => [`- ${note}`]),
+    "",
+    "## Inputs",
+    "",
+    '"On change" is what `pulumi up` does when the input changes: replace the resource, or update it in place.',
+    "Rules are checked by `pulumi preview` before anything reaches Atlas; the texts are the messages it prints.",
+    "",
+    "### Every provider",
+    "",
+    ...inputHeader,
+    fieldRow(providerName),
+    ...shared.filter((field) => field.name !== "providerName").map(fieldRow),
+    "",
+  ];
+  for (const provider of providers) {
+    const own = (facts.get(provider) ?? []).filter(
+      (field) => !sharedNames.has(field.name) && field.name !== "providerName",
+    );
+    lines.push(`### ${providerTitles[provider]} (\`providerName: "${provider}"\`)`, "");
+    if (own.length === 0) lines.push("No inputs besides the ones above.", "");
+    else lines.push(...inputHeader, ...own.map(fieldRow), "");
+  }
+
+  const inputNames = new Set([...facts.values()].flatMap((fields) => fields.map((field) => field.name)));
+  lines.push(
+    "## Outputs",
+    "",
+    "Every input is also an output, in its checked form (regions in Atlas form, lists sorted). The resource's `id` is",
+    "Atlas's id of the object. Outputs that do not apply to the resource's provider are `undefined`.",
+    "",
+    "| Output | Type | Description |",
+    "| --- | --- | --- |",
+    ...declarations.outputs
+      .filter((output) => !inputNames.has(output.name))
+      .map((output) => `| ${code(output.name)} | ${cell(code(output.type))} | ${cell(sentence(output.doc))} |`),
+    "",
+    ...settingsSection(),
+    "",
+    ...statesSection(resource.states),
+    ...regionsSection(providers, regionFields),
+  );
+  return `${lines
+    .join("\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trimEnd()}\n`;
+}
+
+/**
+ * The page as the repository's Prettier formats it, so that a format pass leaves it as generated. Prettier runs
+ * in its own process: its CommonJS entry loads parts of itself with import(), which jest's module system refuses.
+ */
+function formatLikeTheRepository(markdown: string, filepath: string): string {
+  const prettierCli = path.join(repoRoot, "node_modules", "prettier", "bin", "prettier.cjs");
+  const result = spawnSync(process.execPath, [prettierCli, "--stdin-filepath", filepath], {
+    input: markdown,
+    encoding: "utf8",
+    timeout: 60_000,
+  });
+  if (result.status !== 0) throw new Error(`prettier failed on ${filepath}: ${result.stderr || result.error?.message}`);
+  return result.stdout;
+}
+
+/** Every reference page: path relative to the repository → content. */
+export async function generateReferencePages(): Promise<Map<string, string>> {
+  // check and diff need no Atlas; the run's logger is kept quiet (the serverless check warns about the sunset).
+  resetRunContext(undefined, createMemoryLogger());
+  const declarations = loadDeclarations();
+  const pages = new Map<string, string>();
+  for (const resource of resources) {
+    const file = `docs/resources/${resource.folder}.md`;
+    const markdown = await renderResource(resource, declarations.get(resource.className) as Declarations);
+    pages.set(file, formatLikeTheRepository(markdown, path.join(repoRoot, file)));
+  }
+  return pages;
+}
+
+/** The pages whose file differs from what the code generates now. */
+export async function stalePages(): Promise<string[]> {
+  const pages = await generateReferencePages();
+  return [...pages.entries()]
+    .filter(([file, content]) => {
+      const full = path.join(repoRoot, file);
+      return !fs.existsSync(full) || fs.readFileSync(full, "utf8") !== content;
+    })
+    .map(([file]) => file);
+}
+
+async function main(): Promise<void> {
+  if (process.argv.includes("--check")) {
+    const stale = await stalePages();
+    if (stale.length > 0) {
+      console.error(`Out of date (run npm run docs): ${stale.join(", ")}`);
+      process.exitCode = 1;
+    }
+    return;
+  }
+  for (const [file, content] of await generateReferencePages()) {
+    const full = path.join(repoRoot, file);
+    fs.mkdirSync(path.dirname(full), { recursive: true });
+    fs.writeFileSync(full, content);
+    console.log(`wrote ${file}`);
+  }
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}
