@@ -51,6 +51,12 @@ export interface GcpNetworkPeerArgs extends NetworkPeerCommonArgs {
 export type NetworkPeerArgs = AwsNetworkPeerArgs | AzureNetworkPeerArgs | GcpNetworkPeerArgs;
 
 /**
+ * One provider object for every resource of this kind: Pulumi serializes a provider once per object,
+ * so sharing it saves a serialization per resource (it showed in `pulumi preview` of a 50-resource stack).
+ */
+const provider = new AtlasDynamicProvider("networkPeer");
+
+/**
  * A MongoDB Atlas network peering connection (AWS VPC, Azure VNet or GCP VPC network) with an Atlas
  * network container. `id` is Atlas's peer id.
  */
@@ -122,6 +128,6 @@ export class NetworkPeer extends pulumi.dynamic.Resource {
       networkName: undefined,
       ...args,
     };
-    super(new AtlasDynamicProvider("networkPeer"), name, { ...inputs, ...outputs }, opts, "mongodbatlas-network", "NetworkPeer");
+    super(provider, name, { ...inputs, ...outputs }, opts, "mongodbatlas-network", "NetworkPeer");
   }
 }
