@@ -1,0 +1,150 @@
+/**
+ * The bench's targets, each judged met / not met from the figures, with the reason and, when not met, what
+ * the numbers say a default change would (or could not) do. Nothing here adjusts a measurement.
+ */
+import type { PollSchedule } from "../provider/poller";
+import { longWaitReadLimitSeconds, shortWaitLimitSeconds, type CoalescingFigures, type SizeFigures } from "./figures";
+import type { BenchParameters } from "./parameters";
+import type { Strategy } from "./strategies";
+import { benchKinds, kindTitles } from "./workloads";
+
+export interface TargetResult {
+  target: string;
+  scope: string;
+  measured: string;
+  limit: string;
+  /** null: nothing to judge (no such waits in that run). */
+  met: boolean | null;
+  note?: string;
+}
+
+export interface SizeComparison {
+  label: string;
+  adaptive: SizeFigures;
+  baseline: SizeFigures;
+}
+
+/** pollTimeline from the built poller: the reads a lone wait of `durationMs` makes under `schedule`. */
+export type Timeline = (schedule: PollSchedule, durationMs: number) => number[];
+
+const seconds = (value: number | null) => (value === null ? "n/a" : `${value.toFixed(2)} s`);
+const waits = (count: number) => `${count} wait${count === 1 ? "" : "s"}`;
+const percent = (value: number | null) => (value === null ? "n/a" : `${(value * 100).toFixed(1)} %`);
+
+export const lagShortLimitSeconds = 1;
+export const lagLongLimitFraction = 0.05;
+export const readsLimitFraction = 0.5;
+
+export function lagTargets(comparisons: readonly SizeComparison[]): TargetResult[] {
+  const results: TargetResult[] = [];
+  for (const { label, adaptive } of comparisons) {
+    const short = adaptive.lag.short;
+    results.push({
+      target: `detection lag p95 ≤ ${lagShortLimitSeconds} s for waits under ${shortWaitLimitSeconds} s`,
+      scope: label,
+      measured: short.count > 0 ? `${seconds(short.p95)} (${waits(short.count)})` : "no such waits",
+      limit: `${lagShortLimitSeconds} s`,
+      met: short.p95 === null ? null : short.p95 <= lagShortLimitSeconds,
+    });
+    const long = adaptive.lag.longFractionOfWait;
+    results.push({
+      target: `detection lag p95 ≤ ${lagLongLimitFraction * 100} % of the wait for waits of ${shortWaitLimitSeconds} s or more`,
+      scope: label,
+      measured: long.count > 0 ? `${percent(long.p95)} (${waits(long.count)}; lag p95 ${seconds(adaptive.lag.long.p95)})` : "no such waits",
+      limit: `${lagLongLimitFraction * 100} %`,
+      met: long.p95 === null ? null : long.p95 <= lagLongLimitFraction,
+    });
+  }
+  return results;
+}
+
+/**
+ * Why a lone long wait cannot make half the baseline's reads while keeping the short-wait lag target, and from
+ * how many concurrent waits per (project, provider) list coalescing gets there, from the schedules themselves.
+ */
+export function readsAnalysis(parameters: BenchParameters, adaptive: Strategy, baseline: Strategy, timeline: Timeline): string[] {
+  const lines: string[] = [];
+  const shortWindow = timeline(adaptive.schedule("awsPeer"), shortWaitLimitSeconds * 1000).filter((t) => t <= shortWaitLimitSeconds * 1000).length;
+  for (const kind of benchKinds) {
+    const waitSeconds = parameters.settleSeconds[kind];
+    if (waitSeconds <= longWaitReadLimitSeconds) continue;
+    const ours = timeline(adaptive.schedule(kind), waitSeconds * 1000).length;
+    const theirs = timeline(baseline.schedule(kind), waitSeconds * 1000).length;
+    // Reads every create makes besides polling: the natural-key lookup, and for peers the container read.
+    const fixed = kind === "endpointService" ? 1 : 2;
+    const budget = readsLimitFraction * (theirs + fixed) - fixed;
+    const crossover = budget > 0 ? Math.ceil(ours / budget) : null;
+    // The other default that would meet it for a lone wait: the first read delayed until the polls fit the budget.
+    const delaySeconds = firstReadDelayWithin(adaptive.schedule(kind), waitSeconds, Math.floor(budget), timeline);
+    lines.push(
+      `${kindTitles[kind]} (${waitSeconds} s wait): a lone wait polls ${ours} times under the default schedule and ${theirs} times ` +
+        `under the baseline; with ${fixed} other read${fixed === 1 ? "" : "s"} per create, half the baseline is ${(readsLimitFraction * (theirs + fixed)).toFixed(1)} ` +
+        `reads per resource. Coalescing reaches that from ${crossover ?? "no number of"} concurrent waits on one (project, provider) list; ` +
+        (delaySeconds === null
+          ? "no first-read delay shorter than the wait gets a lone wait there."
+          : `a lone wait gets there only if its first read waits until ${delaySeconds} s, so a resource of this kind that settled sooner would be seen ${delaySeconds} s after its create at the earliest.`),
+    );
+  }
+  lines.push(
+    `Why no default that is the same for every kind gets a lone wait of a few minutes there: a lag of at most ${lagShortLimitSeconds} s for waits under ` +
+      `${shortWaitLimitSeconds} s takes a read about every second during the first ${shortWaitLimitSeconds} s (${shortWindow} reads under the default), ` +
+      `while half of a 10 s baseline allows one read per 20 s, so a lone wait would have to last about ${Math.round((shortWindow * 20) / 60)} min to pay for ` +
+      `its first ${shortWaitLimitSeconds} s. The defaults keep the lag and let coalescing pay for it.`,
+  );
+  return lines;
+}
+
+export function readTargets(comparisons: readonly SizeComparison[]): TargetResult[] {
+  return comparisons.map(({ label, adaptive, baseline }) => {
+    const ours = adaptive.longWaitReadsPerResource;
+    const theirs = baseline.longWaitReadsPerResource;
+    const limit = theirs === null ? null : theirs * readsLimitFraction;
+    return {
+      target: `reads per resource ≤ ${readsLimitFraction * 100} % of the baseline's for waits over ${longWaitReadLimitSeconds / 60} min`,
+      scope: label,
+      measured: ours === null || theirs === null ? "no such waits" : `${ours.toFixed(1)} vs baseline ${theirs.toFixed(1)} (${((ours / theirs) * 100).toFixed(0)} %)`,
+      limit: limit === null ? "n/a" : `${limit.toFixed(1)}`,
+      met: ours === null || limit === null ? null : ours <= limit,
+    };
+  });
+}
+
+/** The shortest first-read delay (whole seconds) with which a lone wait of `waitSeconds` polls at most `maxReads` times. */
+function firstReadDelayWithin(schedule: PollSchedule, waitSeconds: number, maxReads: number, timeline: Timeline): number | null {
+  if (maxReads < 1) return null;
+  for (let delay = 0; delay < waitSeconds; delay++) {
+    if (timeline({ ...schedule, initialDelayMs: delay * 1000 }, waitSeconds * 1000).length <= maxReads) return delay;
+  }
+  return null;
+}
+
+export function coalescingTarget(figures: CoalescingFigures | undefined, label: string): TargetResult {
+  if (!figures) return { target: "50 concurrent waits of one kind in one project cost at most one read call per tick", scope: label, measured: "not run", limit: "1", met: null };
+  return {
+    target: `${figures.waits} concurrent waits of one kind in one project cost at most one read call per tick`,
+    scope: label,
+    measured:
+      figures.readsPerTick === null
+        ? `no ticks seen (${figures.ticksSource})`
+        : `${figures.readsPerTick.toFixed(2)} (${figures.pollReads} poll reads, ${figures.ticks} ticks; up to ${figures.maxWaitsPerTick ?? "?"} waits answered by one tick)`,
+    limit: "1.00",
+    met: figures.readsPerTick === null ? false : figures.readsPerTick <= 1,
+    ...(figures.readsPerTick === null ? { note: "the list watcher's tick lines were not found: the poller's debug line changed, so the ticks could not be counted" } : {}),
+  };
+}
+
+export function safetyTargets(runs: ReadonlyArray<{ label: string; figures: SizeFigures }>): TargetResult[] {
+  return runs.map(({ label, figures }) => ({
+    target: "zero failures and zero unrecovered 429s under the simulator's Atlas-like rate limits",
+    scope: label,
+    measured: `${figures.failures} failures, ${figures.unrecovered429} unrecovered 429s (${figures.requests.status429} 429 responses, ${figures.retries} retries)`,
+    limit: "0 and 0",
+    met: figures.failures === 0 && figures.unrecovered429 === 0,
+    ...(figures.failures > 0 ? { note: figures.failureMessages.join(" | ") } : {}),
+  }));
+}
+
+export function metText(met: boolean | null): string {
+  return met === null ? "n/a" : met ? "met" : "NOT MET";
+}
+
