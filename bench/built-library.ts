@@ -34,9 +34,15 @@ export const repoRoot = path.resolve(__dirname, "..");
 export function buildLibrary(): number {
   const started = Date.now();
   const tsc = path.join(repoRoot, "node_modules", "typescript", "bin", "tsc");
-  const build = spawnSync(process.execPath, [tsc, "-p", "tsconfig.build.json"], { cwd: repoRoot, encoding: "utf8", timeout: 5 * 60_000 });
+  const build = spawnSync(process.execPath, [tsc, "-p", "tsconfig.build.json"], {
+    cwd: repoRoot,
+    encoding: "utf8",
+    timeout: 5 * 60_000,
+  });
   if (build.status !== 0) {
-    throw new Error(`npm run build failed (exit ${build.status ?? build.signal}):\n${build.stdout}${build.stderr}${build.error?.message ?? ""}`);
+    throw new Error(
+      `npm run build failed (exit ${build.status ?? build.signal}):\n${build.stdout}${build.stderr}${build.error?.message ?? ""}`,
+    );
   }
   return Date.now() - started;
 }
@@ -45,7 +51,9 @@ export function loadBuiltLibrary(): BuiltLibrary {
   const runtimePath = require.resolve("pulumi-mongodbatlas-network/runtime");
   const providerDir = path.dirname(runtimePath);
   if (!fs.existsSync(path.join(providerDir, "resources", "shared", "context.js"))) {
-    throw new Error(`${runtimePath} is not the compiled library (no resources/shared/context.js next to it): run npm run build`);
+    throw new Error(
+      `${runtimePath} is not the compiled library (no resources/shared/context.js next to it): run npm run build`,
+    );
   }
   const load = <T>(relative: string): T => require(path.join(providerDir, relative)) as T;
   return {

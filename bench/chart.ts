@@ -55,7 +55,13 @@ export function lagChart(rows: readonly ComparedSize[], caption: readonly string
       const text = value.toFixed(value < 10 ? 2 : 1);
       canvas.text(x + (barWidth - Canvas.textWidth(text, 1)) / 2, y(value) - 10, text, ink, 1);
     });
-    canvas.text(left + index * groupWidth + (groupWidth - Canvas.textWidth(row.label, labelScale)) / 2, top + plotHeight + 10, row.label, ink, labelScale);
+    canvas.text(
+      left + index * groupWidth + (groupWidth - Canvas.textWidth(row.label, labelScale)) / 2,
+      top + plotHeight + 10,
+      row.label,
+      ink,
+      labelScale,
+    );
   });
 
   let legendX = left;

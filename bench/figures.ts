@@ -129,7 +129,14 @@ function emptyByKind(): Record<BenchKind, number> {
 }
 
 function requestFigures(records: readonly RunRecord[]): RequestFigures {
-  const figures: RequestFigures = { calls: 0, reads: 0, writes: 0, challenges: 0, status429: 0, readsByKind: emptyByKind() };
+  const figures: RequestFigures = {
+    calls: 0,
+    reads: 0,
+    writes: 0,
+    challenges: 0,
+    status429: 0,
+    readsByKind: emptyByKind(),
+  };
   for (const record of records) {
     for (const entry of record.requests) {
       if (!entry.path.startsWith("/api/atlas/")) continue;
@@ -192,7 +199,9 @@ export function sizeFigures(records: readonly RunRecord[], parameters: BenchPara
 
   const requests = requestFigures(records);
   const failures = outcomes.filter((o) => o.error);
-  const longKinds = benchKinds.filter((kind) => parameters.settleSeconds[kind] > longWaitReadLimitSeconds && resourcesByKind[kind] > 0);
+  const longKinds = benchKinds.filter(
+    (kind) => parameters.settleSeconds[kind] > longWaitReadLimitSeconds && resourcesByKind[kind] > 0,
+  );
   const longResources = longKinds.reduce((sum, kind) => sum + resourcesByKind[kind], 0);
   const longReads = longKinds.reduce((sum, kind) => sum + requests.readsByKind[kind], 0);
 

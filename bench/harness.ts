@@ -72,7 +72,8 @@ function recordingLogger(ticks: TickLine[], problems: string[]): Logger {
   return {
     debug: (message) => {
       const match = tickLine.exec(message);
-      if (match) ticks.push({ watcher: match[1] as string, items: Number(match[2]), waits: Number(match[3]), at: Date.now() });
+      if (match)
+        ticks.push({ watcher: match[1] as string, items: Number(match[2]), waits: Number(match[3]), at: Date.now() });
     },
     info: () => undefined,
     warn: (message) => void problems.push(`warn: ${message}`),
@@ -93,7 +94,11 @@ function settledAtOf(view: ResourceView | undefined): number | undefined {
   return view?.firstSettledAt ?? undefined;
 }
 
-export async function runWorkload(environment: BenchEnvironment, workload: Workload, strategy: Strategy): Promise<RunRecord> {
+export async function runWorkload(
+  environment: BenchEnvironment,
+  workload: Workload,
+  strategy: Strategy,
+): Promise<RunRecord> {
   const { simulator, library, parameters } = environment;
   const scale = parameters.timeScale;
 
@@ -103,7 +108,10 @@ export async function runWorkload(environment: BenchEnvironment, workload: Workl
   const containerIds = new Map<string, string>();
   const containers: Record<string, "AWS" | "GCP"> = {};
   for (const need of workload.containers) {
-    const body = need.providerName === "AWS" ? { providerName: "AWS", regionName: "US_EAST_1", atlasCidrBlock: "10.8.0.0/21" } : { providerName: "GCP", atlasCidrBlock: "10.10.0.0/18" };
+    const body =
+      need.providerName === "AWS"
+        ? { providerName: "AWS", regionName: "US_EAST_1", atlasCidrBlock: "10.8.0.0/21" }
+        : { providerName: "GCP", atlasCidrBlock: "10.10.0.0/18" };
     const view = simulator.control.seedResource({ kind: "network-container", groupId: need.projectId, body });
     containerIds.set(containerKey(need.projectId, need.providerName), view.id);
     containers[view.id] = need.providerName;
@@ -130,7 +138,9 @@ export async function runWorkload(environment: BenchEnvironment, workload: Workl
       };
       const checked = await shim.check({}, raw);
       if (checked.failures && checked.failures.length > 0) {
-        throw new Error(`the bench's own inputs for ${resource.label} fail check: ${checked.failures.map((f) => `${f.property}: ${f.reason}`).join("; ")}`);
+        throw new Error(
+          `the bench's own inputs for ${resource.label} fail check: ${checked.failures.map((f) => `${f.property}: ${f.reason}`).join("; ")}`,
+        );
       }
       return { resource, shim, inputs: checked.inputs as Record<string, unknown> };
     }),
@@ -140,7 +150,12 @@ export async function runWorkload(environment: BenchEnvironment, workload: Workl
   const startedAt = Date.now();
   const outcomes = await Promise.all(
     planned.map(async ({ resource, shim, inputs }): Promise<ResourceOutcome> => {
-      const base = { label: resource.label, kind: resource.kind, projectId: resource.projectId, providerName: resource.providerName };
+      const base = {
+        label: resource.label,
+        kind: resource.kind,
+        projectId: resource.projectId,
+        providerName: resource.providerName,
+      };
       try {
         const created = await shim.create(inputs);
         return { ...base, id: created.id, returnedAt: Date.now() };
@@ -163,7 +178,10 @@ export async function runWorkload(environment: BenchEnvironment, workload: Workl
   }
   // A create that returned without Atlas having settled the resource would make every lag figure wrong.
   const unsettled = outcomes.filter((o) => !o.error && o.settledAt === undefined).map((o) => o.label);
-  if (unsettled.length > 0) throw new Error(`${workload.name}: create returned for ${unsettled.join(", ")} but the simulator never saw them settle`);
+  if (unsettled.length > 0)
+    throw new Error(
+      `${workload.name}: create returned for ${unsettled.join(", ")} but the simulator never saw them settle`,
+    );
   const stats = library.context.runContext().client().stats();
   return {
     workload: workload.name,
@@ -175,7 +193,12 @@ export async function runWorkload(environment: BenchEnvironment, workload: Workl
     requests,
     ticks,
     containers,
-    client: { retries: stats.retries, rateLimited: stats.rateLimited, budgetWaited: stats.budget.waited, budgetPauses: stats.budget.pauses },
+    client: {
+      retries: stats.retries,
+      rateLimited: stats.rateLimited,
+      budgetWaited: stats.budget.waited,
+      budgetPauses: stats.budget.pauses,
+    },
     problems,
   };
 }

@@ -58,7 +58,10 @@ export const defaultParameters: BenchParameters = {
 };
 
 /** The simulator's buckets for a limit in Atlas time: it refills in real seconds. */
-export function scaledRateLimit(limit: { capacity: number; refillPerAtlasSecond: number }, timeScale: number): RateLimitSettings {
+export function scaledRateLimit(
+  limit: { capacity: number; refillPerAtlasSecond: number },
+  timeScale: number,
+): RateLimitSettings {
   return { capacity: limit.capacity, refillPerSecond: limit.refillPerAtlasSecond / timeScale };
 }
 

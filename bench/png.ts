@@ -92,7 +92,8 @@ export class Canvas {
   }
 
   verticalLine(x: number, y0: number, y1: number, color: Rgb): void {
-    for (let y = Math.round(Math.min(y0, y1)); y <= Math.round(Math.max(y0, y1)); y++) this.setPixel(Math.round(x), y, color);
+    for (let y = Math.round(Math.min(y0, y1)); y <= Math.round(Math.max(y0, y1)); y++)
+      this.setPixel(Math.round(x), y, color);
   }
 
   /** Width in pixels of `text` at `scale` (6 columns per character: 5 + 1 spacing). */
@@ -118,7 +119,8 @@ export class Canvas {
   toPng(): Buffer {
     const stride = this.width * 3;
     const raw = Buffer.alloc((stride + 1) * this.height);
-    for (let row = 0; row < this.height; row++) this.pixels.copy(raw, row * (stride + 1) + 1, row * stride, (row + 1) * stride);
+    for (let row = 0; row < this.height; row++)
+      this.pixels.copy(raw, row * (stride + 1) + 1, row * stride, (row + 1) * stride);
     const header = Buffer.alloc(13);
     header.writeUInt32BE(this.width, 0);
     header.writeUInt32BE(this.height, 4);

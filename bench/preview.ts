@@ -8,7 +8,12 @@
  * this provider adds on top (loading the library, configure, its check and diff × 50).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { NetworkPeer, PrivateEndpointService, type NetworkPeerArgs, type PrivateEndpointServiceArgs } from "pulumi-mongodbatlas-network";
+import {
+  NetworkPeer,
+  PrivateEndpointService,
+  type NetworkPeerArgs,
+  type PrivateEndpointServiceArgs,
+} from "pulumi-mongodbatlas-network";
 import {
   atlasConfig,
   createEngineWorkspace,
@@ -53,7 +58,8 @@ function declare(workload: Workload, containers: ReadonlyMap<string, string>): v
   for (const planned of workload.resources) {
     // The provider's check validates these at preview; the bench's inputs are the same the direct runs use.
     const args = { ...planned.inputs(containers), poll: deployPoll };
-    if (planned.kind === "endpointService") new PrivateEndpointService(planned.label, args as unknown as PrivateEndpointServiceArgs);
+    if (planned.kind === "endpointService")
+      new PrivateEndpointService(planned.label, args as unknown as PrivateEndpointServiceArgs);
     else new NetworkPeer(planned.label, args as unknown as NetworkPeerArgs);
   }
 }
@@ -87,9 +93,17 @@ async function timed(run: () => Promise<unknown>): Promise<number> {
   return Number(process.hrtime.bigint() - started) / 1e9;
 }
 
-export async function measurePreview(size: number, repeats: number, log: (line: string) => void): Promise<PreviewOutcome> {
+export async function measurePreview(
+  size: number,
+  repeats: number,
+  log: (line: string) => void,
+): Promise<PreviewOutcome> {
   const cli = lookUpPulumiCli();
-  if (cli.kind === "unavailable") return { status: "skipped", reason: `scripts/pulumi-cli.sh: the Pulumi CLI cannot be had here (exit 3): ${cli.reason.trim()}` };
+  if (cli.kind === "unavailable")
+    return {
+      status: "skipped",
+      reason: `scripts/pulumi-cli.sh: the Pulumi CLI cannot be had here (exit 3): ${cli.reason.trim()}`,
+    };
   if (cli.kind === "failed") return { status: "failed", detail: cli.detail };
 
   const simulator = await startEngineSimulator();
@@ -98,19 +112,43 @@ export async function measurePreview(size: number, repeats: number, log: (line: 
     const workload = mixedWorkload(size);
     const containers = new Map<string, string>();
     for (const need of workload.containers) {
-      const body = need.providerName === "AWS" ? { providerName: "AWS", regionName: "US_EAST_1", atlasCidrBlock: "10.8.0.0/21" } : { providerName: "GCP", atlasCidrBlock: "10.10.0.0/18" };
-      containers.set(containerKey(need.projectId, need.providerName), simulator.control.seedResource({ kind: "network-container", groupId: need.projectId, body }).id);
+      const body =
+        need.providerName === "AWS"
+          ? { providerName: "AWS", regionName: "US_EAST_1", atlasCidrBlock: "10.8.0.0/21" }
+          : { providerName: "GCP", atlasCidrBlock: "10.10.0.0/18" };
+      containers.set(
+        containerKey(need.projectId, need.providerName),
+        simulator.control.seedResource({ kind: "network-container", groupId: need.projectId, body }).id,
+      );
     }
     const config = atlasConfig(simulator.baseUrl, simulator.credentials, "digest");
-    const full = await EngineStack.create({ workspace, stackName: "bench-full", program: async () => declare(workload, containers), config });
-    const noop = await EngineStack.create({ workspace, stackName: "bench-noop", program: async () => declareNoop(workload, containers), config });
-    const empty = await EngineStack.create({ workspace, stackName: "bench-empty", program: async () => pulumi.log.debug("an empty stack"), config });
+    const full = await EngineStack.create({
+      workspace,
+      stackName: "bench-full",
+      program: async () => declare(workload, containers),
+      config,
+    });
+    const noop = await EngineStack.create({
+      workspace,
+      stackName: "bench-noop",
+      program: async () => declareNoop(workload, containers),
+      config,
+    });
+    const empty = await EngineStack.create({
+      workspace,
+      stackName: "bench-empty",
+      program: async () => pulumi.log.debug("an empty stack"),
+      config,
+    });
 
-    log(`part 3: pulumi up of the ${workload.resources.length}-resource stack (once, to have something unchanged to preview)`);
+    log(
+      `part 3: pulumi up of the ${workload.resources.length}-resource stack (once, to have something unchanged to preview)`,
+    );
     const upSeconds = await timed(async () => {
       const up = await full.up();
       const created = up.summary.resourceChanges?.create ?? 0;
-      if (created < workload.resources.length) throw new Error(`pulumi up created ${created} resources, expected ${workload.resources.length} and the stack`);
+      if (created < workload.resources.length)
+        throw new Error(`pulumi up created ${created} resources, expected ${workload.resources.length} and the stack`);
     });
     await noop.up();
     // A first preview of each warms the CLI's and the OS's caches; it is not counted.
@@ -124,19 +162,24 @@ export async function measurePreview(size: number, repeats: number, log: (line: 
     const emptyTimes: number[] = [];
     let changeSummary: Record<string, number> = {};
     for (let i = 0; i < repeats; i++) {
-      log(`part 3: previews, round ${i + 1} of ${repeats} (this provider's stack, the do-nothing stack, the empty stack)`);
+      log(
+        `part 3: previews, round ${i + 1} of ${repeats} (this provider's stack, the do-nothing stack, the empty stack)`,
+      );
       fullTimes.push(
         await timed(async () => {
           const result = await full.preview();
           changeSummary = { ...result.changeSummary };
           const changed = Object.entries(changeSummary).filter(([op, n]) => op !== "same" && n > 0);
-          if (changed.length > 0) throw new Error(`the unchanged stack's preview plans changes: ${JSON.stringify(changeSummary)}`);
+          if (changed.length > 0)
+            throw new Error(`the unchanged stack's preview plans changes: ${JSON.stringify(changeSummary)}`);
         }),
       );
       noopTimes.push(await timed(() => noop.preview()));
       emptyTimes.push(await timed(() => empty.preview()));
     }
-    const apiCallsDuringPreviews = requestsSince(simulator, since).filter((entry) => entry.path.startsWith("/api/atlas/")).length;
+    const apiCallsDuringPreviews = requestsSince(simulator, since).filter((entry) =>
+      entry.path.startsWith("/api/atlas/"),
+    ).length;
     await full.destroy();
     await noop.destroy();
     return {

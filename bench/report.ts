@@ -33,7 +33,10 @@ export interface StrategyDescription {
   name: StrategyName;
   title: string;
   /** The poll input each kind's resources got, in Atlas seconds (before the time scale). */
-  pollAtlasSeconds: Record<BenchKind, { initialDelaySeconds: number; intervalSeconds: number; maxIntervalSeconds: number; coalesce: boolean }>;
+  pollAtlasSeconds: Record<
+    BenchKind,
+    { initialDelaySeconds: number; intervalSeconds: number; maxIntervalSeconds: number; coalesce: boolean }
+  >;
   budget: string;
 }
 
@@ -110,10 +113,14 @@ export function resourceRows(records: readonly RunRecord[], timeScale: number): 
 
 // ---- Markdown ------------------------------------------------------------------------------------------
 
-const fixed = (value: number | null | undefined, digits = 2) => (value === null || value === undefined ? "–" : value.toFixed(digits));
-const secs = (value: number | null | undefined) => (value === null || value === undefined ? "–" : `${value.toFixed(2)} s`);
-const pct = (value: number | null | undefined) => (value === null || value === undefined ? "–" : `${(value * 100).toFixed(1)} %`);
-const times = (value: number | null | undefined) => (value === null || value === undefined ? "–" : `×${value.toFixed(2)}`);
+const fixed = (value: number | null | undefined, digits = 2) =>
+  value === null || value === undefined ? "–" : value.toFixed(digits);
+const secs = (value: number | null | undefined) =>
+  value === null || value === undefined ? "–" : `${value.toFixed(2)} s`;
+const pct = (value: number | null | undefined) =>
+  value === null || value === undefined ? "–" : `${(value * 100).toFixed(1)} %`;
+const times = (value: number | null | undefined) =>
+  value === null || value === undefined ? "–" : `×${value.toFixed(2)}`;
 
 function row(cells: readonly string[]): string {
   return `| ${cells.join(" | ")} |`;
@@ -148,7 +155,11 @@ function ratioCells(r: Record<string, number | null>, a: SizeFigures, b: SizeFig
     times(r.callsPerResource),
     times(r.readsPerResource),
     times(r.longWaitReadsPerResource),
-    b.requests.status429 === 0 ? (a.requests.status429 === 0 ? "0 vs 0" : `${a.requests.status429} vs 0`) : times(r.status429),
+    b.requests.status429 === 0
+      ? a.requests.status429 === 0
+        ? "0 vs 0"
+        : `${a.requests.status429} vs 0`
+      : times(r.status429),
     `${a.failures} vs ${b.failures}`,
   ];
 }
@@ -200,15 +211,40 @@ export function markdown(results: BenchResults): string {
   if (results.coalescing) {
     const { adaptive: a, baseline: b } = results.coalescing;
     lines.push("");
-    lines.push(row(["Coalescing (" + a.waits + " GCP peers, one project)", "Poll reads", "Ticks", "Reads per tick", "Waits answered by one tick (max)"]));
+    lines.push(
+      row([
+        "Coalescing (" + a.waits + " GCP peers, one project)",
+        "Poll reads",
+        "Ticks",
+        "Reads per tick",
+        "Waits answered by one tick (max)",
+      ]),
+    );
     lines.push(row(["---", "---", "---", "---", "---"]));
-    lines.push(row(["adaptive", String(a.pollReads), `${a.ticks} (${a.ticksSource})`, fixed(a.readsPerTick), a.maxWaitsPerTick === null ? "–" : String(a.maxWaitsPerTick)]));
-    lines.push(row(["baseline", String(b.pollReads), `${b.ticks} (${b.ticksSource})`, fixed(b.readsPerTick), "1 (one GET per wait)"]));
+    lines.push(
+      row([
+        "adaptive",
+        String(a.pollReads),
+        `${a.ticks} (${a.ticksSource})`,
+        fixed(a.readsPerTick),
+        a.maxWaitsPerTick === null ? "–" : String(a.maxWaitsPerTick),
+      ]),
+    );
+    lines.push(
+      row([
+        "baseline",
+        String(b.pollReads),
+        `${b.ticks} (${b.ticksSource})`,
+        fixed(b.readsPerTick),
+        "1 (one GET per wait)",
+      ]),
+    );
   }
   lines.push("");
   lines.push(row(["Target", "Scope", "Measured", "Limit", "Result"]));
   lines.push(row(["---", "---", "---", "---", "---"]));
-  for (const target of results.targets) lines.push(row([target.target, target.scope, target.measured, target.limit, `**${metText(target.met)}**`]));
+  for (const target of results.targets)
+    lines.push(row([target.target, target.scope, target.measured, target.limit, `**${metText(target.met)}**`]));
   if (results.analysis.length > 0) {
     lines.push("");
     lines.push("Why the read target is not met everywhere, from the schedules themselves:");

@@ -19,7 +19,14 @@ import { defaultParameters, simulatorSettings, type BenchParameters } from "./pa
 import { measurePreview, type PreviewOutcome } from "./preview";
 import { compare, machineInfo, markdown, resourceRows, type BenchResults, type StrategyDescription } from "./report";
 import { adaptiveStrategy, baselineStrategy, pollInput, type Strategy } from "./strategies";
-import { coalescingTarget, lagTargets, readTargets, readsAnalysis, safetyTargets, type SizeComparison } from "./targets";
+import {
+  coalescingTarget,
+  lagTargets,
+  readTargets,
+  readsAnalysis,
+  safetyTargets,
+  type SizeComparison,
+} from "./targets";
 import { allWorkloads, benchKinds, singleResourceWorkloads, type Workload } from "./workloads";
 
 /** The brief's bound for one run on 2 cores; past it the bench stops instead of hanging a CI job. */
@@ -50,14 +57,29 @@ function describeStrategy(strategy: Strategy): StrategyDescription {
   const pollAtlasSeconds = Object.fromEntries(
     benchKinds.map((kind) => {
       const { coalesce, ...schedule } = pollInput(strategy, kind, 1);
-      return [kind, { initialDelaySeconds: schedule.initialDelaySeconds ?? 0, intervalSeconds: schedule.intervalSeconds ?? 0, maxIntervalSeconds: schedule.maxIntervalSeconds ?? 0, coalesce: coalesce ?? true }];
+      return [
+        kind,
+        {
+          initialDelaySeconds: schedule.initialDelaySeconds ?? 0,
+          intervalSeconds: schedule.intervalSeconds ?? 0,
+          maxIntervalSeconds: schedule.maxIntervalSeconds ?? 0,
+          coalesce: coalesce ?? true,
+        },
+      ];
     }),
   ) as StrategyDescription["pollAtlasSeconds"];
-  const budget = strategy.budget === "unlimited" ? "none (an unlimited bucket)" : `${strategy.budget.capacity} burst, ${strategy.budget.refillPerSecond} per Atlas second`;
+  const budget =
+    strategy.budget === "unlimited"
+      ? "none (an unlimited bucket)"
+      : `${strategy.budget.capacity} burst, ${strategy.budget.refillPerSecond} per Atlas second`;
   return { name: strategy.name, title: strategy.title, pollAtlasSeconds, budget };
 }
 
-async function runAll(environment: BenchEnvironment, workloads: Workload[], strategies: Strategy[]): Promise<RunRecord[]> {
+async function runAll(
+  environment: BenchEnvironment,
+  workloads: Workload[],
+  strategies: Strategy[],
+): Promise<RunRecord[]> {
   const records: RunRecord[] = [];
   for (const workload of workloads) {
     for (const strategy of strategies) {
@@ -92,14 +114,30 @@ async function measureDirect(environment: BenchEnvironment, adaptive: Strategy, 
     const members = workloads.filter((w) => w.size === size && !w.rateLimit && !w.name.startsWith("same-kind"));
     if (members.length === 0) continue;
     const description = size === 1 ? "each kind alone, one run per kind" : (members[0]?.description ?? "");
-    groups.push({ label: size === 1 ? "1 (each kind alone)" : String(size), description, workloads: members.map((w) => w.name), strict: false });
+    groups.push({
+      label: size === 1 ? "1 (each kind alone)" : String(size),
+      description,
+      workloads: members.map((w) => w.name),
+      strict: false,
+    });
   }
   const sameKind = workloads.find((w) => w.name.startsWith("same-kind"));
-  if (sameKind) groups.push({ label: `${sameKind.size}, one kind in one project`, description: sameKind.description, workloads: [sameKind.name], strict: false });
+  if (sameKind)
+    groups.push({
+      label: `${sameKind.size}, one kind in one project`,
+      description: sameKind.description,
+      workloads: [sameKind.name],
+      strict: false,
+    });
   const strict = workloads.find((w) => w.rateLimit);
   if (strict?.rateLimit) {
     const perMinute = Math.round(strict.rateLimit.refillPerAtlasSecond * 60);
-    groups.push({ label: `${strict.size} at ${perMinute} requests/min`, description: strict.description, workloads: [strict.name], strict: true });
+    groups.push({
+      label: `${strict.size} at ${perMinute} requests/min`,
+      description: strict.description,
+      workloads: [strict.name],
+      strict: true,
+    });
   }
 
   const comparisons: Array<SizeComparison & { description: string; strict: boolean }> = groups.map((group) => ({
@@ -110,7 +148,10 @@ async function measureDirect(environment: BenchEnvironment, adaptive: Strategy, 
     baseline: sizeFigures(pick(records, baseline, group.workloads), parameters),
   }));
   const coalescing = sameKind
-    ? { adaptive: coalescingFigures(pick(records, adaptive, [sameKind.name])[0] as RunRecord), baseline: coalescingFigures(pick(records, baseline, [sameKind.name])[0] as RunRecord) }
+    ? {
+        adaptive: coalescingFigures(pick(records, adaptive, [sameKind.name])[0] as RunRecord),
+        baseline: coalescingFigures(pick(records, baseline, [sameKind.name])[0] as RunRecord),
+      }
     : null;
   return { records, comparisons, coalescing, sameKind };
 }
@@ -125,7 +166,9 @@ async function main(): Promise<number> {
   watchdog.unref();
 
   if (options.build) {
-    log("building dist/ (npm run build): the providers and the engine's dynamic-provider process run the compiled library");
+    log(
+      "building dist/ (npm run build): the providers and the engine's dynamic-provider process run the compiled library",
+    );
     log(`built in ${(buildLibrary() / 1000).toFixed(1)} s`);
   }
   const library: BuiltLibrary = loadBuiltLibrary();
@@ -167,7 +210,9 @@ async function main(): Promise<number> {
     ...readTargets(targetScopes),
     coalescingTarget(coalescing?.adaptive, sameKind ? `${sameKind.size} GCP peers, one project` : "not run"),
     ...safetyTargets(
-      comparisons.filter((c) => c.label.startsWith(String(Math.max(...parameters.sizes)))).map((c) => ({ label: c.label, figures: c.adaptive })),
+      comparisons
+        .filter((c) => c.label.startsWith(String(Math.max(...parameters.sizes))))
+        .map((c) => ({ label: c.label, figures: c.adaptive })),
     ),
   ];
   const readsNotMet = targets.some((t) => t.target.startsWith("reads per resource") && t.met === false);
@@ -210,7 +255,8 @@ async function main(): Promise<number> {
         `so lags in this row overstate what the same stack would see at Atlas speed.`,
     );
   }
-  if (runSeconds * 1000 > softLimitMs) results.notes.push(`This run took ${runSeconds.toFixed(0)} s, over the 10 min the bench is meant to take.`);
+  if (runSeconds * 1000 > softLimitMs)
+    results.notes.push(`This run took ${runSeconds.toFixed(0)} s, over the 10 min the bench is meant to take.`);
 
   fs.mkdirSync(options.out, { recursive: true });
   fs.writeFileSync(path.join(options.out, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
@@ -232,7 +278,9 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`[bench] FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `[bench] FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exit(1);
   },
 );

@@ -55,7 +55,10 @@ function round(value: number): number {
  * the elapsed fraction are filled in from the same default schedule when the provider resolves the input, and
  * both are ratios, so the scaled input is exactly the default schedule on the compressed clock.
  */
-export function adaptiveStrategy(defaultSchedule: Readonly<PollSchedule>, defaultBudget: RequestBudgetSettings): Strategy {
+export function adaptiveStrategy(
+  defaultSchedule: Readonly<PollSchedule>,
+  defaultBudget: RequestBudgetSettings,
+): Strategy {
   return {
     name: "adaptive",
     title: "adaptive + coalesced (this provider's defaults)",
@@ -65,8 +68,20 @@ export function adaptiveStrategy(defaultSchedule: Readonly<PollSchedule>, defaul
   };
 }
 
-const terraformEndpointService: PollSchedule = { initialDelayMs: 5_000, firstIntervalMs: 10_000, growthFactor: 1, elapsedFraction: 0, maxIntervalMs: 10_000 };
-const terraformPeer: PollSchedule = { initialDelayMs: 10_000, firstIntervalMs: 10_000, growthFactor: 1, elapsedFraction: 0, maxIntervalMs: 10_000 };
+const terraformEndpointService: PollSchedule = {
+  initialDelayMs: 5_000,
+  firstIntervalMs: 10_000,
+  growthFactor: 1,
+  elapsedFraction: 0,
+  maxIntervalMs: 10_000,
+};
+const terraformPeer: PollSchedule = {
+  initialDelayMs: 10_000,
+  firstIntervalMs: 10_000,
+  growthFactor: 1,
+  elapsedFraction: 0,
+  maxIntervalMs: 10_000,
+};
 
 export const baselineStrategy: Strategy = {
   name: "baseline",

@@ -50,7 +50,10 @@ export function lagTargets(comparisons: readonly SizeComparison[]): TargetResult
     results.push({
       target: `detection lag p95 ≤ ${lagLongLimitFraction * 100} % of the wait for waits of ${shortWaitLimitSeconds} s or more`,
       scope: label,
-      measured: long.count > 0 ? `${percent(long.p95)} (${waits(long.count)}; lag p95 ${seconds(adaptive.lag.long.p95)})` : "no such waits",
+      measured:
+        long.count > 0
+          ? `${percent(long.p95)} (${waits(long.count)}; lag p95 ${seconds(adaptive.lag.long.p95)})`
+          : "no such waits",
       limit: `${lagLongLimitFraction * 100} %`,
       met: long.p95 === null ? null : long.p95 <= lagLongLimitFraction,
     });
@@ -62,9 +65,16 @@ export function lagTargets(comparisons: readonly SizeComparison[]): TargetResult
  * Why a lone long wait cannot make half the baseline's reads while keeping the short-wait lag target, and from
  * how many concurrent waits per (project, provider) list coalescing gets there, from the schedules themselves.
  */
-export function readsAnalysis(parameters: BenchParameters, adaptive: Strategy, baseline: Strategy, timeline: Timeline): string[] {
+export function readsAnalysis(
+  parameters: BenchParameters,
+  adaptive: Strategy,
+  baseline: Strategy,
+  timeline: Timeline,
+): string[] {
   const lines: string[] = [];
-  const shortWindow = timeline(adaptive.schedule("awsPeer"), shortWaitLimitSeconds * 1000).filter((t) => t <= shortWaitLimitSeconds * 1000).length;
+  const shortWindow = timeline(adaptive.schedule("awsPeer"), shortWaitLimitSeconds * 1000).filter(
+    (t) => t <= shortWaitLimitSeconds * 1000,
+  ).length;
   for (const kind of benchKinds) {
     const waitSeconds = parameters.settleSeconds[kind];
     if (waitSeconds <= longWaitReadLimitSeconds) continue;
@@ -102,7 +112,10 @@ export function readTargets(comparisons: readonly SizeComparison[]): TargetResul
     return {
       target: `reads per resource ≤ ${readsLimitFraction * 100} % of the baseline's for waits over ${longWaitReadLimitSeconds / 60} min`,
       scope: label,
-      measured: ours === null || theirs === null ? "no such waits" : `${ours.toFixed(1)} vs baseline ${theirs.toFixed(1)} (${((ours / theirs) * 100).toFixed(0)} %)`,
+      measured:
+        ours === null || theirs === null
+          ? "no such waits"
+          : `${ours.toFixed(1)} vs baseline ${theirs.toFixed(1)} (${((ours / theirs) * 100).toFixed(0)} %)`,
       limit: limit === null ? "n/a" : `${limit.toFixed(1)}`,
       met: ours === null || limit === null ? null : ours <= limit,
     };
@@ -110,7 +123,12 @@ export function readTargets(comparisons: readonly SizeComparison[]): TargetResul
 }
 
 /** The shortest first-read delay (whole seconds) with which a lone wait of `waitSeconds` polls at most `maxReads` times. */
-function firstReadDelayWithin(schedule: PollSchedule, waitSeconds: number, maxReads: number, timeline: Timeline): number | null {
+function firstReadDelayWithin(
+  schedule: PollSchedule,
+  waitSeconds: number,
+  maxReads: number,
+  timeline: Timeline,
+): number | null {
   if (maxReads < 1) return null;
   for (let delay = 0; delay < waitSeconds; delay++) {
     if (timeline({ ...schedule, initialDelayMs: delay * 1000 }, waitSeconds * 1000).length <= maxReads) return delay;
@@ -119,7 +137,14 @@ function firstReadDelayWithin(schedule: PollSchedule, waitSeconds: number, maxRe
 }
 
 export function coalescingTarget(figures: CoalescingFigures | undefined, label: string): TargetResult {
-  if (!figures) return { target: "50 concurrent waits of one kind in one project cost at most one read call per tick", scope: label, measured: "not run", limit: "1", met: null };
+  if (!figures)
+    return {
+      target: "50 concurrent waits of one kind in one project cost at most one read call per tick",
+      scope: label,
+      measured: "not run",
+      limit: "1",
+      met: null,
+    };
   return {
     target: `${figures.waits} concurrent waits of one kind in one project cost at most one read call per tick`,
     scope: label,
@@ -129,7 +154,11 @@ export function coalescingTarget(figures: CoalescingFigures | undefined, label: 
         : `${figures.readsPerTick.toFixed(2)} (${figures.pollReads} poll reads, ${figures.ticks} ticks; up to ${figures.maxWaitsPerTick ?? "?"} waits answered by one tick)`,
     limit: "1.00",
     met: figures.readsPerTick === null ? false : figures.readsPerTick <= 1,
-    ...(figures.readsPerTick === null ? { note: "the list watcher's tick lines were not found: the poller's debug line changed, so the ticks could not be counted" } : {}),
+    ...(figures.readsPerTick === null
+      ? {
+          note: "the list watcher's tick lines were not found: the poller's debug line changed, so the ticks could not be counted",
+        }
+      : {}),
   };
 }
 
@@ -147,4 +176,3 @@ export function safetyTargets(runs: ReadonlyArray<{ label: string; figures: Size
 export function metText(met: boolean | null): string {
   return met === null ? "n/a" : met ? "met" : "NOT MET";
 }
-

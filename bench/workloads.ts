@@ -71,9 +71,42 @@ export const benchProjects = {
 } as const;
 
 const endpointServiceRegions: Record<CloudProvider, readonly string[]> = {
-  AWS: ["US_EAST_1", "US_EAST_2", "US_WEST_1", "US_WEST_2", "CA_CENTRAL_1", "EU_NORTH_1", "EU_WEST_1", "EU_WEST_2", "EU_WEST_3", "EU_CENTRAL_1"],
-  AZURE: ["US_EAST", "US_EAST_2", "US_WEST", "US_WEST_2", "US_CENTRAL", "EUROPE_NORTH", "EUROPE_WEST", "UK_SOUTH", "JAPAN_EAST", "CANADA_CENTRAL"],
-  GCP: ["CENTRAL_US", "EASTERN_US", "US_EAST_4", "WESTERN_US", "US_WEST_2", "WESTERN_EUROPE", "EUROPE_WEST_2", "EUROPE_WEST_3", "EUROPE_NORTH_1", "ASIA_SOUTH_1"],
+  AWS: [
+    "US_EAST_1",
+    "US_EAST_2",
+    "US_WEST_1",
+    "US_WEST_2",
+    "CA_CENTRAL_1",
+    "EU_NORTH_1",
+    "EU_WEST_1",
+    "EU_WEST_2",
+    "EU_WEST_3",
+    "EU_CENTRAL_1",
+  ],
+  AZURE: [
+    "US_EAST",
+    "US_EAST_2",
+    "US_WEST",
+    "US_WEST_2",
+    "US_CENTRAL",
+    "EUROPE_NORTH",
+    "EUROPE_WEST",
+    "UK_SOUTH",
+    "JAPAN_EAST",
+    "CANADA_CENTRAL",
+  ],
+  GCP: [
+    "CENTRAL_US",
+    "EASTERN_US",
+    "US_EAST_4",
+    "WESTERN_US",
+    "US_WEST_2",
+    "WESTERN_EUROPE",
+    "EUROPE_WEST_2",
+    "EUROPE_WEST_3",
+    "EUROPE_NORTH_1",
+    "ASIA_SOUTH_1",
+  ],
 };
 
 const serviceProviders: readonly CloudProvider[] = ["AWS", "AZURE", "GCP"];
@@ -159,7 +192,18 @@ export function singleResourceWorkloads(): Workload[] {
 }
 
 /** Kinds in the order resources are added to a mixed stack: every 10 resources, 4 endpoint services, 3 + 3 peers. */
-const mixedPattern: readonly BenchKind[] = ["endpointService", "awsPeer", "gcpPeer", "endpointService", "awsPeer", "gcpPeer", "endpointService", "awsPeer", "gcpPeer", "endpointService"];
+const mixedPattern: readonly BenchKind[] = [
+  "endpointService",
+  "awsPeer",
+  "gcpPeer",
+  "endpointService",
+  "awsPeer",
+  "gcpPeer",
+  "endpointService",
+  "awsPeer",
+  "gcpPeer",
+  "endpointService",
+];
 
 export function mixedWorkload(size: number): Workload {
   const projectId = benchProjects.mixed;
@@ -195,7 +239,12 @@ export function sameKindWorkload(size: number): Workload {
 export function rateLimitedWorkload(size: number, limit: { capacity: number; refillPerAtlasSecond: number }): Workload {
   const perMinute = Math.round(limit.refillPerAtlasSecond * 60);
   const mixed = mixedWorkload(size);
-  return { ...mixed, name: `mixed-${size}-at-${perMinute}-per-min`, description: `${mixed.description}, rate limit ${limit.capacity} burst + ${perMinute}/min`, rateLimit: limit };
+  return {
+    ...mixed,
+    name: `mixed-${size}-at-${perMinute}-per-min`,
+    description: `${mixed.description}, rate limit ${limit.capacity} burst + ${perMinute}/min`,
+    rateLimit: limit,
+  };
 }
 
 /** Every run of the bench, in order: single resources, the mixed stacks, the coalescing workload, the strict limit. */

@@ -20,7 +20,6 @@ export interface ProviderConfig {
   get(key: string): string | undefined;
 }
 
-
 /** Unset, empty and blank values all mean "not set". */
 const optionalSetting = z
   .string()
@@ -117,14 +116,20 @@ export function resolveProviderSettings(sources: SettingsSources = {}): Provider
   if (!credentials) throw new AtlasConfigurationError(missingCredentialsMessage);
   const credentialsFrom: SourceName = configCredentials ? "config" : "env";
 
-  const baseUrlFrom: ProviderSettings["baseUrlFrom"] = fromConfig.baseUrl ? "config" : fromEnv.baseUrl ? "env" : "default";
+  const baseUrlFrom: ProviderSettings["baseUrlFrom"] = fromConfig.baseUrl
+    ? "config"
+    : fromEnv.baseUrl
+      ? "env"
+      : "default";
   const rawBaseUrl = fromConfig.baseUrl ?? fromEnv.baseUrl ?? defaultBaseUrl;
   let baseUrl: string;
   try {
     baseUrl = normalizeBaseUrl(rawBaseUrl);
   } catch (error) {
     const where = baseUrlFrom === "default" ? "" : ` (from ${nameIn(baseUrlFrom, "baseUrl")})`;
-    throw new AtlasConfigurationError(`${error instanceof BaseUrlError ? error.message : "Invalid Atlas base URL"}${where}`);
+    throw new AtlasConfigurationError(
+      `${error instanceof BaseUrlError ? error.message : "Invalid Atlas base URL"}${where}`,
+    );
   }
 
   return { settings: parseClientSettings({ baseUrl, credentials }), credentialsFrom, baseUrlFrom };

@@ -15,16 +15,19 @@ export function configure(req: dynamic.ConfigureRequest): void {
 export function resourceProvider(kind: ResourceKind): ResourceProviderImplementation {
   switch (kind) {
     case "privateEndpointService":
-      return (require("./resources/private-endpoint-service/provider") as typeof import("./resources/private-endpoint-service/provider"))
-        .privateEndpointServiceProvider;
+      return (
+        require("./resources/private-endpoint-service/provider") as typeof import("./resources/private-endpoint-service/provider")
+      ).privateEndpointServiceProvider;
     case "serverlessPrivateEndpoint":
       return (
         require("./resources/serverless-private-endpoint/provider") as typeof import("./resources/serverless-private-endpoint/provider")
       ).serverlessPrivateEndpointProvider;
     case "networkPeer":
-      return (require("./resources/network-peer/provider") as typeof import("./resources/network-peer/provider")).networkPeerProvider;
+      return (require("./resources/network-peer/provider") as typeof import("./resources/network-peer/provider"))
+        .networkPeerProvider;
     case "networkContainer":
-      return (require("./resources/network-container/provider") as typeof import("./resources/network-container/provider"))
-        .networkContainerProvider;
+      return (
+        require("./resources/network-container/provider") as typeof import("./resources/network-container/provider")
+      ).networkContainerProvider;
   }
 }

@@ -44,7 +44,11 @@ function withoutNestedTitles(schema: JsonSchema): JsonSchema {
   const strip = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(strip);
     if (!value || typeof value !== "object") return value;
-    return Object.fromEntries(Object.entries(value).filter(([k]) => k !== "title").map(([k, v]) => [k, strip(v)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([k]) => k !== "title")
+        .map(([k, v]) => [k, strip(v)]),
+    );
   };
   return strip(schema) as JsonSchema;
 }
@@ -74,7 +78,10 @@ function plan(spec: Spec): Plan {
   const allNames = [...new Set([...requestNames, ...responseNames])].sort();
   const variants = new Set(
     allNames.filter(
-      (n) => requestNames.has(n) && responseNames.has(n) && schemaClosure(schemas, [n]).some((m) => hasReadOrWriteOnly(schemas[m])),
+      (n) =>
+        requestNames.has(n) &&
+        responseNames.has(n) &&
+        schemaClosure(schemas, [n]).some((m) => hasReadOrWriteOnly(schemas[m])),
     ),
   );
   const typeName = (name: string, direction: Direction | "both") =>
@@ -97,7 +104,11 @@ function plan(spec: Spec): Plan {
       emit(typeName(name, "request"), schemaView(schema, "request"), "request");
       emit(typeName(name, "response"), schemaView(schema, "response"), "response");
     } else {
-      emit(name, schemaView(schema, requestNames.has(name) ? "request" : "response"), requestNames.has(name) ? "request" : "response");
+      emit(
+        name,
+        schemaView(schema, requestNames.has(name) ? "request" : "response"),
+        requestNames.has(name) ? "request" : "response",
+      );
     }
   }
   return { definitions, variants: [...variants] };
@@ -151,7 +162,13 @@ export async function generateWireTypes(spec: Spec): Promise<string> {
   // "referenced by AtlasWireTypesRoot" comment the generator puts above every definition.
   const body = generated
     .replace(new RegExp(`export interface ${rootTitle} \\{\\}\\n*`), "")
-    .replace(new RegExp(`/\\*\\*\\n \\* This interface was referenced by \`${rootTitle}\`'s JSON-Schema\\n \\* via the \`definition\` "\\w+"\\.\\n \\*/\\n`, "g"), "")
+    .replace(
+      new RegExp(
+        `/\\*\\*\\n \\* This interface was referenced by \`${rootTitle}\`'s JSON-Schema\\n \\* via the \`definition\` "\\w+"\\.\\n \\*/\\n`,
+        "g",
+      ),
+      "",
+    )
     .trim();
   return `${header(spec, variants)}\n${body}\n`;
 }
@@ -180,7 +197,9 @@ async function main(): Promise<void> {
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, text);
   const types = (text.match(/^export (interface|type) /gm) ?? []).length;
-  console.log(`wrote ${path.relative(process.cwd(), out)}: ${types} types from ${spec.source} (sha256 ${spec.sha256.slice(0, 12)}…)`);
+  console.log(
+    `wrote ${path.relative(process.cwd(), out)}: ${types} types from ${spec.source} (sha256 ${spec.sha256.slice(0, 12)}…)`,
+  );
 }
 
 if (require.main === module) {

@@ -31,8 +31,7 @@ export const defaultCredentials: SimulatorCredentials = {
 export type AuthScheme = "digest" | "bearer" | "basic" | "none";
 
 export type AuthOutcome =
-  | { ok: true; scheme: AuthScheme }
-  | { ok: false; scheme: AuthScheme; stale: boolean; detail: string };
+  { ok: true; scheme: AuthScheme } | { ok: false; scheme: AuthScheme; stale: boolean; detail: string };
 
 const md5 = (text: string) => createHash("md5").update(text).digest("hex");
 
@@ -94,7 +93,8 @@ export class Authenticator {
 
   /** Checks the Authorization header of an Atlas API request. */
   authenticate(method: string, requestUri: string, authorization: string | undefined): AuthOutcome {
-    if (!authorization) return { ok: false, scheme: "none", stale: false, detail: "You are not authorized for this resource." };
+    if (!authorization)
+      return { ok: false, scheme: "none", stale: false, detail: "You are not authorized for this resource." };
     const space = authorization.indexOf(" ");
     const scheme = (space < 0 ? authorization : authorization.slice(0, space)).toLowerCase();
     const rest = space < 0 ? "" : authorization.slice(space + 1);
@@ -110,7 +110,8 @@ export class Authenticator {
     const algorithm = (p.algorithm ?? "MD5").toUpperCase();
     if (!p.username || !p.nonce || !p.response || !p.uri) return fail("Incomplete Digest credentials.");
     if (p.realm !== digestRealm) return fail("Digest realm does not match.");
-    if (algorithm !== "MD5" && algorithm !== "MD5-SESS") return fail(`Digest algorithm ${p.algorithm} is not supported.`);
+    if (algorithm !== "MD5" && algorithm !== "MD5-SESS")
+      return fail(`Digest algorithm ${p.algorithm} is not supported.`);
     if (p.qop !== "auth" || !p.nc || !p.cnonce || !/^[0-9a-fA-F]{8}$/.test(p.nc)) {
       return fail("Digest credentials must use qop=auth with a nonce count and cnonce.");
     }
@@ -139,7 +140,8 @@ export class Authenticator {
 
   private checkBearer(token: string): AuthOutcome {
     const record = this.tokens.get(token);
-    if (!record) return { ok: false, scheme: "bearer", stale: false, detail: "The access token is invalid or has been revoked." };
+    if (!record)
+      return { ok: false, scheme: "bearer", stale: false, detail: "The access token is invalid or has been revoked." };
     if (this.options.now() >= record.expiresAt) {
       this.tokens.delete(token);
       return { ok: false, scheme: "bearer", stale: false, detail: "The access token has expired." };
@@ -160,7 +162,12 @@ export class Authenticator {
       }
     }
     const { credentials } = this.options;
-    return id !== undefined && secret !== undefined && safeEqual(id, credentials.clientId) && safeEqual(secret, credentials.clientSecret);
+    return (
+      id !== undefined &&
+      secret !== undefined &&
+      safeEqual(id, credentials.clientId) &&
+      safeEqual(secret, credentials.clientSecret)
+    );
   }
 
   issueToken(): { accessToken: string; expiresIn: number } {

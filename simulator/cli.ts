@@ -39,7 +39,9 @@ function duration(value: string, previous: DurationOverrides = {}): DurationOver
   const match = /^(\w+)\.(\w+)=(\d+(?:\.\d+)?)$/.exec(value);
   const group = match?.[1] as keyof SimulatorDurations | undefined;
   if (!match || !group || !(group in defaultDurations) || !((match[2] as string) in defaultDurations[group])) {
-    const names = Object.entries(defaultDurations).flatMap(([g, phases]) => Object.keys(phases).map((p) => `${g}.${p}`));
+    const names = Object.entries(defaultDurations).flatMap(([g, phases]) =>
+      Object.keys(phases).map((p) => `${g}.${p}`),
+    );
     throw new InvalidArgumentError(`use <group.phase>=<seconds> with one of: ${names.join(", ")}.`);
   }
   return { ...previous, [group]: { ...previous[group], [match[2] as string]: Number(match[3]) } };
@@ -57,9 +59,16 @@ export interface CliSettings {
 export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): CliSettings {
   const program = new Command()
     .name("npm run simulator --")
-    .description("Local MongoDB Atlas Administration API v2 simulator (private endpoints, serverless endpoints, peering, containers).")
+    .description(
+      "Local MongoDB Atlas Administration API v2 simulator (private endpoints, serverless endpoints, peering, containers).",
+    )
     .option("-p, --port <port>", "port on 127.0.0.1 (0 = any free port)", number("port", 0, 65535), 8787)
-    .option("-t, --time-scale <scale>", "real seconds per simulated second (1 = Atlas speed, 0.05 = demo)", number("time scale", 0), 1)
+    .option(
+      "-t, --time-scale <scale>",
+      "real seconds per simulated second (1 = Atlas speed, 0.05 = demo)",
+      number("time scale", 0),
+      1,
+    )
     .option("--rate-limit <capacity/refill>", 'token bucket per project and per IP, e.g. 100/10, or "off"', rateLimit)
     .option("--nonce-ttl-ms <ms>", "lifetime of a Digest nonce", number("nonce TTL", 1))
     .option("--token-ttl-seconds <seconds>", "lifetime of OAuth access tokens", number("token TTL", 1))
@@ -139,7 +148,12 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   const sim = await startSimulator({
     ...settings.options,
     ...(settings.logRequests
-      ? { responseObserver: (r) => console.log(`${new Date().toISOString()} ${r.method} ${r.path} -> ${r.status}${r.operationId ? ` (${r.operationId})` : ""}`) }
+      ? {
+          responseObserver: (r) =>
+            console.log(
+              `${new Date().toISOString()} ${r.method} ${r.path} -> ${r.status}${r.operationId ? ` (${r.operationId})` : ""}`,
+            ),
+        }
       : {}),
   });
   if (settings.serverlessSunset) sim.control.setServerlessSunset(true);

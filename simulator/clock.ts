@@ -30,5 +30,6 @@ export class Clock {
 }
 
 function assertTimeScale(scale: number): void {
-  if (!Number.isFinite(scale) || scale < 0) throw new RangeError(`timeScale must be a finite number >= 0, got ${scale}`);
+  if (!Number.isFinite(scale) || scale < 0)
+    throw new RangeError(`timeScale must be a finite number >= 0, got ${scale}`);
 }

@@ -147,7 +147,10 @@ export class Control implements SimulatorControl {
     // Validate everything first so a bad field changes nothing.
     let durations: SimulatorDurations | undefined;
     try {
-      if (update.timeScale !== undefined && (typeof update.timeScale !== "number" || !Number.isFinite(update.timeScale) || update.timeScale < 0)) {
+      if (
+        update.timeScale !== undefined &&
+        (typeof update.timeScale !== "number" || !Number.isFinite(update.timeScale) || update.timeScale < 0)
+      ) {
         throw new RangeError("timeScale must be a number >= 0");
       }
       if (update.durations !== undefined) durations = mergeDurations(state.durations, update.durations);
@@ -176,7 +179,10 @@ export class Control implements SimulatorControl {
       durations: mergeDurations(state.durations),
       rateLimit: rateLimiter.current,
       autoAcceptPeers: state.autoAcceptPeers,
-      serverless: { sunset: state.serverless.sunset, unknownInstanceProvider: state.serverless.unknownInstanceProvider },
+      serverless: {
+        sunset: state.serverless.sunset,
+        unknownInstanceProvider: state.serverless.unknownInstanceProvider,
+      },
     };
   }
 
@@ -213,9 +219,12 @@ export class Control implements SimulatorControl {
   seedServerlessInstance(input: SeedServerlessInstanceInput): SeedServerlessInstanceInput {
     if (!isJsonObject(input)) throw new ControlError(400, "seedServerlessInstance takes an object");
     const { groupId, name, provider, region } = input;
-    if (typeof groupId !== "string" || !objectIdPattern.test(groupId)) throw new ControlError(400, "groupId must be 24 lowercase hex digits");
-    if (typeof name !== "string" || !instanceNamePattern.test(name)) throw new ControlError(400, "name must match ^[a-zA-Z0-9][a-zA-Z0-9-]*$");
-    if (provider !== "AWS" && provider !== "AZURE") throw new ControlError(400, "provider must be AWS or AZURE (serverless has no GCP)");
+    if (typeof groupId !== "string" || !objectIdPattern.test(groupId))
+      throw new ControlError(400, "groupId must be 24 lowercase hex digits");
+    if (typeof name !== "string" || !instanceNamePattern.test(name))
+      throw new ControlError(400, "name must match ^[a-zA-Z0-9][a-zA-Z0-9-]*$");
+    if (provider !== "AWS" && provider !== "AZURE")
+      throw new ControlError(400, "provider must be AWS or AZURE (serverless has no GCP)");
     if (region !== undefined && typeof region !== "string") throw new ControlError(400, "region must be a string");
     const instance = this.deps.state.serverless.seed(groupId, name, provider, region);
     return { groupId, name, provider, region: instance.region };
@@ -242,7 +251,8 @@ export class Control implements SimulatorControl {
   }
 
   forceState(id: string, state: { status: string; errorMessage?: string | null }): ResourceView {
-    if (!isJsonObject(state) || typeof state.status !== "string") throw new ControlError(400, "forceState takes {status, errorMessage?}");
+    if (!isJsonObject(state) || typeof state.status !== "string")
+      throw new ControlError(400, "forceState takes {status, errorMessage?}");
     if (state.errorMessage !== undefined && state.errorMessage !== null && typeof state.errorMessage !== "string") {
       throw new ControlError(400, "errorMessage must be a string");
     }
@@ -325,7 +335,13 @@ export interface ControlHttpResult {
 }
 
 /** Routes one `/__sim/...` request to the control functions. */
-export function handleControlRequest(control: SimulatorControl, method: string, path: string, query: URLSearchParams, body: unknown): ControlHttpResult {
+export function handleControlRequest(
+  control: SimulatorControl,
+  method: string,
+  path: string,
+  query: URLSearchParams,
+  body: unknown,
+): ControlHttpResult {
   const parts = path.split("/").filter(Boolean).slice(1); // drop "__sim"
   const [section, id, action] = parts;
   const ok = (result: unknown, status = 200): ControlHttpResult => ({ status, body: result ?? {} });
@@ -375,7 +391,8 @@ export function handleControlRequest(control: SimulatorControl, method: string, 
       case "POST resources/:id/state":
         return ok(control.forceState(id as string, input as { status: string; errorMessage?: string }));
       case "POST serverless/:id":
-        if (id === "instances") return ok(control.seedServerlessInstance(input as unknown as SeedServerlessInstanceInput), 201);
+        if (id === "instances")
+          return ok(control.seedServerlessInstance(input as unknown as SeedServerlessInstanceInput), 201);
         if (id === "sunset") {
           if (typeof input.enabled !== "boolean") throw new ControlError(400, "sunset takes {enabled: boolean}");
           control.setServerlessSunset(input.enabled);

@@ -75,9 +75,13 @@ export const malformedJson = () => new ApiError(400, "MALFORMED_JSON", "Received
 export const invalidJson = () => new ApiError(400, "INVALID_JSON", "Received JSON does not match expected format.");
 
 export const invalidQueryParameter = (name: string, description: string) =>
-  new ApiError(400, "INVALID_QUERY_PARAMETER", `Invalid query parameter ${name} specified.`, [name], [
-    { field: name, description },
-  ]);
+  new ApiError(
+    400,
+    "INVALID_QUERY_PARAMETER",
+    `Invalid query parameter ${name} specified.`,
+    [name],
+    [{ field: name, description }],
+  );
 
 /** A path id that does not match its pattern (Atlas answers 400 before looking anything up). */
 export const pathParameterInvalid = (fields: FieldViolation[]) =>

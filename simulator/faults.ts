@@ -61,29 +61,41 @@ export function parseFaultSpec(input: unknown): FaultSpec {
       }
     }
   }
-  const common = { ...(count !== undefined ? { count } : {}), ...(match !== undefined ? { match: match as FaultMatch } : {}) };
+  const common = {
+    ...(count !== undefined ? { count } : {}),
+    ...(match !== undefined ? { match: match as FaultMatch } : {}),
+  };
   switch (kind) {
     case "error": {
       const { status, errorCode, retryAfterSeconds } = input;
       if (typeof status !== "number" || !Number.isInteger(status) || status < 400 || status > 599) {
         throw new ControlError(400, "an error fault needs a status between 400 and 599");
       }
-      if (errorCode !== undefined && typeof errorCode !== "string") throw new ControlError(400, "errorCode must be a string");
+      if (errorCode !== undefined && typeof errorCode !== "string")
+        throw new ControlError(400, "errorCode must be a string");
       if (retryAfterSeconds !== undefined && (typeof retryAfterSeconds !== "number" || retryAfterSeconds < 0)) {
         throw new ControlError(400, "retryAfterSeconds must be a number >= 0");
       }
-      return { kind, status, ...(errorCode !== undefined ? { errorCode } : {}), ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}), ...common };
+      return {
+        kind,
+        status,
+        ...(errorCode !== undefined ? { errorCode } : {}),
+        ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
+        ...common,
+      };
     }
     case "reset":
       return { kind, ...common };
     case "delay": {
       const { delayMs } = input;
-      if (typeof delayMs !== "number" || delayMs < 0 || delayMs > 600_000) throw new ControlError(400, "a delay fault needs delayMs between 0 and 600000");
+      if (typeof delayMs !== "number" || delayMs < 0 || delayMs > 600_000)
+        throw new ControlError(400, "a delay fault needs delayMs between 0 and 600000");
       return { kind, delayMs, ...common };
     }
     case "fail": {
       const { errorMessage } = input;
-      if (errorMessage !== undefined && typeof errorMessage !== "string") throw new ControlError(400, "errorMessage must be a string");
+      if (errorMessage !== undefined && typeof errorMessage !== "string")
+        throw new ControlError(400, "errorMessage must be a string");
       return { kind, ...(errorMessage !== undefined ? { errorMessage } : {}), ...common };
     }
     default:
@@ -113,7 +125,10 @@ export class FaultRegistry {
   /** The first active fault of one of these kinds matching the request, consumed by one use. */
   take<K extends FaultKind>(kinds: readonly K[], target: FaultTarget): Extract<Fault, { kind: K }> | undefined {
     const fault = this.faults.find(
-      (candidate) => (kinds as readonly FaultKind[]).includes(candidate.kind) && candidate.remaining > 0 && matches(candidate.match, target),
+      (candidate) =>
+        (kinds as readonly FaultKind[]).includes(candidate.kind) &&
+        candidate.remaining > 0 &&
+        matches(candidate.match, target),
     );
     if (!fault) return undefined;
     fault.remaining -= 1;

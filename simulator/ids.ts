@@ -2,7 +2,9 @@ import { randomBytes, randomUUID } from "node:crypto";
 
 /** Random lowercase hex of the given length. */
 export function randomHex(length: number): string {
-  return randomBytes(Math.ceil(length / 2)).toString("hex").slice(0, length);
+  return randomBytes(Math.ceil(length / 2))
+    .toString("hex")
+    .slice(0, length);
 }
 
 let counter = randomBytes(3).readUIntBE(0, 3);
@@ -12,7 +14,10 @@ let counter = randomBytes(3).readUIntBE(0, 3);
  * takes (`^([a-f0-9]{24})$`). The counter keeps ids unique within one process even in the same second.
  */
 export function objectId(nowMs: number = Date.now()): string {
-  const seconds = Math.floor(nowMs / 1000).toString(16).padStart(8, "0").slice(-8);
+  const seconds = Math.floor(nowMs / 1000)
+    .toString(16)
+    .padStart(8, "0")
+    .slice(-8);
   counter = (counter + 1) % 0xffffff;
   return `${seconds}${randomHex(10)}${counter.toString(16).padStart(6, "0")}`;
 }

@@ -30,7 +30,8 @@ export interface RateLimitDecision {
 }
 
 export function assertRateLimitSettings(settings: RateLimitSettings): void {
-  if (!Number.isFinite(settings.capacity) || settings.capacity < 1) throw new RangeError("rateLimit.capacity must be >= 1");
+  if (!Number.isFinite(settings.capacity) || settings.capacity < 1)
+    throw new RangeError("rateLimit.capacity must be >= 1");
   if (!Number.isFinite(settings.refillPerSecond) || settings.refillPerSecond <= 0) {
     throw new RangeError("rateLimit.refillPerSecond must be > 0");
   }

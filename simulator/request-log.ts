@@ -40,7 +40,9 @@ export class RequestLog {
 
   /** Entries with a sequence greater than `since` (all when omitted), oldest first. */
   list(since = 0): RequestLogEntry[] {
-    return this.entries.filter((entry) => entry.sequence > since).map((entry) => ({ ...entry, query: { ...entry.query } }));
+    return this.entries
+      .filter((entry) => entry.sequence > since)
+      .map((entry) => ({ ...entry, query: { ...entry.query } }));
   }
 
   clear(): void {

@@ -181,7 +181,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     headers: { ...error.headers },
   });
 
-  async function handleAtlas(request: IncomingMessage, response: ServerResponse, url: URL, raw: Buffer, arrived: number, sequence: number) {
+  async function handleAtlas(
+    request: IncomingMessage,
+    response: ServerResponse,
+    url: URL,
+    raw: Buffer,
+    arrived: number,
+    sequence: number,
+  ) {
     const method = (request.method ?? "GET").toUpperCase();
     const path = url.pathname;
     const match = router.match(method, path);
@@ -201,7 +208,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
         }
         write(response, outgoing, pretty);
         try {
-          options.responseObserver?.({ operationId, method, path, status: outgoing.status, contentType: outgoing.contentType, body: outgoing.body, envelope });
+          options.responseObserver?.({
+            operationId,
+            method,
+            path,
+            status: outgoing.status,
+            contentType: outgoing.contentType,
+            body: outgoing.body,
+            envelope,
+          });
         } catch (observerError) {
           console.error(`[atlas-simulator] responseObserver threw: ${(observerError as Error).message}`);
         }
@@ -231,7 +246,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 
     // 2. Rate limits: the project's bucket and the client IP's bucket.
     const groupId = (match.kind === "found" ? match.params.groupId : undefined) ?? /\/groups\/([^/]+)/.exec(path)?.[1];
-    rateDecision = rateLimiter.take([`ip:${request.socket.remoteAddress ?? "unknown"}`, ...(groupId ? [`group:${groupId}`] : [])]);
+    rateDecision = rateLimiter.take([
+      `ip:${request.socket.remoteAddress ?? "unknown"}`,
+      ...(groupId ? [`group:${groupId}`] : []),
+    ]);
     if (rateDecision && !rateDecision.allowed) {
       const endpoint = (route?.template ?? path).replace(/^\//, "");
       finish(errorOutgoing(rateLimitedError(endpoint, rateDecision, rateLimiter.current as RateLimitSettings)));
@@ -259,7 +277,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     }
     if (broken?.kind === "error") {
       faultKind = "error";
-      const headers: Record<string, string> = broken.retryAfterSeconds !== undefined ? { "Retry-After": String(broken.retryAfterSeconds) } : {};
+      const headers: Record<string, string> =
+        broken.retryAfterSeconds !== undefined ? { "Retry-After": String(broken.retryAfterSeconds) } : {};
       finish(errorOutgoing(injectedError(broken.status, broken.errorCode, headers)));
       return;
     }
@@ -276,7 +295,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       if (gone) throw gone;
       let body: JsonObject | undefined;
       if (found.route.takesBody) {
-        if (raw.length > 0 || request.headers["content-type"] !== undefined) assertJsonContentType(request.headers["content-type"]);
+        if (raw.length > 0 || request.headers["content-type"] !== undefined)
+          assertJsonContentType(request.headers["content-type"]);
         body = parseJsonObject(raw);
       }
       const requestNow = state.now();
@@ -295,7 +315,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
           return fault.errorMessage ?? "Simulated failure injected by the Atlas simulator.";
         },
       });
-      outgoing = { status: result.status, body: result.body, contentType: result.body === undefined ? undefined : successContentType, headers: {} };
+      outgoing = {
+        status: result.status,
+        body: result.body,
+        contentType: result.body === undefined ? undefined : successContentType,
+        headers: {},
+      };
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       outgoing = errorOutgoing(error);
@@ -303,28 +328,64 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     finish(envelope ? wrapInEnvelope(outgoing) : outgoing);
   }
 
-  function handleOAuth(request: IncomingMessage, response: ServerResponse, url: URL, raw: Buffer, arrived: number, sequence: number) {
+  function handleOAuth(
+    request: IncomingMessage,
+    response: ServerResponse,
+    url: URL,
+    raw: Buffer,
+    arrived: number,
+    sequence: number,
+  ) {
     const method = (request.method ?? "GET").toUpperCase();
     const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
-      write(response, { status, body, contentType: body === undefined ? undefined : "application/json", headers: { "Cache-Control": "no-store", ...headers } }, false);
+      write(
+        response,
+        {
+          status,
+          body,
+          contentType: body === undefined ? undefined : "application/json",
+          headers: { "Cache-Control": "no-store", ...headers },
+        },
+        false,
+      );
       requestLog.record({
-        sequence, timestamp: arrived, method, path: url.pathname, query: queryRecord(url.searchParams),
-        operationId: null, status, authScheme: "basic", fault: null, durationMs: state.now() - arrived,
+        sequence,
+        timestamp: arrived,
+        method,
+        path: url.pathname,
+        query: queryRecord(url.searchParams),
+        operationId: null,
+        status,
+        authScheme: "basic",
+        fault: null,
+        durationMs: state.now() - arrived,
       });
     };
-    if (method !== "POST") return send(405, { error: "invalid_request", error_description: "Use POST." }, { Allow: "POST" });
+    if (method !== "POST")
+      return send(405, { error: "invalid_request", error_description: "Use POST." }, { Allow: "POST" });
     const form = new URLSearchParams(raw.toString("utf8"));
     const type = request.headers["content-type"]?.split(";")[0]?.trim().toLowerCase();
     if (type !== "application/x-www-form-urlencoded") {
-      return send(400, { error: "invalid_request", error_description: "Send an application/x-www-form-urlencoded body." });
+      return send(400, {
+        error: "invalid_request",
+        error_description: "Send an application/x-www-form-urlencoded body.",
+      });
     }
     // The token endpoint has its own per-IP bucket: token requests do not use up API requests.
     const decision = rateLimiter.take([`oauth:${request.socket.remoteAddress ?? "unknown"}`]);
     if (decision && !decision.allowed) {
-      return send(429, { error: "rate_limited", error_description: "Too many token requests." }, { "Retry-After": String(decision.retryAfterSeconds) });
+      return send(
+        429,
+        { error: "rate_limited", error_description: "Too many token requests." },
+        { "Retry-After": String(decision.retryAfterSeconds) },
+      );
     }
     if (!auth.checkClient(request.headers.authorization, form)) {
-      return send(401, { error: "invalid_client", error_description: "Client authentication failed." }, { "WWW-Authenticate": 'Basic realm="oauth"' });
+      return send(
+        401,
+        { error: "invalid_client", error_description: "Client authentication failed." },
+        { "WWW-Authenticate": 'Basic realm="oauth"' },
+      );
     }
     if (url.pathname === "/api/oauth/revoke") {
       const token = form.get("token");
@@ -342,7 +403,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   function handleControl(request: IncomingMessage, response: ServerResponse, url: URL, raw: Buffer) {
     const send = (status: number, body: unknown) =>
       write(response, { status, body, contentType: "application/json", headers: {} }, true);
-    if (!isLoopback(request.socket.remoteAddress)) return send(403, { error: "the control API answers loopback clients only" });
+    if (!isLoopback(request.socket.remoteAddress))
+      return send(403, { error: "the control API answers loopback clients only" });
     let body: unknown;
     if (raw.length > 0) {
       try {
@@ -351,7 +413,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
         return send(400, { error: "the control API takes JSON bodies" });
       }
     }
-    const result = handleControlRequest(control, (request.method ?? "GET").toUpperCase(), url.pathname, url.searchParams, body);
+    const result = handleControlRequest(
+      control,
+      (request.method ?? "GET").toUpperCase(),
+      url.pathname,
+      url.searchParams,
+      body,
+    );
     return send(result.status, result.body);
   }
 
@@ -368,7 +436,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       }
       throw error;
     }
-    if (url.pathname === "/__sim" || url.pathname.startsWith("/__sim/")) return handleControl(request, response, url, raw);
+    if (url.pathname === "/__sim" || url.pathname.startsWith("/__sim/"))
+      return handleControl(request, response, url, raw);
     const sequence = requestLog.nextSequence();
     if (url.pathname === "/api/oauth/token" || url.pathname === "/api/oauth/revoke") {
       return handleOAuth(request, response, url, raw, arrived, sequence);
@@ -418,7 +487,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
  */
 function wrapInEnvelope(outgoing: Outgoing): Outgoing {
   const { body, status } = outgoing;
-  const isPage = typeof body === "object" && body !== null && !Array.isArray(body) && Array.isArray((body as { results?: unknown }).results);
+  const isPage =
+    typeof body === "object" &&
+    body !== null &&
+    !Array.isArray(body) &&
+    Array.isArray((body as { results?: unknown }).results);
   const wrapped = isPage ? { ...(body as object), status } : { content: body ?? {}, status };
   return {
     ...outgoing,

@@ -76,9 +76,21 @@ export class BodyChecker {
     for (const key of Object.keys(this.body)) {
       if (writable.includes(key)) continue;
       if (readOnly.includes(key)) {
-        this.fail(key, "ATTRIBUTE_READ_ONLY", `The attribute ${key} is read-only and cannot be changed by the user.`, [key], "is read-only");
+        this.fail(
+          key,
+          "ATTRIBUTE_READ_ONLY",
+          `The attribute ${key} is read-only and cannot be changed by the user.`,
+          [key],
+          "is read-only",
+        );
       } else {
-        this.fail(key, "INVALID_ATTRIBUTE", `Invalid attribute ${key} specified.`, [key], "is not a valid attribute here");
+        this.fail(
+          key,
+          "INVALID_ATTRIBUTE",
+          `Invalid attribute ${key} specified.`,
+          [key],
+          "is not a valid attribute here",
+        );
       }
     }
   }
@@ -89,7 +101,13 @@ export class BodyChecker {
 
   requireString(field: string, rule: StringRule = {}): string | undefined {
     if (!this.has(field)) {
-      this.fail(field, "MISSING_ATTRIBUTE", `The required attribute ${field} was not specified.`, [field], "is required");
+      this.fail(
+        field,
+        "MISSING_ATTRIBUTE",
+        `The required attribute ${field} was not specified.`,
+        [field],
+        "is required",
+      );
       return undefined;
     }
     return this.optionalString(field, rule);
@@ -124,7 +142,13 @@ export class BodyChecker {
       return undefined;
     }
     if (options.maxItems !== undefined && value.length > options.maxItems) {
-      this.fail(field, "INVALID_ATTRIBUTE", `Invalid attribute ${field} specified.`, [field], `must have at most ${options.maxItems} items`);
+      this.fail(
+        field,
+        "INVALID_ATTRIBUTE",
+        `Invalid attribute ${field} specified.`,
+        [field],
+        `must have at most ${options.maxItems} items`,
+      );
       return undefined;
     }
     const items = value as string[];
@@ -154,20 +178,44 @@ export class BodyChecker {
   }
 
   private wrongType(field: string, description: string): void {
-    this.fail(field, "INVALID_JSON_ATTRIBUTE", `Received JSON for the ${field} attribute does not match expected format.`, [field], description);
+    this.fail(
+      field,
+      "INVALID_JSON_ATTRIBUTE",
+      `Received JSON for the ${field} attribute does not match expected format.`,
+      [field],
+      description,
+    );
   }
 
   private checkString(field: string, value: string, rule: StringRule): boolean {
     if (rule.enumValues && !rule.enumValues.includes(value)) {
-      this.fail(field, "INVALID_ENUM_VALUE", `An invalid enumeration value ${value} was specified.`, [value], `must be one of ${rule.enumValues.join(", ")}`);
+      this.fail(
+        field,
+        "INVALID_ENUM_VALUE",
+        `An invalid enumeration value ${value} was specified.`,
+        [value],
+        `must be one of ${rule.enumValues.join(", ")}`,
+      );
       return false;
     }
     if (rule.maxLength !== undefined && value.length > rule.maxLength) {
-      this.fail(field, "INVALID_ATTRIBUTE", `Invalid attribute ${field} specified.`, [field], `must be at most ${rule.maxLength} characters`);
+      this.fail(
+        field,
+        "INVALID_ATTRIBUTE",
+        `Invalid attribute ${field} specified.`,
+        [field],
+        `must be at most ${rule.maxLength} characters`,
+      );
       return false;
     }
     if (rule.pattern && !rule.pattern.test(value)) {
-      this.fail(field, "INVALID_ATTRIBUTE", `Invalid attribute ${field} specified.`, [field], `must match ${rule.pattern.source}`);
+      this.fail(
+        field,
+        "INVALID_ATTRIBUTE",
+        `Invalid attribute ${field} specified.`,
+        [field],
+        `must match ${rule.pattern.source}`,
+      );
       return false;
     }
     const problem = rule.check?.(value);
@@ -181,7 +229,10 @@ export class BodyChecker {
 
 /** Reads the provider tag of a polymorphic body, defaulting when the body leaves it out. */
 export function providerOf(checker: BodyChecker, field: string, fallback?: CloudProvider): CloudProvider | undefined {
-  const value = fallback !== undefined && !checker.has(field) ? fallback : checker.requireString(field, { enumValues: cloudProviders });
+  const value =
+    fallback !== undefined && !checker.has(field)
+      ? fallback
+      : checker.requireString(field, { enumValues: cloudProviders });
   return value as CloudProvider | undefined;
 }
 
@@ -233,11 +284,13 @@ export function canonicalCidr(cidr: Cidr): string {
   return `${formatIpv4((cidr.address & maskOf(cidr.prefix)) >>> 0)}/${cidr.prefix}`;
 }
 
-const rfc1918: readonly Cidr[] = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"].map((text) => parseCidr(text) as Cidr);
+const rfc1918: readonly Cidr[] = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"].map(
+  (text) => parseCidr(text) as Cidr,
+);
 
 function contains(outer: Cidr, inner: Cidr): boolean {
   const mask = maskOf(outer.prefix);
-  return inner.prefix >= outer.prefix && ((inner.address & mask) >>> 0) === ((outer.address & mask) >>> 0);
+  return inner.prefix >= outer.prefix && (inner.address & mask) >>> 0 === (outer.address & mask) >>> 0;
 }
 
 export function isPrivateCidr(cidr: Cidr): boolean {
@@ -247,5 +300,5 @@ export function isPrivateCidr(cidr: Cidr): boolean {
 export function cidrsOverlap(a: Cidr, b: Cidr): boolean {
   const prefix = Math.min(a.prefix, b.prefix);
   const mask = maskOf(prefix);
-  return ((a.address & mask) >>> 0) === ((b.address & mask) >>> 0);
+  return (a.address & mask) >>> 0 === (b.address & mask) >>> 0;
 }

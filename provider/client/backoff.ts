@@ -20,7 +20,11 @@ export const defaultBackoff: BackoffSettings = { maxRetries: 4, minDelayMs: 250,
  * [0, min(max, min * 2^(retry-1))]. Spreads the retries of many clients that failed together.
  * `retry` is 1 for the first retry.
  */
-export function fullJitterDelayMs(retry: number, settings: BackoffSettings, random: () => number = Math.random): number {
+export function fullJitterDelayMs(
+  retry: number,
+  settings: BackoffSettings,
+  random: () => number = Math.random,
+): number {
   const exponent = Math.max(0, retry - 1);
   const window = Math.min(settings.maxDelayMs, settings.minDelayMs * 2 ** exponent);
   return Math.floor(random() * window);

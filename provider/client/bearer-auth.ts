@@ -98,7 +98,13 @@ export class ServiceAccountTokenSource {
     if (response.statusCode < 200 || response.statusCode >= 300) {
       const wait = retryAfterMs(response.headers);
       throw apiErrorFromResponse(
-        { method: "POST", path: url.pathname, status: response.statusCode, body: text, ...(wait !== undefined ? { retryAfterMs: wait } : {}) },
+        {
+          method: "POST",
+          path: url.pathname,
+          status: response.statusCode,
+          body: text,
+          ...(wait !== undefined ? { retryAfterMs: wait } : {}),
+        },
         redactor,
       );
     }
@@ -106,9 +112,17 @@ export class ServiceAccountTokenSource {
     try {
       parsed = tokenResponseSchema.parse(JSON.parse(text));
     } catch {
-      throw new AtlasProtocolError("POST", url.pathname, response.statusCode, "the body is not an OAuth token response");
+      throw new AtlasProtocolError(
+        "POST",
+        url.pathname,
+        response.statusCode,
+        "the body is not an OAuth token response",
+      );
     }
-    const token = { value: parsed.access_token, refreshAt: started + parsed.expires_in * 1000 - refreshSkewMs(parsed.expires_in) };
+    const token = {
+      value: parsed.access_token,
+      refreshAt: started + parsed.expires_in * 1000 - refreshSkewMs(parsed.expires_in),
+    };
     redactor.add(token.value);
     this.token = token;
     return token;

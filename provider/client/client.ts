@@ -22,7 +22,12 @@ import { operations, type CallParams, type CallResult, type OperationId, type Qu
 import { Redactor } from "./redaction";
 import { requestBudgetFor, type RequestBudget, type RequestBudgetStats } from "./request-budget";
 import { retryCallback } from "./retry-policy";
-import { defaultRequestTimeoutMs, parseClientSettings, type ClientSettings, type ResolvedClientSettings } from "./settings";
+import {
+  defaultRequestTimeoutMs,
+  parseClientSettings,
+  type ClientSettings,
+  type ResolvedClientSettings,
+} from "./settings";
 import { countingInterceptor, emptyStats, type ClientStats } from "./stats";
 import { parseJsonBody, send, type CallOptions, type TransportContext } from "./transport";
 import type {
@@ -49,40 +54,82 @@ export interface ListOptions extends CallOptions {
 }
 
 export interface EndpointServicesApi {
-  create(params: { groupId: string; body: CloudProviderEndpointServiceRequest }, options?: CallOptions): Promise<EndpointService>;
+  create(
+    params: { groupId: string; body: CloudProviderEndpointServiceRequest },
+    options?: CallOptions,
+  ): Promise<EndpointService>;
   list(params: { groupId: string; cloudProvider: CloudProvider }, options?: CallOptions): Promise<EndpointService[]>;
-  get(params: { groupId: string; cloudProvider: CloudProvider; endpointServiceId: string }, options?: CallOptions): Promise<EndpointService>;
+  get(
+    params: { groupId: string; cloudProvider: CloudProvider; endpointServiceId: string },
+    options?: CallOptions,
+  ): Promise<EndpointService>;
   /** AWS only: supportedRemoteRegions is the one mutable setting. */
-  update(params: { groupId: string; endpointServiceId: string; body: ApiAtlasModifyEndpointServiceRequestView }, options?: CallOptions): Promise<EndpointService>;
-  delete(params: { groupId: string; cloudProvider: CloudProvider; endpointServiceId: string }, options?: CallOptions): Promise<void>;
+  update(
+    params: { groupId: string; endpointServiceId: string; body: ApiAtlasModifyEndpointServiceRequestView },
+    options?: CallOptions,
+  ): Promise<EndpointService>;
+  delete(
+    params: { groupId: string; cloudProvider: CloudProvider; endpointServiceId: string },
+    options?: CallOptions,
+  ): Promise<void>;
 }
 
 export interface ServerlessEndpointsApi {
-  create(params: { groupId: string; instanceName: string; body?: ServerlessTenantCreateRequest }, options?: CallOptions): Promise<ServerlessTenantEndpoint>;
+  create(
+    params: { groupId: string; instanceName: string; body?: ServerlessTenantCreateRequest },
+    options?: CallOptions,
+  ): Promise<ServerlessTenantEndpoint>;
   list(params: { groupId: string; instanceName: string }, options?: CallOptions): Promise<ServerlessTenantEndpoint[]>;
-  get(params: { groupId: string; instanceName: string; endpointId: string }, options?: CallOptions): Promise<ServerlessTenantEndpoint>;
-  update(params: { groupId: string; instanceName: string; endpointId: string; body: ServerlessTenantEndpointUpdate }, options?: CallOptions): Promise<ServerlessTenantEndpoint>;
+  get(
+    params: { groupId: string; instanceName: string; endpointId: string },
+    options?: CallOptions,
+  ): Promise<ServerlessTenantEndpoint>;
+  update(
+    params: { groupId: string; instanceName: string; endpointId: string; body: ServerlessTenantEndpointUpdate },
+    options?: CallOptions,
+  ): Promise<ServerlessTenantEndpoint>;
   delete(params: { groupId: string; instanceName: string; endpointId: string }, options?: CallOptions): Promise<void>;
 }
 
 export interface PeersApi {
-  create(params: { groupId: string; body: BaseNetworkPeeringConnectionSettingsRequest }, options?: CallOptions): Promise<BaseNetworkPeeringConnectionSettingsResponse>;
+  create(
+    params: { groupId: string; body: BaseNetworkPeeringConnectionSettingsRequest },
+    options?: CallOptions,
+  ): Promise<BaseNetworkPeeringConnectionSettingsResponse>;
   /** Every page. Pass providerName: without it Atlas lists AWS peers only. */
-  list(params: { groupId: string; providerName: CloudProvider }, options?: ListOptions): Promise<BaseNetworkPeeringConnectionSettingsResponse[]>;
-  get(params: { groupId: string; peerId: string }, options?: CallOptions): Promise<BaseNetworkPeeringConnectionSettingsResponse>;
+  list(
+    params: { groupId: string; providerName: CloudProvider },
+    options?: ListOptions,
+  ): Promise<BaseNetworkPeeringConnectionSettingsResponse[]>;
+  get(
+    params: { groupId: string; peerId: string },
+    options?: CallOptions,
+  ): Promise<BaseNetworkPeeringConnectionSettingsResponse>;
   /** The body is the full provider object (Atlas validates PATCH with the create schema). */
-  update(params: { groupId: string; peerId: string; body: BaseNetworkPeeringConnectionSettingsRequest }, options?: CallOptions): Promise<BaseNetworkPeeringConnectionSettingsResponse>;
+  update(
+    params: { groupId: string; peerId: string; body: BaseNetworkPeeringConnectionSettingsRequest },
+    options?: CallOptions,
+  ): Promise<BaseNetworkPeeringConnectionSettingsResponse>;
   delete(params: { groupId: string; peerId: string }, options?: CallOptions): Promise<void>;
 }
 
 export interface ContainersApi {
-  create(params: { groupId: string; body: CloudProviderContainerRequest }, options?: CallOptions): Promise<CloudProviderContainerResponse>;
+  create(
+    params: { groupId: string; body: CloudProviderContainerRequest },
+    options?: CallOptions,
+  ): Promise<CloudProviderContainerResponse>;
   /** Every page of one provider's containers. */
-  list(params: { groupId: string; providerName: CloudProvider }, options?: ListOptions): Promise<CloudProviderContainerResponse[]>;
+  list(
+    params: { groupId: string; providerName: CloudProvider },
+    options?: ListOptions,
+  ): Promise<CloudProviderContainerResponse[]>;
   /** Every page of every provider's containers. */
   listAll(params: { groupId: string }, options?: ListOptions): Promise<CloudProviderContainerResponse[]>;
   get(params: { groupId: string; containerId: string }, options?: CallOptions): Promise<CloudProviderContainerResponse>;
-  update(params: { groupId: string; containerId: string; body: CloudProviderContainerRequest }, options?: CallOptions): Promise<CloudProviderContainerResponse>;
+  update(
+    params: { groupId: string; containerId: string; body: CloudProviderContainerRequest },
+    options?: CallOptions,
+  ): Promise<CloudProviderContainerResponse>;
   delete(params: { groupId: string; containerId: string }, options?: CallOptions): Promise<void>;
 }
 
@@ -136,11 +183,17 @@ class ClientCore {
         : new Redactor([
             credentials.clientSecret,
             Buffer.from(`${credentials.clientId}:${credentials.clientSecret}`).toString("base64"),
-            Buffer.from(`${encodeURIComponent(credentials.clientId)}:${encodeURIComponent(credentials.clientSecret)}`).toString("base64"),
+            Buffer.from(
+              `${encodeURIComponent(credentials.clientId)}:${encodeURIComponent(credentials.clientSecret)}`,
+            ).toString("base64"),
           ]);
 
     // A request without a per-call retry callback is never retried (every call sets one).
-    const retry = interceptors.retry({ throwOnError: false, maxRetries: backoff.maxRetries, retry: (error, _state, callback) => callback(error) });
+    const retry = interceptors.retry({
+      throwOnError: false,
+      maxRetries: backoff.maxRetries,
+      retry: (error, _state, callback) => callback(error),
+    });
     const budget = budgetInterceptor(this.budget);
 
     let auth: Dispatcher.DispatcherComposeInterceptor;
@@ -148,14 +201,24 @@ class ClientCore {
       this.digest = new DigestSession({ username: credentials.publicKey, password: credentials.privateKey });
       auth = digestAuthInterceptor(this.digest) as Dispatcher.DispatcherComposeInterceptor;
     } else {
-      const tokenDispatcher = this.agent.compose(countingInterceptor(this.stats, "tokenRequests") as Dispatcher.DispatcherComposeInterceptor, budget as Dispatcher.DispatcherComposeInterceptor, retry);
+      const tokenDispatcher = this.agent.compose(
+        countingInterceptor(this.stats, "tokenRequests") as Dispatcher.DispatcherComposeInterceptor,
+        budget as Dispatcher.DispatcherComposeInterceptor,
+        retry,
+      );
       this.tokens = new ServiceAccountTokenSource({
         baseUrl: settings.baseUrl,
         clientId: credentials.clientId,
         clientSecret: credentials.clientSecret,
         dispatcher: tokenDispatcher,
         // Asking for another token is harmless, so the token request retries like a read.
-        retry: retryCallback({ policy: "read", backoff, describe: "POST /api/oauth/token", logger, onRetry: () => this.stats.retries++ }),
+        retry: retryCallback({
+          policy: "read",
+          backoff,
+          describe: "POST /api/oauth/token",
+          logger,
+          onRetry: () => this.stats.retries++,
+        }),
         userAgent,
         timeoutMs,
         redactor: this.redactor,
@@ -170,7 +233,16 @@ class ClientCore {
       auth,
       retry,
     );
-    this.transport = { baseUrl: settings.baseUrl, dispatcher, userAgent, redactor: this.redactor, backoff, logger, stats: this.stats, timeoutMs };
+    this.transport = {
+      baseUrl: settings.baseUrl,
+      dispatcher,
+      userAgent,
+      redactor: this.redactor,
+      backoff,
+      logger,
+      stats: this.stats,
+      timeoutMs,
+    };
   }
 
   async dispose(): Promise<void> {
@@ -195,7 +267,14 @@ function cacheKey(settings: ResolvedClientSettings): string {
     credentials.kind === "digest"
       ? ["digest", credentials.publicKey, credentials.privateKey]
       : ["serviceAccount", credentials.clientId, credentials.clientSecret];
-  const material = JSON.stringify([settings.baseUrl, identity, settings.retry ?? null, settings.requestTimeoutMs ?? null, settings.userAgent ?? null, loggerId]);
+  const material = JSON.stringify([
+    settings.baseUrl,
+    identity,
+    settings.retry ?? null,
+    settings.requestTimeoutMs ?? null,
+    settings.userAgent ?? null,
+    loggerId,
+  ]);
   return createHmac("sha256", cacheHmacKey).update(material).digest("hex");
 }
 
@@ -224,7 +303,11 @@ export async function closeAllAtlasClients(): Promise<void> {
 function clientHandle(core: ClientCore): AtlasClient {
   let closed = false;
 
-  async function call<Id extends OperationId>(operationId: Id, params: CallParams<Id>, options?: CallOptions): Promise<CallResult<Id>> {
+  async function call<Id extends OperationId>(
+    operationId: Id,
+    params: CallParams<Id>,
+    options?: CallOptions,
+  ): Promise<CallResult<Id>> {
     if (closed) throw new Error(`This Atlas client was closed; create another one to call ${operationId}`);
     const spec = operations[operationId];
     const request = {
@@ -240,7 +323,10 @@ function clientHandle(core: ClientCore): AtlasClient {
 
   /** Follows a paginated list to its end (totalCount when Atlas sends it, else a `next` link or a full page). */
   async function allPages<T>(
-    fetchPage: (pageNum: number, itemsPerPage: number) => Promise<{ results: T[]; totalCount?: number | null; links?: Link[] | null }>,
+    fetchPage: (
+      pageNum: number,
+      itemsPerPage: number,
+    ) => Promise<{ results: T[]; totalCount?: number | null; links?: Link[] | null }>,
     itemsPerPage: number,
   ): Promise<T[]> {
     const all: T[] = [];
@@ -266,28 +352,51 @@ function clientHandle(core: ClientCore): AtlasClient {
   };
 
   const endpointServices: EndpointServicesApi = {
-    create: ({ groupId, body }, options) => call("createGroupPrivateEndpointEndpointService", { path: { groupId }, body }, options),
-    list: ({ groupId, cloudProvider }, options) => call("listGroupPrivateEndpointEndpointService", { path: { groupId, cloudProvider } }, options),
+    create: ({ groupId, body }, options) =>
+      call("createGroupPrivateEndpointEndpointService", { path: { groupId }, body }, options),
+    list: ({ groupId, cloudProvider }, options) =>
+      call("listGroupPrivateEndpointEndpointService", { path: { groupId, cloudProvider } }, options),
     get: ({ groupId, cloudProvider, endpointServiceId }, options) =>
       call("getGroupPrivateEndpointEndpointService", { path: { groupId, cloudProvider, endpointServiceId } }, options),
     update: ({ groupId, endpointServiceId, body }, options) =>
       call("updateGroupPrivateEndpointEndpointService", { path: { groupId, endpointServiceId }, body }, options),
     delete: async ({ groupId, cloudProvider, endpointServiceId }, options) => {
-      await call("deleteGroupPrivateEndpointEndpointService", { path: { groupId, cloudProvider, endpointServiceId } }, options);
+      await call(
+        "deleteGroupPrivateEndpointEndpointService",
+        { path: { groupId, cloudProvider, endpointServiceId } },
+        options,
+      );
     },
   };
 
   const serverlessEndpoints: ServerlessEndpointsApi = {
     // The spec requires a body even when there is no comment.
     create: ({ groupId, instanceName, body }, options) =>
-      call("createGroupPrivateEndpointServerlessInstanceEndpoint", { path: { groupId, instanceName }, body: body ?? {} }, options),
-    list: ({ groupId, instanceName }, options) => call("listGroupPrivateEndpointServerlessInstanceEndpoint", { path: { groupId, instanceName } }, options),
+      call(
+        "createGroupPrivateEndpointServerlessInstanceEndpoint",
+        { path: { groupId, instanceName }, body: body ?? {} },
+        options,
+      ),
+    list: ({ groupId, instanceName }, options) =>
+      call("listGroupPrivateEndpointServerlessInstanceEndpoint", { path: { groupId, instanceName } }, options),
     get: ({ groupId, instanceName, endpointId }, options) =>
-      call("getGroupPrivateEndpointServerlessInstanceEndpoint", { path: { groupId, instanceName, endpointId } }, options),
+      call(
+        "getGroupPrivateEndpointServerlessInstanceEndpoint",
+        { path: { groupId, instanceName, endpointId } },
+        options,
+      ),
     update: ({ groupId, instanceName, endpointId, body }, options) =>
-      call("updateGroupPrivateEndpointServerlessInstanceEndpoint", { path: { groupId, instanceName, endpointId }, body }, options),
+      call(
+        "updateGroupPrivateEndpointServerlessInstanceEndpoint",
+        { path: { groupId, instanceName, endpointId }, body },
+        options,
+      ),
     delete: async ({ groupId, instanceName, endpointId }, options) => {
-      await call("deleteGroupPrivateEndpointServerlessInstanceEndpoint", { path: { groupId, instanceName, endpointId } }, options);
+      await call(
+        "deleteGroupPrivateEndpointServerlessInstanceEndpoint",
+        { path: { groupId, instanceName, endpointId } },
+        options,
+      );
     },
   };
 
@@ -296,11 +405,16 @@ function clientHandle(core: ClientCore): AtlasClient {
     list: ({ groupId, providerName }, options) =>
       allPages(
         (pageNum, itemsPerPage) =>
-          call("listGroupPeers", { path: { groupId }, query: { providerName, pageNum, itemsPerPage } }, withoutPaging(options)),
+          call(
+            "listGroupPeers",
+            { path: { groupId }, query: { providerName, pageNum, itemsPerPage } },
+            withoutPaging(options),
+          ),
         pageSize(options),
       ),
     get: ({ groupId, peerId }, options) => call("getGroupPeer", { path: { groupId, peerId } }, options),
-    update: ({ groupId, peerId, body }, options) => call("updateGroupPeer", { path: { groupId, peerId }, body }, options),
+    update: ({ groupId, peerId, body }, options) =>
+      call("updateGroupPeer", { path: { groupId, peerId }, body }, options),
     delete: async ({ groupId, peerId }, options) => {
       await call("deleteGroupPeer", { path: { groupId, peerId } }, options);
     },
@@ -311,16 +425,26 @@ function clientHandle(core: ClientCore): AtlasClient {
     list: ({ groupId, providerName }, options) =>
       allPages(
         (pageNum, itemsPerPage) =>
-          call("listGroupContainers", { path: { groupId }, query: { providerName, pageNum, itemsPerPage } }, withoutPaging(options)),
+          call(
+            "listGroupContainers",
+            { path: { groupId }, query: { providerName, pageNum, itemsPerPage } },
+            withoutPaging(options),
+          ),
         pageSize(options),
       ),
     listAll: ({ groupId }, options) =>
       allPages(
-        (pageNum, itemsPerPage) => call("listGroupContainerAll", { path: { groupId }, query: { pageNum, itemsPerPage } }, withoutPaging(options)),
+        (pageNum, itemsPerPage) =>
+          call(
+            "listGroupContainerAll",
+            { path: { groupId }, query: { pageNum, itemsPerPage } },
+            withoutPaging(options),
+          ),
         pageSize(options),
       ),
     get: ({ groupId, containerId }, options) => call("getGroupContainer", { path: { groupId, containerId } }, options),
-    update: ({ groupId, containerId, body }, options) => call("updateGroupContainer", { path: { groupId, containerId }, body }, options),
+    update: ({ groupId, containerId, body }, options) =>
+      call("updateGroupContainer", { path: { groupId, containerId }, body }, options),
     delete: async ({ groupId, containerId }, options) => {
       await call("deleteGroupContainer", { path: { groupId, containerId } }, options);
     },
@@ -333,7 +457,11 @@ function clientHandle(core: ClientCore): AtlasClient {
     peers,
     containers,
     call,
-    stats: () => ({ ...core.stats, responsesByStatus: { ...core.stats.responsesByStatus }, budget: { ...core.budget.stats } }),
+    stats: () => ({
+      ...core.stats,
+      responsesByStatus: { ...core.stats.responsesByStatus },
+      budget: { ...core.budget.stats },
+    }),
     close: async () => {
       if (closed) return;
       closed = true;

@@ -50,7 +50,12 @@ export class DigestSession {
       if (this.current) {
         const state = this.current;
         state.nc += 1;
-        return digestAuthorization(state.challenge, this.credentials, { method, uri }, { nc: state.nc, cnonce: newClientNonce() });
+        return digestAuthorization(
+          state.challenge,
+          this.credentials,
+          { method, uri },
+          { nc: state.nc, cnonce: newClientNonce() },
+        );
       }
       if (!this.challengeFetch) {
         this.challengeFetch = new Promise<void>((resolve) => (this.releaseChallengeFetch = resolve));
@@ -142,7 +147,9 @@ export function digestAuthInterceptor(session: DigestSession): Interceptor {
   return stagedInterceptor(() => ({
     prepare: async (options, _attempt, signal) => {
       const authorization = await session.authorize(options.method, options.path, signal);
-      return authorization === undefined ? options : { ...options, headers: withHeader(options.headers, "authorization", authorization) };
+      return authorization === undefined
+        ? options
+        : { ...options, headers: withHeader(options.headers, "authorization", authorization) };
     },
     onResponseHead: (statusCode, headers, sent, attempt) => {
       const replay = session.onResponse(statusCode, headers, sentAuthorizationOf(sent));

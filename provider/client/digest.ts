@@ -110,7 +110,9 @@ export function parseDigestChallenge(header: string | string[] | undefined): Dig
 }
 
 function hash(algorithm: DigestAlgorithm, text: string): string {
-  return createHash(algorithm === "MD5" ? "md5" : "sha256").update(text, "utf8").digest("hex");
+  return createHash(algorithm === "MD5" ? "md5" : "sha256")
+    .update(text, "utf8")
+    .digest("hex");
 }
 
 /** The `response` value: H(H(A1):nonce:nc:cnonce:qop:H(A2)) with A1 = user:realm:password, A2 = method:uri. */
@@ -122,7 +124,10 @@ export function digestResponse(
 ): string {
   const ha1 = hash(challenge.algorithm, `${credentials.username}:${challenge.realm}:${credentials.password}`);
   const ha2 = hash(challenge.algorithm, `${request.method}:${request.uri}`);
-  return hash(challenge.algorithm, `${ha1}:${challenge.nonce}:${formatNonceCount(answer.nc)}:${answer.cnonce}:auth:${ha2}`);
+  return hash(
+    challenge.algorithm,
+    `${ha1}:${challenge.nonce}:${formatNonceCount(answer.nc)}:${answer.cnonce}:auth:${ha2}`,
+  );
 }
 
 /** nc is eight hex digits (RFC 7616 §3.4). */

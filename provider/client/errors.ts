@@ -76,7 +76,8 @@ function formatApiErrorMessage(init: AtlasApiErrorInit): string {
   let message = `Atlas API ${init.method} ${init.path} failed: ${status}${code}`;
   if (init.detail) message += `: ${init.detail}`;
   const fields = init.badRequestDetail?.fields ?? [];
-  if (fields.length > 0) message += ` (invalid fields: ${fields.map((f) => `${f.field}: ${f.description}`).join("; ")})`;
+  if (fields.length > 0)
+    message += ` (invalid fields: ${fields.map((f) => `${f.field}: ${f.description}`).join("; ")})`;
   return message;
 }
 
@@ -97,7 +98,8 @@ export function apiErrorFromResponse(
     // The token endpoint answers OAuth-style ({ error: "invalid_client", error_description }).
     if (typeof json === "object" && json !== null && typeof (json as { error?: unknown }).error === "string") {
       const oauth = json as { error: string; error_description?: unknown };
-      oauthDetail = typeof oauth.error_description === "string" ? `${oauth.error}: ${oauth.error_description}` : oauth.error;
+      oauthDetail =
+        typeof oauth.error_description === "string" ? `${oauth.error}: ${oauth.error_description}` : oauth.error;
     }
   } catch {
     // Not JSON: fall through with a snippet of the text.

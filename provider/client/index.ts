@@ -23,7 +23,14 @@ export {
   isNotFound,
   type FieldViolation,
 } from "./errors";
-export { atlasMediaType, operations, type CallParams, type CallResult, type OperationId, type OperationSpec } from "./operations";
+export {
+  atlasMediaType,
+  operations,
+  type CallParams,
+  type CallResult,
+  type OperationId,
+  type OperationSpec,
+} from "./operations";
 export type { RetryPolicy } from "./retry-policy";
 export { defaultBaseUrl, BaseUrlError, isLoopbackHost, normalizeBaseUrl } from "./base-url";
 export {
@@ -38,5 +45,11 @@ export {
   type RetrySettings,
   type ServiceAccountCredentials,
 } from "./settings";
-export { defaultRequestBudget, requestBudgetFor, resetRequestBudgets, RequestBudget, type RequestBudgetStats } from "./request-budget";
+export {
+  defaultRequestBudget,
+  requestBudgetFor,
+  resetRequestBudgets,
+  RequestBudget,
+  type RequestBudgetStats,
+} from "./request-budget";
 export type { ClientStats } from "./stats";

@@ -38,12 +38,12 @@ export interface OperationSpec {
 
 const pageQuery = ["pageNum", "itemsPerPage", "includeCount"] as const;
 
-function operation<const Id extends string, const M extends HttpMethod, const P extends string, const Q extends readonly string[] = []>(
-  operationId: Id,
-  method: M,
-  path: P,
-  options: { query?: Q } = {},
-) {
+function operation<
+  const Id extends string,
+  const M extends HttpMethod,
+  const P extends string,
+  const Q extends readonly string[] = [],
+>(operationId: Id, method: M, path: P, options: { query?: Q } = {}) {
   // The retry policy follows from the method: GET reads, PATCH/DELETE are idempotent, POST creates.
   const retry: RetryPolicy = method === "GET" ? "read" : method === "POST" ? "create" : "idempotent";
   return { operationId, method, path, mediaType: atlasMediaType, retry, query: options.query ?? ([] as unknown as Q) };
@@ -53,18 +53,58 @@ const base = "/api/atlas/v2/groups/{groupId}";
 
 export const operations = {
   // Private endpoint services. PATCH has no {cloudProvider} segment (AWS only).
-  createGroupPrivateEndpointEndpointService: operation("createGroupPrivateEndpointEndpointService", "POST", `${base}/privateEndpoint/endpointService`),
-  listGroupPrivateEndpointEndpointService: operation("listGroupPrivateEndpointEndpointService", "GET", `${base}/privateEndpoint/{cloudProvider}/endpointService`),
-  getGroupPrivateEndpointEndpointService: operation("getGroupPrivateEndpointEndpointService", "GET", `${base}/privateEndpoint/{cloudProvider}/endpointService/{endpointServiceId}`),
-  updateGroupPrivateEndpointEndpointService: operation("updateGroupPrivateEndpointEndpointService", "PATCH", `${base}/privateEndpoint/endpointService/{endpointServiceId}`),
-  deleteGroupPrivateEndpointEndpointService: operation("deleteGroupPrivateEndpointEndpointService", "DELETE", `${base}/privateEndpoint/{cloudProvider}/endpointService/{endpointServiceId}`),
+  createGroupPrivateEndpointEndpointService: operation(
+    "createGroupPrivateEndpointEndpointService",
+    "POST",
+    `${base}/privateEndpoint/endpointService`,
+  ),
+  listGroupPrivateEndpointEndpointService: operation(
+    "listGroupPrivateEndpointEndpointService",
+    "GET",
+    `${base}/privateEndpoint/{cloudProvider}/endpointService`,
+  ),
+  getGroupPrivateEndpointEndpointService: operation(
+    "getGroupPrivateEndpointEndpointService",
+    "GET",
+    `${base}/privateEndpoint/{cloudProvider}/endpointService/{endpointServiceId}`,
+  ),
+  updateGroupPrivateEndpointEndpointService: operation(
+    "updateGroupPrivateEndpointEndpointService",
+    "PATCH",
+    `${base}/privateEndpoint/endpointService/{endpointServiceId}`,
+  ),
+  deleteGroupPrivateEndpointEndpointService: operation(
+    "deleteGroupPrivateEndpointEndpointService",
+    "DELETE",
+    `${base}/privateEndpoint/{cloudProvider}/endpointService/{endpointServiceId}`,
+  ),
 
   // Serverless private endpoints (deprecated by Atlas; sunset 2026-01-22).
-  listGroupPrivateEndpointServerlessInstanceEndpoint: operation("listGroupPrivateEndpointServerlessInstanceEndpoint", "GET", `${base}/privateEndpoint/serverless/instance/{instanceName}/endpoint`),
-  createGroupPrivateEndpointServerlessInstanceEndpoint: operation("createGroupPrivateEndpointServerlessInstanceEndpoint", "POST", `${base}/privateEndpoint/serverless/instance/{instanceName}/endpoint`),
-  getGroupPrivateEndpointServerlessInstanceEndpoint: operation("getGroupPrivateEndpointServerlessInstanceEndpoint", "GET", `${base}/privateEndpoint/serverless/instance/{instanceName}/endpoint/{endpointId}`),
-  updateGroupPrivateEndpointServerlessInstanceEndpoint: operation("updateGroupPrivateEndpointServerlessInstanceEndpoint", "PATCH", `${base}/privateEndpoint/serverless/instance/{instanceName}/endpoint/{endpointId}`),
-  deleteGroupPrivateEndpointServerlessInstanceEndpoint: operation("deleteGroupPrivateEndpointServerlessInstanceEndpoint", "DELETE", `${base}/privateEndpoint/serverless/instance/{instanceName}/endpoint/{endpointId}`),
+  listGroupPrivateEndpointServerlessInstanceEndpoint: operation(
+    "listGroupPrivateEndpointServerlessInstanceEndpoint",
+    "GET",
+    `${base}/privateEndpoint/serverless/instance/{instanceName}/endpoint`,
+  ),
+  createGroupPrivateEndpointServerlessInstanceEndpoint: operation(
+    "createGroupPrivateEndpointServerlessInstanceEndpoint",
+    "POST",
+    `${base}/privateEndpoint/serverless/instance/{instanceName}/endpoint`,
+  ),
+  getGroupPrivateEndpointServerlessInstanceEndpoint: operation(
+    "getGroupPrivateEndpointServerlessInstanceEndpoint",
+    "GET",
+    `${base}/privateEndpoint/serverless/instance/{instanceName}/endpoint/{endpointId}`,
+  ),
+  updateGroupPrivateEndpointServerlessInstanceEndpoint: operation(
+    "updateGroupPrivateEndpointServerlessInstanceEndpoint",
+    "PATCH",
+    `${base}/privateEndpoint/serverless/instance/{instanceName}/endpoint/{endpointId}`,
+  ),
+  deleteGroupPrivateEndpointServerlessInstanceEndpoint: operation(
+    "deleteGroupPrivateEndpointServerlessInstanceEndpoint",
+    "DELETE",
+    `${base}/privateEndpoint/serverless/instance/{instanceName}/endpoint/{endpointId}`,
+  ),
 
   // Network peering connections. The list defaults to AWS without providerName.
   listGroupPeers: operation("listGroupPeers", "GET", `${base}/peers`, { query: ["providerName", ...pageQuery] }),
@@ -74,7 +114,9 @@ export const operations = {
   deleteGroupPeer: operation("deleteGroupPeer", "DELETE", `${base}/peers/{peerId}`),
 
   // Network peering containers.
-  listGroupContainers: operation("listGroupContainers", "GET", `${base}/containers`, { query: ["providerName", ...pageQuery] }),
+  listGroupContainers: operation("listGroupContainers", "GET", `${base}/containers`, {
+    query: ["providerName", ...pageQuery],
+  }),
   listGroupContainerAll: operation("listGroupContainerAll", "GET", `${base}/containers/all`, { query: pageQuery }),
   createGroupContainer: operation("createGroupContainer", "POST", `${base}/containers`),
   getGroupContainer: operation("getGroupContainer", "GET", `${base}/containers/{containerId}`),
@@ -92,19 +134,34 @@ export interface OperationTypes {
   createGroupPrivateEndpointEndpointService: { body: CloudProviderEndpointServiceRequest; result: EndpointService };
   listGroupPrivateEndpointEndpointService: { body: never; result: EndpointService[] };
   getGroupPrivateEndpointEndpointService: { body: never; result: EndpointService };
-  updateGroupPrivateEndpointEndpointService: { body: ApiAtlasModifyEndpointServiceRequestView; result: EndpointService };
+  updateGroupPrivateEndpointEndpointService: {
+    body: ApiAtlasModifyEndpointServiceRequestView;
+    result: EndpointService;
+  };
   deleteGroupPrivateEndpointEndpointService: { body: never; result: void };
 
   listGroupPrivateEndpointServerlessInstanceEndpoint: { body: never; result: ServerlessTenantEndpoint[] };
-  createGroupPrivateEndpointServerlessInstanceEndpoint: { body: ServerlessTenantCreateRequest; result: ServerlessTenantEndpoint };
+  createGroupPrivateEndpointServerlessInstanceEndpoint: {
+    body: ServerlessTenantCreateRequest;
+    result: ServerlessTenantEndpoint;
+  };
   getGroupPrivateEndpointServerlessInstanceEndpoint: { body: never; result: ServerlessTenantEndpoint };
-  updateGroupPrivateEndpointServerlessInstanceEndpoint: { body: ServerlessTenantEndpointUpdate; result: ServerlessTenantEndpoint };
+  updateGroupPrivateEndpointServerlessInstanceEndpoint: {
+    body: ServerlessTenantEndpointUpdate;
+    result: ServerlessTenantEndpoint;
+  };
   deleteGroupPrivateEndpointServerlessInstanceEndpoint: { body: never; result: void };
 
   listGroupPeers: { body: never; result: PaginatedContainerPeerView };
-  createGroupPeer: { body: BaseNetworkPeeringConnectionSettingsRequest; result: BaseNetworkPeeringConnectionSettingsResponse };
+  createGroupPeer: {
+    body: BaseNetworkPeeringConnectionSettingsRequest;
+    result: BaseNetworkPeeringConnectionSettingsResponse;
+  };
   getGroupPeer: { body: never; result: BaseNetworkPeeringConnectionSettingsResponse };
-  updateGroupPeer: { body: BaseNetworkPeeringConnectionSettingsRequest; result: BaseNetworkPeeringConnectionSettingsResponse };
+  updateGroupPeer: {
+    body: BaseNetworkPeeringConnectionSettingsRequest;
+    result: BaseNetworkPeeringConnectionSettingsResponse;
+  };
   deleteGroupPeer: { body: never; result: RequestAccepted | void };
 
   listGroupContainers: { body: never; result: PaginatedCloudProviderContainerView };
@@ -115,7 +172,9 @@ export interface OperationTypes {
   deleteGroupContainer: { body: never; result: void };
 }
 
-type PlaceholderNames<T extends string> = T extends `${string}{${infer Name}}${infer Rest}` ? Name | PlaceholderNames<Rest> : never;
+type PlaceholderNames<T extends string> = T extends `${string}{${infer Name}}${infer Rest}`
+  ? Name | PlaceholderNames<Rest>
+  : never;
 
 /** `{ groupId: string; peerId: string }` for `/api/atlas/v2/groups/{groupId}/peers/{peerId}`. */
 export type PathParams<T extends string> = { [K in PlaceholderNames<T>]: string };

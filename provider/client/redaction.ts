@@ -62,7 +62,8 @@ interface ErrorLike {
  * chain rebuilt the same way (to a bounded depth). Nothing else of the original object survives.
  */
 export function redactError(error: unknown, redactor: Redactor = patternRedactor, depth = 0): Error {
-  const source: ErrorLike = typeof error === "object" && error !== null ? (error as ErrorLike) : { message: String(error) };
+  const source: ErrorLike =
+    typeof error === "object" && error !== null ? (error as ErrorLike) : { message: String(error) };
   const name = typeof source.name === "string" ? source.name : "Error";
   const message = redactor.redact(typeof source.message === "string" ? source.message : String(source.message ?? ""));
   const copy = new Error(message);

@@ -20,7 +20,15 @@ import { retryAfterMs, retryDelayMs, type BackoffSettings } from "./backoff";
 export type RetryPolicy = "read" | "idempotent" | "create";
 
 /** Connection errors raised before the request left this process: safe to repeat for any method. */
-export const notSentErrorCodes: ReadonlySet<string> = new Set(["ECONNREFUSED", "UND_ERR_CONNECT_TIMEOUT", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH", "ENETDOWN", "EHOSTDOWN"]);
+export const notSentErrorCodes: ReadonlySet<string> = new Set([
+  "ECONNREFUSED",
+  "UND_ERR_CONNECT_TIMEOUT",
+  "EAI_AGAIN",
+  "ENETUNREACH",
+  "EHOSTUNREACH",
+  "ENETDOWN",
+  "EHOSTDOWN",
+]);
 
 /** Connection errors after which Atlas may or may not have seen the request. */
 export const maybeSentErrorCodes: ReadonlySet<string> = new Set([
@@ -62,7 +70,8 @@ export function decideRetry(
     if (!retriableStatus(policy, failure.statusCode)) return { retry: false };
     because = `HTTP ${failure.statusCode}`;
   } else if (failure.code !== undefined) {
-    const allowed = notSentErrorCodes.has(failure.code) || (policy !== "create" && maybeSentErrorCodes.has(failure.code));
+    const allowed =
+      notSentErrorCodes.has(failure.code) || (policy !== "create" && maybeSentErrorCodes.has(failure.code));
     if (!allowed) return { retry: false };
     because = failure.code;
   } else {
@@ -95,10 +104,17 @@ export function retryCallback(options: RetryCallbackOptions): RetryCallback {
     // undici reports a retriable-looking response as RequestRetryError (code UND_ERR_REQ_RETRY) with statusCode.
     const statusCode = typeof failure.statusCode === "number" ? failure.statusCode : undefined;
     const code = statusCode === undefined && typeof failure.code === "string" ? failure.code : undefined;
-    const headers = typeof failure.headers === "object" && failure.headers !== null ? (failure.headers as IncomingHttpHeaders) : undefined;
+    const headers =
+      typeof failure.headers === "object" && failure.headers !== null
+        ? (failure.headers as IncomingHttpHeaders)
+        : undefined;
     const decision = decideRetry(
       options.policy,
-      { ...(statusCode !== undefined ? { statusCode } : {}), ...(code !== undefined ? { code } : {}), ...(headers ? { headers } : {}) },
+      {
+        ...(statusCode !== undefined ? { statusCode } : {}),
+        ...(code !== undefined ? { code } : {}),
+        ...(headers ? { headers } : {}),
+      },
       state.counter,
       options.backoff,
     );

@@ -7,7 +7,11 @@ import { z } from "zod";
 import type { Logger } from "../logger";
 import { BaseUrlError, defaultBaseUrl, normalizeBaseUrl } from "./base-url";
 
-const nonEmpty = (what: string) => z.string({ error: `${what} must be a string` }).trim().min(1, { error: `${what} is empty` });
+const nonEmpty = (what: string) =>
+  z
+    .string({ error: `${what} must be a string` })
+    .trim()
+    .min(1, { error: `${what} is empty` });
 
 export const digestCredentialsSchema = z.object({
   kind: z.literal("digest"),
@@ -21,9 +25,14 @@ export const serviceAccountCredentialsSchema = z.object({
   clientSecret: nonEmpty("The service account client secret"),
 });
 
-export const credentialsSchema = z.discriminatedUnion("kind", [digestCredentialsSchema, serviceAccountCredentialsSchema], {
-  error: 'credentials must be { kind: "digest", publicKey, privateKey } or { kind: "serviceAccount", clientId, clientSecret }',
-});
+export const credentialsSchema = z.discriminatedUnion(
+  "kind",
+  [digestCredentialsSchema, serviceAccountCredentialsSchema],
+  {
+    error:
+      'credentials must be { kind: "digest", publicKey, privateKey } or { kind: "serviceAccount", clientId, clientSecret }',
+  },
+);
 
 export const budgetSettingsSchema = z.object({
   capacity: z.number().int().min(1, { error: "budget.capacity must be at least 1" }),

@@ -25,7 +25,12 @@ export interface StagedRequestHooks {
    * Sees every final response head. "replay" drains this response and runs another attempt
    * (prepare is called again); "forward" hands it to the caller.
    */
-  onResponseHead?(statusCode: number, headers: IncomingHttpHeaders, sent: DispatchOptions, attempt: number): "forward" | "replay";
+  onResponseHead?(
+    statusCode: number,
+    headers: IncomingHttpHeaders,
+    sent: DispatchOptions,
+    attempt: number,
+  ): "forward" | "replay";
   /** A prepared attempt ended without a response head (connection error, abort): release what prepare reserved. */
   onAttemptError?(sent: DispatchOptions, error: Error): void;
 }
@@ -140,7 +145,12 @@ class StagedRequest implements DispatchHandler {
     this.#controller.target = controller;
   }
 
-  onRequestUpgrade(_controller: DispatchController, statusCode: number, headers: IncomingHttpHeaders, socket: import("node:stream").Duplex): void {
+  onRequestUpgrade(
+    _controller: DispatchController,
+    statusCode: number,
+    headers: IncomingHttpHeaders,
+    socket: import("node:stream").Duplex,
+  ): void {
     this.handler.onRequestUpgrade?.(this.#controller, statusCode, headers, socket);
   }
 
@@ -148,7 +158,12 @@ class StagedRequest implements DispatchHandler {
     this.handler.onResponseStarted?.();
   }
 
-  onResponseStart(controller: DispatchController, statusCode: number, headers: IncomingHttpHeaders, statusMessage?: string): void {
+  onResponseStart(
+    controller: DispatchController,
+    statusCode: number,
+    headers: IncomingHttpHeaders,
+    statusMessage?: string,
+  ): void {
     if (statusCode < 200) {
       this.handler.onResponseStart?.(this.#controller, statusCode, headers, statusMessage);
       return;
@@ -217,7 +232,11 @@ export function stagedInterceptor(hooksFor: (options: DispatchOptions) => Staged
 }
 
 /** Returns `headers` with `name` set to `value`, whatever shape undici was given them in. */
-export function withHeader(headers: DispatchOptions["headers"], name: string, value: string): Record<string, string | string[]> {
+export function withHeader(
+  headers: DispatchOptions["headers"],
+  name: string,
+  value: string,
+): Record<string, string | string[]> {
   const result: Record<string, string | string[]> = {};
   const lower = name.toLowerCase();
   const put = (key: string, v: unknown) => {

@@ -24,7 +24,15 @@ export interface ClientStats {
 }
 
 export function emptyStats(): ClientStats {
-  return { apiCalls: 0, requestsSent: 0, tokenRequests: 0, retries: 0, rateLimited: 0, unauthorized: 0, responsesByStatus: {} };
+  return {
+    apiCalls: 0,
+    requestsSent: 0,
+    tokenRequests: 0,
+    retries: 0,
+    rateLimited: 0,
+    unauthorized: 0,
+    responsesByStatus: {},
+  };
 }
 
 /** Counts each request sent and each response status into `stats`; `counter` names which request field to bump. */
@@ -32,10 +40,17 @@ export function countingInterceptor(stats: ClientStats, counter: "requestsSent" 
   return (dispatch) => (options, handler) => {
     stats[counter]++;
     const counting: DispatchHandler = {
-      onRequestStart: (controller: DispatchController, context: unknown) => handler.onRequestStart?.(controller, context),
-      onRequestUpgrade: (controller, statusCode, headers, socket) => handler.onRequestUpgrade?.(controller, statusCode, headers, socket),
+      onRequestStart: (controller: DispatchController, context: unknown) =>
+        handler.onRequestStart?.(controller, context),
+      onRequestUpgrade: (controller, statusCode, headers, socket) =>
+        handler.onRequestUpgrade?.(controller, statusCode, headers, socket),
       onResponseStarted: () => handler.onResponseStarted?.(),
-      onResponseStart: (controller: DispatchController, statusCode: number, headers: IncomingHttpHeaders, statusMessage?: string) => {
+      onResponseStart: (
+        controller: DispatchController,
+        statusCode: number,
+        headers: IncomingHttpHeaders,
+        statusMessage?: string,
+      ) => {
         if (statusCode >= 200) {
           stats.responsesByStatus[statusCode] = (stats.responsesByStatus[statusCode] ?? 0) + 1;
           if (statusCode === 429) stats.rateLimited++;

@@ -51,7 +51,11 @@ export interface RawResponse {
   text: string;
 }
 
-function buildTarget(baseUrl: string, spec: OperationSpec, request: OperationRequest): { origin: string; target: string; shown: string } {
+function buildTarget(
+  baseUrl: string,
+  spec: OperationSpec,
+  request: OperationRequest,
+): { origin: string; target: string; shown: string } {
   const url = new URL(baseUrl);
   const path = expandPath(spec.path, request.path);
   const search = new URLSearchParams();
@@ -70,7 +74,12 @@ function mediaTypeOf(contentType: string | undefined): string | undefined {
 }
 
 /** Sends one operation and returns the raw 2xx response; throws our errors for everything else. */
-export async function send(context: TransportContext, spec: OperationSpec, request: OperationRequest, options: CallOptions = {}): Promise<RawResponse> {
+export async function send(
+  context: TransportContext,
+  spec: OperationSpec,
+  request: OperationRequest,
+  options: CallOptions = {},
+): Promise<RawResponse> {
   const { origin, target, shown } = buildTarget(context.baseUrl, spec, request);
   const describe = `${spec.method} ${shown}`;
   const timeoutMs = options.timeoutMs ?? context.timeoutMs;
@@ -108,7 +117,14 @@ export async function send(context: TransportContext, spec: OperationSpec, reque
     } as Dispatcher.RequestOptions);
     text = await response.body.text();
   } catch (error) {
-    throw translateFailure(error, { method: spec.method, path: shown, timeoutMs, deadline, callerSignal: options.signal, redactor: context.redactor });
+    throw translateFailure(error, {
+      method: spec.method,
+      path: shown,
+      timeoutMs,
+      deadline,
+      callerSignal: options.signal,
+      redactor: context.redactor,
+    });
   }
 
   const contentType = firstValue(response.headers["content-type"]);
@@ -134,7 +150,12 @@ export function parseJsonBody(spec: OperationSpec, response: RawResponse): unkno
   const { path } = response;
   const mediaType = mediaTypeOf(response.contentType);
   if (mediaType !== spec.mediaType.toLowerCase() && mediaType !== "application/json") {
-    throw new AtlasProtocolError(spec.method, path, response.status, `with content type ${response.contentType ?? "(none)"} instead of ${spec.mediaType}`);
+    throw new AtlasProtocolError(
+      spec.method,
+      path,
+      response.status,
+      `with content type ${response.contentType ?? "(none)"} instead of ${spec.mediaType}`,
+    );
   }
   try {
     return JSON.parse(response.text);
@@ -160,7 +181,8 @@ interface FailureContext {
 function translateFailure(error: unknown, context: FailureContext): Error {
   const { method, path } = context;
   // Errors we made ourselves (the token request's AtlasApiError) are already safe and precise.
-  if (error instanceof AtlasApiError || error instanceof AtlasProtocolError || error instanceof AtlasTransportError) return error;
+  if (error instanceof AtlasApiError || error instanceof AtlasProtocolError || error instanceof AtlasTransportError)
+    return error;
   if (context.callerSignal?.aborted) {
     return new AtlasAbortError(method, path, { cause: redactError(context.callerSignal.reason, context.redactor) });
   }

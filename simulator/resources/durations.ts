@@ -36,7 +36,14 @@ export interface SimulatorDurations {
 export const defaultDurations: SimulatorDurations = {
   endpointService: { initiating: 180, updating: 60, deleting: 120 },
   serverlessEndpoint: { reservationRequested: 60, initiating: 120, deleting: 60 },
-  networkPeer: { initiating: 60, awaitingAcceptance: 30, finalizing: 60, addingPeer: 120, terminating: 90, deleting: 90 },
+  networkPeer: {
+    initiating: 60,
+    awaitingAcceptance: 30,
+    finalizing: 60,
+    addingPeer: 120,
+    terminating: 90,
+    deleting: 90,
+  },
 };
 
 export type DurationOverrides = { [Group in keyof SimulatorDurations]?: Partial<SimulatorDurations[Group]> };

@@ -24,9 +24,10 @@ export function newResourcePhases(
   settledStatus: string,
   options: { forcedFailure?: string | undefined; settled?: boolean | undefined },
 ): PhaseSpec[] {
-  const outcome: PhaseSpec = options.forcedFailure !== undefined
-    ? { status: "FAILED", durationMs: null, errorMessage: options.forcedFailure }
-    : { status: settledStatus, durationMs: null };
+  const outcome: PhaseSpec =
+    options.forcedFailure !== undefined
+      ? { status: "FAILED", durationMs: null, errorMessage: options.forcedFailure }
+      : { status: settledStatus, durationMs: null };
   return options.settled ? [outcome] : [transitional, outcome];
 }
 
@@ -42,7 +43,10 @@ export function deletionPhases(deleting: PhaseSpec): PhaseSpec[] {
 export function forcedStatusPhase(
   status: string,
   errorMessage: string | null,
-  failure: { statuses: readonly string[]; defaultError: string } = { statuses: ["FAILED"], defaultError: "Simulated failure." },
+  failure: { statuses: readonly string[]; defaultError: string } = {
+    statuses: ["FAILED"],
+    defaultError: "Simulated failure.",
+  },
 ): PhaseSpec {
   const failed = failure.statuses.includes(status);
   return { status, durationMs: null, errorMessage: failed ? (errorMessage ?? failure.defaultError) : errorMessage };

@@ -11,14 +11,7 @@ import { paginate } from "../pagination";
 import { CloudProvider, awsRegions, azureRegions, gcpRegions } from "../regions";
 import type { RouteContext, RouteDefinition } from "../router";
 import type { SimulatorState } from "../state";
-import {
-  BodyChecker,
-  JsonObject,
-  canonicalCidr,
-  isPrivateCidr,
-  parseCidr,
-  providerOf,
-} from "../validation";
+import { BodyChecker, JsonObject, canonicalCidr, isPrivateCidr, parseCidr, providerOf } from "../validation";
 import { Lifecycle, PhaseSpec, gone } from "./lifecycle";
 import { listByProviderName } from "./list-by-provider";
 import { ControlError, ResourceModule, SeedInput } from "./resource-module";
@@ -54,7 +47,11 @@ const defaultCidr: Readonly<Record<CloudProvider, string>> = {
 };
 
 /** Allowed prefix lengths per provider (reference 5.1: /21../24 for AWS and Azure, /18 lower bound for GCP). */
-const prefixRange: Readonly<Record<CloudProvider, [number, number]>> = { AWS: [21, 24], AZURE: [21, 24], GCP: [18, 24] };
+const prefixRange: Readonly<Record<CloudProvider, [number, number]>> = {
+  AWS: [21, 24],
+  AZURE: [21, 24],
+  GCP: [18, 24],
+};
 
 const readOnlyFields = ["id", "provisioned", "vpcId", "azureSubscriptionId", "vnetName", "gcpProjectId", "networkName"];
 const regionField: Readonly<Record<CloudProvider, string>> = { AWS: "regionName", AZURE: "region", GCP: "regions" };
@@ -63,7 +60,12 @@ const base = "/api/atlas/v2/groups/{groupId}/containers";
 
 // ---- queries other resources use ----------------------------------------------------------------------
 
-export function findContainer(state: SimulatorState, groupId: string, id: string, now: number): ContainerRecord | undefined {
+export function findContainer(
+  state: SimulatorState,
+  groupId: string,
+  id: string,
+  now: number,
+): ContainerRecord | undefined {
   return state.store.find<ContainerFields>(containerKind, groupId, id, now);
 }
 
@@ -77,7 +79,10 @@ export function containerForRegion(
 ): ContainerRecord | undefined {
   return state.store
     .live<ContainerFields>(containerKind, groupId, now)
-    .find((container) => container.provider === provider && (provider === "GCP" || containerRegion(container) === atlasRegion));
+    .find(
+      (container) =>
+        container.provider === provider && (provider === "GCP" || containerRegion(container) === atlasRegion),
+    );
 }
 
 function containerRegion(container: ContainerRecord): string | undefined {
@@ -85,11 +90,21 @@ function containerRegion(container: ContainerRecord): string | undefined {
 }
 
 /** Atlas creates the provider-region container along with an endpoint service when none exists (reference 3). */
-export function ensureContainerFor(state: SimulatorState, groupId: string, provider: CloudProvider, atlasRegion: string, now: number): ContainerRecord {
+export function ensureContainerFor(
+  state: SimulatorState,
+  groupId: string,
+  provider: CloudProvider,
+  atlasRegion: string,
+  now: number,
+): ContainerRecord {
   const existing = containerForRegion(state, groupId, provider, atlasRegion, now);
   if (existing) return existing;
   const regionFields: Partial<ContainerFields> =
-    provider === "AWS" ? { regionName: atlasRegion } : provider === "AZURE" ? { region: atlasRegion } : { regions: [atlasRegion] };
+    provider === "AWS"
+      ? { regionName: atlasRegion }
+      : provider === "AZURE"
+        ? { region: atlasRegion }
+        : { regions: [atlasRegion] };
   return addContainer(state, groupId, provider, { atlasCidrBlock: defaultCidr[provider], ...regionFields }, now);
 }
 
@@ -122,7 +137,12 @@ export function containerToApi(record: ContainerRecord, now: number, state: Simu
   if (record.provider === "AWS") return { ...common, regionName: fields.regionName, vpcId: fields.vpcId };
   if (record.provider === "AZURE") {
     // vnetName stays null until something lives in the container (reference 5.1).
-    return { ...common, azureSubscriptionId: fields.azureSubscriptionId, region: fields.region, vnetName: provisioned ? fields.vnetName : null };
+    return {
+      ...common,
+      azureSubscriptionId: fields.azureSubscriptionId,
+      region: fields.region,
+      vnetName: provisioned ? fields.vnetName : null,
+    };
   }
   return {
     ...common,
@@ -137,27 +157,63 @@ export function containerToApi(record: ContainerRecord, now: number, state: Simu
 function checkCidr(checker: BodyChecker, provider: CloudProvider, cidrText: string): void {
   const cidr = parseCidr(cidrText);
   if (!cidr) {
-    checker.fail("atlasCidrBlock", "INVALID_CIDR_BLOCK", `The cidr block ${cidrText} must be in valid CIDR notation.`, [cidrText], "must be an IPv4 CIDR block");
+    checker.fail(
+      "atlasCidrBlock",
+      "INVALID_CIDR_BLOCK",
+      `The cidr block ${cidrText} must be in valid CIDR notation.`,
+      [cidrText],
+      "must be an IPv4 CIDR block",
+    );
     return;
   }
   const canonical = canonicalCidr(cidr);
   if (canonical !== cidrText.replace(/%2[fF]/, "/")) {
-    checker.fail("atlasCidrBlock", "ATLAS_NON_CANONICAL_CIDR_BLOCK", `The canonical form for the specified Atlas CIDR ${cidrText} is ${canonical}.`, [cidrText, canonical], `must be written ${canonical}`);
+    checker.fail(
+      "atlasCidrBlock",
+      "ATLAS_NON_CANONICAL_CIDR_BLOCK",
+      `The canonical form for the specified Atlas CIDR ${cidrText} is ${canonical}.`,
+      [cidrText, canonical],
+      `must be written ${canonical}`,
+    );
     return;
   }
   if (!isPrivateCidr(cidr)) {
-    checker.fail("atlasCidrBlock", "ATLAS_INVALID_CIDR_RANGE", `Atlas CIDR ${cidrText} must be in private range.`, [cidrText], "must lie in 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16");
+    checker.fail(
+      "atlasCidrBlock",
+      "ATLAS_INVALID_CIDR_RANGE",
+      `Atlas CIDR ${cidrText} must be in private range.`,
+      [cidrText],
+      "must lie in 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16",
+    );
     return;
   }
   const [min, max] = prefixRange[provider];
   if (cidr.prefix < min || cidr.prefix > max) {
-    checker.fail("atlasCidrBlock", "ATLAS_INVALID_CIDR_BLOCK", `Atlas CIDR ${cidrText} must be a /${min} to /${max} block for ${provider}.`, [cidrText, `${min}-${max}`, provider], `must have a prefix between /${min} and /${max}`);
+    checker.fail(
+      "atlasCidrBlock",
+      "ATLAS_INVALID_CIDR_BLOCK",
+      `Atlas CIDR ${cidrText} must be a /${min} to /${max} block for ${provider}.`,
+      [cidrText, `${min}-${max}`, provider],
+      `must have a prefix between /${min} and /${max}`,
+    );
   }
 }
 
-function checkRegion(checker: BodyChecker, field: string, provider: CloudProvider, value: string, known: readonly string[]): void {
+function checkRegion(
+  checker: BodyChecker,
+  field: string,
+  provider: CloudProvider,
+  value: string,
+  known: readonly string[],
+): void {
   if (!known.includes(value)) {
-    checker.fail(field, "INVALID_REGION", `No region ${value} exists for provider ${provider}.`, [value, provider], `must be an Atlas ${provider} region name`);
+    checker.fail(
+      field,
+      "INVALID_REGION",
+      `No region ${value} exists for provider ${provider}.`,
+      [value, provider],
+      `must be an Atlas ${provider} region name`,
+    );
   }
 }
 
@@ -179,7 +235,13 @@ function readContainerBody(body: JsonObject, existing?: ContainerRecord): Contai
   }
   checker.allowOnly(["providerName", "atlasCidrBlock", regionField[provider]], readOnlyFields);
   if (existing && provider !== existing.provider) {
-    checker.fail("providerName", "INVALID_ATTRIBUTE", "Invalid attribute providerName specified.", ["providerName"], "cannot change");
+    checker.fail(
+      "providerName",
+      "INVALID_ATTRIBUTE",
+      "Invalid attribute providerName specified.",
+      ["providerName"],
+      "cannot change",
+    );
   }
   const input: ContainerInput = { provider };
   const cidrRequired = !existing && provider !== "AWS";
@@ -194,7 +256,13 @@ function readContainerBody(body: JsonObject, existing?: ContainerRecord): Contai
     if (value !== undefined) {
       checkRegion(checker, field, provider, value, provider === "AWS" ? awsRegions : azureRegions);
       if (existing && value !== containerRegion(existing)) {
-        checker.fail(field, "CANNOT_CHANGE_CONTAINER_REGION", "The region of a cloud provider container cannot be changed.", [], "cannot change");
+        checker.fail(
+          field,
+          "CANNOT_CHANGE_CONTAINER_REGION",
+          "The region of a cloud provider container cannot be changed.",
+          [],
+          "cannot change",
+        );
       }
       if (provider === "AWS") input.regionName = value;
       else input.region = value;
@@ -209,7 +277,13 @@ function readContainerBody(body: JsonObject, existing?: ContainerRecord): Contai
   return input;
 }
 
-function addContainer(state: SimulatorState, groupId: string, provider: CloudProvider, input: Omit<ContainerInput, "provider">, now: number): ContainerRecord {
+function addContainer(
+  state: SimulatorState,
+  groupId: string,
+  provider: CloudProvider,
+  input: Omit<ContainerInput, "provider">,
+  now: number,
+): ContainerRecord {
   const id = objectId(now);
   return state.store.add<ContainerFields>({
     kind: containerKind,
@@ -243,10 +317,20 @@ function createContainer(state: SimulatorState, groupId: string, body: JsonObjec
 }
 
 const inUse = () =>
-  new ApiError(409, "CONTAINERS_IN_USE", "Cannot modify in use containers. The container still contains resources.", []);
+  new ApiError(
+    409,
+    "CONTAINERS_IN_USE",
+    "Cannot modify in use containers. The container still contains resources.",
+    [],
+  );
 
 function containerNotFound(id: string): ApiError {
-  return new ApiError(404, "CLOUD_PROVIDER_CONTAINER_NOT_FOUND", `An invalid cloud provider container ID ${id} was specified.`, [id]);
+  return new ApiError(
+    404,
+    "CLOUD_PROVIDER_CONTAINER_NOT_FOUND",
+    `An invalid cloud provider container ID ${id} was specified.`,
+    [id],
+  );
 }
 
 function requireContainer(context: RouteContext): ContainerRecord {
@@ -266,7 +350,9 @@ const routes: RouteDefinition[] = [
     takesBody: false,
     pretty: true,
     handle(context) {
-      return listByProviderName<ContainerFields>(context, containerKind, (record) => containerToApi(record, context.now, context.state));
+      return listByProviderName<ContainerFields>(context, containerKind, (record) =>
+        containerToApi(record, context.now, context.state),
+      );
     },
   },
   {
@@ -315,7 +401,11 @@ const routes: RouteDefinition[] = [
       const record = requireContainer(context);
       const input = readContainerBody(context.body ?? {}, record);
       const { state, now } = context;
-      if (input.atlasCidrBlock !== undefined && input.atlasCidrBlock !== record.fields.atlasCidrBlock && isProvisioned(state, record, now)) {
+      if (
+        input.atlasCidrBlock !== undefined &&
+        input.atlasCidrBlock !== record.fields.atlasCidrBlock &&
+        isProvisioned(state, record, now)
+      ) {
         // Atlas locks the CIDR once peers or clusters use the container (reference 5.1).
         throw inUse();
       }
@@ -354,11 +444,21 @@ export const networkContainerModule: ResourceModule = {
   drift(record, fields, _state, _now) {
     const container = record as ContainerRecord;
     for (const [name, value] of Object.entries(fields)) {
-      if (name === "atlasCidrBlock" && typeof value === "string" && parseCidr(value)) container.fields.atlasCidrBlock = value;
-      else if (name === "regions" && container.provider === "GCP" && Array.isArray(value) && value.every((r) => typeof r === "string")) {
+      if (name === "atlasCidrBlock" && typeof value === "string" && parseCidr(value))
+        container.fields.atlasCidrBlock = value;
+      else if (
+        name === "regions" &&
+        container.provider === "GCP" &&
+        Array.isArray(value) &&
+        value.every((r) => typeof r === "string")
+      ) {
         container.fields.regions = value as string[];
       } else if (name === "hasClusters" && typeof value === "boolean") container.fields.hasClusters = value;
-      else throw new ControlError(400, `cannot drift container field "${name}" to ${JSON.stringify(value)} (allowed: atlasCidrBlock, regions for GCP, hasClusters)`);
+      else
+        throw new ControlError(
+          400,
+          `cannot drift container field "${name}" to ${JSON.stringify(value)} (allowed: atlasCidrBlock, regions for GCP, hasClusters)`,
+        );
     }
   },
   forcedPhase(_record, status, _errorMessage): PhaseSpec {

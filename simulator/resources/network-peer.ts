@@ -14,7 +14,16 @@ import { objectId, randomHex } from "../ids";
 import { CloudProvider, atlasRegionFromAwsNative, awsNativeRegion } from "../regions";
 import type { RouteContext, RouteDefinition } from "../router";
 import type { SimulatorState } from "../state";
-import { BodyChecker, JsonObject, cidrsOverlap, isPrivateCidr, objectIdPattern, parseCidr, providerOf, uuidPattern } from "../validation";
+import {
+  BodyChecker,
+  JsonObject,
+  cidrsOverlap,
+  isPrivateCidr,
+  objectIdPattern,
+  parseCidr,
+  providerOf,
+  uuidPattern,
+} from "../validation";
 import { Lifecycle, PhaseSpec, deletionPhases, forcedStatusPhase, gone } from "./lifecycle";
 import { listByProviderName } from "./list-by-provider";
 import { ContainerRecord, findContainer } from "./network-container";
@@ -78,9 +87,13 @@ export function peerToApi(record: PeerRecord, now: number, state: SimulatorState
   const { fields } = record;
   const common = { containerId: fields.containerId, id: record.id, providerName: record.provider };
   if (record.provider === "AWS") {
-    const requested = ["PENDING_ACCEPTANCE", "FINALIZING", "AVAILABLE"].some((status) => record.lifecycle.reached(status, now));
+    const requested = ["PENDING_ACCEPTANCE", "FINALIZING", "AVAILABLE"].some((status) =>
+      record.lifecycle.reached(status, now),
+    );
     const container = state.store.byId(fields.containerId) as ContainerRecord | undefined;
-    const sameRegion = container?.fields.regionName !== undefined && awsNativeRegion(container.fields.regionName) === fields.accepterRegionName;
+    const sameRegion =
+      container?.fields.regionName !== undefined &&
+      awsNativeRegion(container.fields.regionName) === fields.accepterRegionName;
     const error = phase.errorMessage;
     return {
       ...common,
@@ -133,14 +146,21 @@ function readPeerBody(context: RouteContext, groupId: string, existing?: PeerRec
   }
   checker.allowOnly(["providerName", "containerId", ...providerFields[provider]], readOnlyFields);
   if (existing && provider !== existing.provider) {
-    checker.fail("providerName", "INVALID_ATTRIBUTE", "Invalid attribute providerName specified.", ["providerName"], "cannot change");
+    checker.fail(
+      "providerName",
+      "INVALID_ATTRIBUTE",
+      "Invalid attribute providerName specified.",
+      ["providerName"],
+      "cannot change",
+    );
   }
   const containerId = checker.requireString("containerId", { pattern: objectIdPattern });
   const fields: Omit<PeerFields, "connectionSuffix"> = { containerId: containerId ?? "" };
   if (provider === "AWS") {
     fields.accepterRegionName = checker.requireString("accepterRegionName", {
       // AWS-native form (us-east-1), not the Atlas enum form (reference 6.1).
-      check: (value) => (atlasRegionFromAwsNative(value) ? undefined : "must be an AWS region in AWS form, e.g. us-east-1"),
+      check: (value) =>
+        atlasRegionFromAwsNative(value) ? undefined : "must be an AWS region in AWS form, e.g. us-east-1",
     });
     fields.awsAccountId = checker.requireString("awsAccountId", { pattern: /^[0-9]{12}$/ });
     const routeTable = checker.requireString("routeTableCidrBlock");
@@ -148,9 +168,21 @@ function readPeerBody(context: RouteContext, groupId: string, existing?: PeerRec
       // The spec's pattern is an IP pattern (reference 9.2); real clients send CIDRs, so CIDRs are checked.
       const cidr = parseCidr(routeTable);
       if (!cidr) {
-        checker.fail("routeTableCidrBlock", "INVALID_CIDR_BLOCK", `The cidr block ${routeTable} must be in valid CIDR notation.`, [routeTable], "must be an IPv4 CIDR block");
+        checker.fail(
+          "routeTableCidrBlock",
+          "INVALID_CIDR_BLOCK",
+          `The cidr block ${routeTable} must be in valid CIDR notation.`,
+          [routeTable],
+          "must be an IPv4 CIDR block",
+        );
       } else if (!isPrivateCidr(cidr)) {
-        checker.fail("routeTableCidrBlock", "INVALID_ROUTE_TABLE_CIDR", `The address ${routeTable} must be within the private ranges ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"].`, [routeTable], "must lie in a private range");
+        checker.fail(
+          "routeTableCidrBlock",
+          "INVALID_ROUTE_TABLE_CIDR",
+          `The address ${routeTable} must be within the private ranges ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"].`,
+          [routeTable],
+          "must lie in a private range",
+        );
       }
       fields.routeTableCidrBlock = routeTable;
     }
@@ -166,11 +198,23 @@ function readPeerBody(context: RouteContext, groupId: string, existing?: PeerRec
   }
   if (existing) {
     if (containerId !== undefined && containerId !== existing.fields.containerId) {
-      checker.fail("containerId", "INVALID_ATTRIBUTE", "Invalid attribute containerId specified.", ["containerId"], "cannot change");
+      checker.fail(
+        "containerId",
+        "INVALID_ATTRIBUTE",
+        "Invalid attribute containerId specified.",
+        ["containerId"],
+        "cannot change",
+      );
     }
     for (const name of fixedFields[provider]) {
       if (fields[name] !== undefined && fields[name] !== existing.fields[name]) {
-        checker.fail(name, "INVALID_ATTRIBUTE", `Invalid attribute ${name} specified.`, [name], "cannot change after creation");
+        checker.fail(
+          name,
+          "INVALID_ATTRIBUTE",
+          `Invalid attribute ${name} specified.`,
+          [name],
+          "cannot change after creation",
+        );
       }
     }
   }
@@ -178,55 +222,99 @@ function readPeerBody(context: RouteContext, groupId: string, existing?: PeerRec
 
   const container = findContainer(context.state, groupId, fields.containerId, context.now);
   if (!container) {
-    throw new ApiError(404, "CLOUD_PROVIDER_CONTAINER_NOT_FOUND", `An invalid cloud provider container ID ${fields.containerId} was specified.`, [fields.containerId]);
+    throw new ApiError(
+      404,
+      "CLOUD_PROVIDER_CONTAINER_NOT_FOUND",
+      `An invalid cloud provider container ID ${fields.containerId} was specified.`,
+      [fields.containerId],
+    );
   }
   if (container.provider !== provider) {
-    throw new ApiError(400, "INVALID_ATTRIBUTE", "Invalid attribute containerId specified.", ["containerId"], [
-      { field: "containerId", description: `containerId names a ${container.provider} container, not ${provider}` },
-    ]);
+    throw new ApiError(
+      400,
+      "INVALID_ATTRIBUTE",
+      "Invalid attribute containerId specified.",
+      ["containerId"],
+      [{ field: "containerId", description: `containerId names a ${container.provider} container, not ${provider}` }],
+    );
   }
   const routeTable = fields.routeTableCidrBlock !== undefined ? parseCidr(fields.routeTableCidrBlock) : undefined;
   const atlasCidr = parseCidr(container.fields.atlasCidrBlock);
   if (routeTable && atlasCidr && cidrsOverlap(routeTable, atlasCidr)) {
-    throw new ApiError(409, "OVERLAPPING_ATLAS_CIDR_BLOCK", `The CIDR block ${fields.routeTableCidrBlock} overlaps with an Atlas CIDR block.`, [fields.routeTableCidrBlock]);
+    throw new ApiError(
+      409,
+      "OVERLAPPING_ATLAS_CIDR_BLOCK",
+      `The CIDR block ${fields.routeTableCidrBlock} overlaps with an Atlas CIDR block.`,
+      [fields.routeTableCidrBlock],
+    );
   }
   return { provider, fields, container };
 }
 
-function assertNotDuplicate(state: SimulatorState, groupId: string, input: PeerInput, now: number, self?: PeerRecord): void {
+function assertNotDuplicate(
+  state: SimulatorState,
+  groupId: string,
+  input: PeerInput,
+  now: number,
+  self?: PeerRecord,
+): void {
   const { fields, provider } = input;
-  const clash = state.store
-    .live<PeerFields>(peerKind, groupId, now)
-    .find((peer) => {
-      if (peer === self || peer.provider !== provider || peer.fields.containerId !== fields.containerId) return false;
-      if (provider === "AWS") return peer.fields.vpcId === fields.vpcId;
-      if (provider === "AZURE") return peer.fields.azureSubscriptionId === fields.azureSubscriptionId && peer.fields.vnetName === fields.vnetName;
-      return peer.fields.gcpProjectId === fields.gcpProjectId && peer.fields.networkName === fields.networkName;
-    });
+  const clash = state.store.live<PeerFields>(peerKind, groupId, now).find((peer) => {
+    if (peer === self || peer.provider !== provider || peer.fields.containerId !== fields.containerId) return false;
+    if (provider === "AWS") return peer.fields.vpcId === fields.vpcId;
+    if (provider === "AZURE")
+      return peer.fields.azureSubscriptionId === fields.azureSubscriptionId && peer.fields.vnetName === fields.vnetName;
+    return peer.fields.gcpProjectId === fields.gcpProjectId && peer.fields.networkName === fields.networkName;
+  });
   if (!clash) return;
   if (provider === "AWS") {
-    throw new ApiError(409, "PEER_ALREADY_EXISTS", `The peer with AWS Account ID ${fields.awsAccountId} and VPC ID ${fields.vpcId} already exists.`, [fields.awsAccountId, fields.vpcId]);
+    throw new ApiError(
+      409,
+      "PEER_ALREADY_EXISTS",
+      `The peer with AWS Account ID ${fields.awsAccountId} and VPC ID ${fields.vpcId} already exists.`,
+      [fields.awsAccountId, fields.vpcId],
+    );
   }
   if (provider === "AZURE") {
-    throw new ApiError(409, "PEER_ALREADY_EXISTS_AZURE", `The peer with Azure Subscription ID ${fields.azureSubscriptionId} and Virtual Network name ${fields.vnetName} already exists.`, [fields.azureSubscriptionId, fields.vnetName]);
+    throw new ApiError(
+      409,
+      "PEER_ALREADY_EXISTS_AZURE",
+      `The peer with Azure Subscription ID ${fields.azureSubscriptionId} and Virtual Network name ${fields.vnetName} already exists.`,
+      [fields.azureSubscriptionId, fields.vnetName],
+    );
   }
-  throw new ApiError(409, "PEER_ALREADY_EXISTS_GCP", `The peer with GCP Project ID ${fields.gcpProjectId} and network name ${fields.networkName} already exists.`, [fields.gcpProjectId, fields.networkName]);
+  throw new ApiError(
+    409,
+    "PEER_ALREADY_EXISTS_GCP",
+    `The peer with GCP Project ID ${fields.gcpProjectId} and network name ${fields.networkName} already exists.`,
+    [fields.gcpProjectId, fields.networkName],
+  );
 }
 
 // ---- state machines ---------------------------------------------------------------------------------
 
 /** The phases from creation (or re-initiation) on, per provider. */
-function creationPhases(state: SimulatorState, provider: CloudProvider, forcedFailure: string | undefined): PhaseSpec[] {
+function creationPhases(
+  state: SimulatorState,
+  provider: CloudProvider,
+  forcedFailure: string | undefined,
+): PhaseSpec[] {
   const d = state.durations.networkPeer;
-  const first: PhaseSpec = provider === "AWS"
-    ? { status: "INITIATING", durationMs: state.ms(d.initiating) }
-    : { status: "ADDING_PEER", durationMs: state.ms(d.addingPeer) };
+  const first: PhaseSpec =
+    provider === "AWS"
+      ? { status: "INITIATING", durationMs: state.ms(d.initiating) }
+      : { status: "ADDING_PEER", durationMs: state.ms(d.addingPeer) };
   if (forcedFailure !== undefined) return [first, { status: "FAILED", durationMs: null, errorMessage: forcedFailure }];
   const waitMs = state.autoAcceptPeers ? state.ms(d.awaitingAcceptance) : null;
   if (provider === "AWS") {
     return waitMs === null
       ? [first, { status: "PENDING_ACCEPTANCE", durationMs: null }]
-      : [first, { status: "PENDING_ACCEPTANCE", durationMs: waitMs }, { status: "FINALIZING", durationMs: state.ms(d.finalizing) }, { status: "AVAILABLE", durationMs: null }];
+      : [
+          first,
+          { status: "PENDING_ACCEPTANCE", durationMs: waitMs },
+          { status: "FINALIZING", durationMs: state.ms(d.finalizing) },
+          { status: "AVAILABLE", durationMs: null },
+        ];
   }
   if (provider === "GCP") {
     return waitMs === null
@@ -281,7 +369,10 @@ function createPeer(
 }
 
 function notFound(peerId: string, groupId: string): ApiError {
-  return new ApiError(404, "PEER_NOT_FOUND", `No peer with ID ${peerId} exists in project ${groupId}.`, [peerId, groupId]);
+  return new ApiError(404, "PEER_NOT_FOUND", `No peer with ID ${peerId} exists in project ${groupId}.`, [
+    peerId,
+    groupId,
+  ]);
 }
 
 function requirePeer(context: RouteContext): PeerRecord {
@@ -292,7 +383,12 @@ function requirePeer(context: RouteContext): PeerRecord {
 }
 
 function alreadyDeleting(record: PeerRecord): ApiError {
-  return new ApiError(409, "PEER_ALREADY_REQUESTED_DELETION", `The peer with ID ${record.id} has already been requested for deletion.`, [record.id]);
+  return new ApiError(
+    409,
+    "PEER_ALREADY_REQUESTED_DELETION",
+    `The peer with ID ${record.id} has already been requested for deletion.`,
+    [record.id],
+  );
 }
 
 function updatePeer(context: RouteContext, record: PeerRecord): void {
@@ -303,7 +399,8 @@ function updatePeer(context: RouteContext, record: PeerRecord): void {
   assertNotDuplicate(state, record.groupId, input, now, record);
   if (record.provider !== "AWS") return; // every Azure/GCP field is fixed: nothing else can change
   const before = record.fields;
-  const renegotiate = input.fields.awsAccountId !== before.awsAccountId || input.fields.accepterRegionName !== before.accepterRegionName;
+  const renegotiate =
+    input.fields.awsAccountId !== before.awsAccountId || input.fields.accepterRegionName !== before.accepterRegionName;
   const routesChanged = input.fields.routeTableCidrBlock !== before.routeTableCidrBlock;
   record.fields = { ...before, ...input.fields };
   if (renegotiate || (status === "FAILED" && routesChanged)) {
@@ -326,7 +423,9 @@ const routes: RouteDefinition[] = [
     takesBody: false,
     pretty: true,
     handle(context) {
-      return listByProviderName<PeerFields>(context, peerKind, (record) => peerToApi(record, context.now, context.state));
+      return listByProviderName<PeerFields>(context, peerKind, (record) =>
+        peerToApi(record, context.now, context.state),
+      );
     },
   },
   {
@@ -374,9 +473,10 @@ const routes: RouteDefinition[] = [
       const { state, now } = context;
       if (deletingStatuses.has(record.lifecycle.statusAt(now))) throw alreadyDeleting(record);
       const d = state.durations.networkPeer;
-      const deleting: PhaseSpec = record.provider === "AWS"
-        ? { status: "TERMINATING", durationMs: state.ms(d.terminating) }
-        : { status: "DELETING", durationMs: state.ms(d.deleting) };
+      const deleting: PhaseSpec =
+        record.provider === "AWS"
+          ? { status: "TERMINATING", durationMs: state.ms(d.terminating) }
+          : { status: "DELETING", durationMs: state.ms(d.deleting) };
       record.lifecycle.schedule(now, deletionPhases(deleting));
       return { status: 202, body: {} };
     },
@@ -407,12 +507,18 @@ export const networkPeerModule: ResourceModule = {
     const allowed = providerFields[peer.provider];
     for (const [name, value] of Object.entries(fields)) {
       if (typeof value !== "string" || !(allowed as readonly string[]).includes(name)) {
-        throw new ControlError(400, `cannot drift ${peer.provider} peer field "${name}" (allowed: ${allowed.join(", ")}, as strings)`);
+        throw new ControlError(
+          400,
+          `cannot drift ${peer.provider} peer field "${name}" (allowed: ${allowed.join(", ")}, as strings)`,
+        );
       }
       (peer.fields as unknown as Record<string, string>)[name] = value;
     }
   },
   forcedPhase: (_record, status, errorMessage) =>
-    forcedStatusPhase(status, errorMessage, { statuses: ["FAILED", "DELETION_FAILED"], defaultError: "INVALID_ARGUMENT" }),
+    forcedStatusPhase(status, errorMessage, {
+      statuses: ["FAILED", "DELETION_FAILED"],
+      defaultError: "INVALID_ARGUMENT",
+    }),
   accept: (record, state, now) => acceptPeer(record as PeerRecord, state, now),
 };

@@ -40,8 +40,17 @@ type EndpointServiceRecord = ResourceRecord<EndpointServiceFields>;
 
 const base = "/api/atlas/v2/groups/{groupId}/privateEndpoint";
 const readOnlyFields = [
-  "id", "cloudProvider", "regionName", "status", "errorMessage", "endpointServiceName", "interfaceEndpoints",
-  "privateLinkServiceName", "privateLinkServiceResourceId", "privateEndpoints", "endpointGroupNames",
+  "id",
+  "cloudProvider",
+  "regionName",
+  "status",
+  "errorMessage",
+  "endpointServiceName",
+  "interfaceEndpoints",
+  "privateLinkServiceName",
+  "privateLinkServiceResourceId",
+  "privateEndpoints",
+  "endpointGroupNames",
   "serviceAttachmentNames",
 ];
 
@@ -58,7 +67,8 @@ function serviceAttachmentNames(record: EndpointServiceRecord): string[] {
   const count = record.fields.portMappingEnabled ? 1 : 50;
   return Array.from(
     { length: count },
-    (_, index) => `projects/p-${record.fields.gcpProjectSuffix}/regions/${region}/serviceAttachments/sa-${region}-${record.id}-${index}`,
+    (_, index) =>
+      `projects/p-${record.fields.gcpProjectSuffix}/regions/${region}/serviceAttachments/sa-${region}-${record.id}-${index}`,
   );
 }
 
@@ -112,9 +122,21 @@ function readRemoteRegions(checker: BodyChecker, homeRegion: string | undefined)
   raw.forEach((name, index) => {
     const atlasName = toAtlasRegion("AWS", name);
     if (!atlasName) {
-      checker.fail(`supportedRemoteRegions[${index}]`, "INVALID_REGION", `No region ${name} exists for provider AWS.`, [name, "AWS"], "must be an AWS region");
+      checker.fail(
+        `supportedRemoteRegions[${index}]`,
+        "INVALID_REGION",
+        `No region ${name} exists for provider AWS.`,
+        [name, "AWS"],
+        "must be an AWS region",
+      );
     } else if (atlasName === homeRegion) {
-      checker.fail(`supportedRemoteRegions[${index}]`, "INVALID_ATTRIBUTE", "Invalid attribute supportedRemoteRegions specified.", ["supportedRemoteRegions"], "must not include the service's own region");
+      checker.fail(
+        `supportedRemoteRegions[${index}]`,
+        "INVALID_ATTRIBUTE",
+        "Invalid attribute supportedRemoteRegions specified.",
+        ["supportedRemoteRegions"],
+        "must not include the service's own region",
+      );
     } else if (!regions.includes(atlasName)) {
       regions.push(atlasName);
     }
@@ -137,15 +159,34 @@ function readCreateBody(body: JsonObject): CreateInput {
   let regionName: string | undefined;
   if (provider && region !== undefined) {
     regionName = toAtlasRegion(provider, region);
-    if (!regionName) checker.fail("region", "INVALID_REGION", `No region ${region} exists for provider ${provider}.`, [region, provider], `must be a ${provider} region`);
+    if (!regionName)
+      checker.fail(
+        "region",
+        "INVALID_REGION",
+        `No region ${region} exists for provider ${provider}.`,
+        [region, provider],
+        `must be a ${provider} region`,
+      );
   }
   const remote = readRemoteRegions(checker, regionName);
   if (provider && provider !== "AWS" && remote !== undefined && remote.length > 0) {
-    checker.fail("supportedRemoteRegions", "INVALID_ATTRIBUTE", "Invalid attribute supportedRemoteRegions specified.", ["supportedRemoteRegions"], "is supported for AWS only");
+    checker.fail(
+      "supportedRemoteRegions",
+      "INVALID_ATTRIBUTE",
+      "Invalid attribute supportedRemoteRegions specified.",
+      ["supportedRemoteRegions"],
+      "is supported for AWS only",
+    );
   }
   const portMapping = checker.optionalBoolean("portMappingEnabled");
   if (provider && provider !== "GCP" && portMapping === true) {
-    checker.fail("portMappingEnabled", "INVALID_ATTRIBUTE", "Invalid attribute portMappingEnabled specified.", ["portMappingEnabled"], "is supported for GCP only");
+    checker.fail(
+      "portMappingEnabled",
+      "INVALID_ATTRIBUTE",
+      "Invalid attribute portMappingEnabled specified.",
+      ["portMappingEnabled"],
+      "is supported for GCP only",
+    );
   }
   checker.throwIfInvalid();
   return {
@@ -212,8 +253,14 @@ function notFound(id: string): ApiError {
 /** The service by id in the project; with a provider segment, it must be of that provider (else 404). */
 function requireService(context: RouteContext): EndpointServiceRecord {
   const { groupId, endpointServiceId, cloudProvider } = context.params as Record<string, string>;
-  const record = context.state.store.find<EndpointServiceFields>(endpointServiceKind, groupId as string, endpointServiceId as string, context.now);
-  if (!record || (cloudProvider !== undefined && record.provider !== cloudProvider)) throw notFound(endpointServiceId as string);
+  const record = context.state.store.find<EndpointServiceFields>(
+    endpointServiceKind,
+    groupId as string,
+    endpointServiceId as string,
+    context.now,
+  );
+  if (!record || (cloudProvider !== undefined && record.provider !== cloudProvider))
+    throw notFound(endpointServiceId as string);
   return record;
 }
 
@@ -272,12 +319,19 @@ const routes: RouteDefinition[] = [
       const record = requireService(context);
       const { state, now } = context;
       const checker = new BodyChecker(context.body ?? {});
-      checker.allowOnly(["cloudProvider", "supportedRemoteRegions"], readOnlyFields.filter((f) => f !== "cloudProvider"));
+      checker.allowOnly(
+        ["cloudProvider", "supportedRemoteRegions"],
+        readOnlyFields.filter((f) => f !== "cloudProvider"),
+      );
       checker.requireString("cloudProvider", { enumValues: ["AWS"] });
       const remote = readRemoteRegions(checker, record.fields.regionName);
       checker.throwIfInvalid();
-      if (record.provider !== "AWS") throw validationError(`supportedRemoteRegions can only be changed on AWS services; ${record.id} is ${record.provider}.`);
-      if (record.lifecycle.statusAt(now) === "DELETING") throw validationError(`private endpoint service ${record.id} is being deleted.`);
+      if (record.provider !== "AWS")
+        throw validationError(
+          `supportedRemoteRegions can only be changed on AWS services; ${record.id} is ${record.provider}.`,
+        );
+      if (record.lifecycle.statusAt(now) === "DELETING")
+        throw validationError(`private endpoint service ${record.id} is being deleted.`);
       const next = remote ?? [];
       if (!sameRegions(next, record.fields.supportedRemoteRegions)) {
         record.fields.supportedRemoteRegions = next;
@@ -301,7 +355,10 @@ const routes: RouteDefinition[] = [
       const record = requireService(context);
       const { state, now } = context;
       if (record.lifecycle.statusAt(now) !== "DELETING") {
-        record.lifecycle.schedule(now, deletionPhases({ status: "DELETING", durationMs: state.ms(state.durations.endpointService.deleting) }));
+        record.lifecycle.schedule(
+          now,
+          deletionPhases({ status: "DELETING", durationMs: state.ms(state.durations.endpointService.deleting) }),
+        );
       }
       // The spec says 204; Atlas was recorded answering 202 with `{}` (reference 9a).
       return { status: 202, body: {} };
@@ -326,7 +383,10 @@ export const privateEndpointServiceModule: ResourceModule = {
       } else if (name === "portMappingEnabled" && typeof value === "boolean") {
         service.fields.portMappingEnabled = value;
       } else {
-        throw new ControlError(400, `cannot drift endpoint service field "${name}" (allowed: supportedRemoteRegions, portMappingEnabled)`);
+        throw new ControlError(
+          400,
+          `cannot drift endpoint service field "${name}" (allowed: supportedRemoteRegions, portMappingEnabled)`,
+        );
       }
     }
   },

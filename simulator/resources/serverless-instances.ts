@@ -27,7 +27,13 @@ export class ServerlessInstances {
   private readonly instances = new Map<string, ServerlessInstance>();
 
   seed(groupId: string, name: string, provider: ServerlessProvider, region?: string): ServerlessInstance {
-    const instance: ServerlessInstance = { groupId, name, provider, region: region ?? defaultRegion[provider], seeded: true };
+    const instance: ServerlessInstance = {
+      groupId,
+      name,
+      provider,
+      region: region ?? defaultRegion[provider],
+      seeded: true,
+    };
     this.instances.set(`${groupId}/${name}`, instance);
     return instance;
   }
@@ -38,7 +44,12 @@ export class ServerlessInstances {
     if (known) return known;
     const provider = this.unknownInstanceProvider;
     if (provider === null) {
-      throw new ApiError(404, "SERVERLESS_INSTANCE_NOT_FOUND", `No serverless instance named ${name} exists in group ${groupId}.`, [name, groupId]);
+      throw new ApiError(
+        404,
+        "SERVERLESS_INSTANCE_NOT_FOUND",
+        `No serverless instance named ${name} exists in group ${groupId}.`,
+        [name, groupId],
+      );
     }
     const assumed: ServerlessInstance = { groupId, name, provider, region: defaultRegion[provider], seeded: false };
     this.instances.set(`${groupId}/${name}`, assumed);

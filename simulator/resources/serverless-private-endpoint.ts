@@ -19,7 +19,14 @@ import type { ResourceRecord } from "./store";
 
 export const serverlessEndpointKind = "serverless-private-endpoint";
 
-export const serverlessEndpointStatuses = ["RESERVATION_REQUESTED", "RESERVED", "INITIATING", "AVAILABLE", "FAILED", "DELETING"] as const;
+export const serverlessEndpointStatuses = [
+  "RESERVATION_REQUESTED",
+  "RESERVED",
+  "INITIATING",
+  "AVAILABLE",
+  "FAILED",
+  "DELETING",
+] as const;
 const settledStatuses = new Set(["RESERVED", "AVAILABLE"]);
 
 export interface ServerlessEndpointFields {
@@ -53,7 +60,9 @@ export function serverlessEndpointToApi(record: ServerlessEndpointRecord, now: n
   const { fields } = record;
   const out: JsonObject = {
     _id: record.id,
-    ...(fields.cloudProviderEndpointId !== undefined ? { cloudProviderEndpointId: fields.cloudProviderEndpointId } : {}),
+    ...(fields.cloudProviderEndpointId !== undefined
+      ? { cloudProviderEndpointId: fields.cloudProviderEndpointId }
+      : {}),
     ...(fields.comment !== undefined ? { comment: fields.comment } : {}),
     errorMessage: phase.errorMessage,
     providerName: record.provider,
@@ -96,11 +105,17 @@ function reserve(
 ): ServerlessEndpointRecord {
   const checker = new BodyChecker(body);
   // No provider in the create body: the provider follows from the instance (reference 4.1).
-  checker.allowOnly(["comment"], [...readOnlyFields, "providerName", "cloudProviderEndpointId", "privateEndpointIpAddress"]);
+  checker.allowOnly(
+    ["comment"],
+    [...readOnlyFields, "providerName", "cloudProviderEndpointId", "privateEndpointIpAddress"],
+  );
   const comment = checker.optionalString("comment", { maxLength: 80 });
   checker.throwIfInvalid();
   const forcedFailure = options.takeForcedFailure?.();
-  const requested = { status: "RESERVATION_REQUESTED", durationMs: state.ms(state.durations.serverlessEndpoint.reservationRequested) };
+  const requested = {
+    status: "RESERVATION_REQUESTED",
+    durationMs: state.ms(state.durations.serverlessEndpoint.reservationRequested),
+  };
   const phases = newResourcePhases(requested, "RESERVED", { forcedFailure, settled: options.settled });
   return state.store.add<ServerlessEndpointFields>({
     kind: serverlessEndpointKind,
@@ -130,7 +145,12 @@ function notFound(endpointId: string, instanceName: string): ApiError {
 
 function requireEndpoint(context: RouteContext, instance: ServerlessInstance): ServerlessEndpointRecord {
   const { endpointId } = context.params as { endpointId: string };
-  const record = context.state.store.find<ServerlessEndpointFields>(serverlessEndpointKind, instance.groupId, endpointId, context.now);
+  const record = context.state.store.find<ServerlessEndpointFields>(
+    serverlessEndpointKind,
+    instance.groupId,
+    endpointId,
+    context.now,
+  );
   if (!record || record.fields.instanceName !== instance.name) throw notFound(endpointId, instance.name);
   return record;
 }
@@ -143,14 +163,21 @@ interface UpdateInput {
 
 function readUpdateBody(body: JsonObject, provider: ServerlessProvider): UpdateInput {
   const checker = new BodyChecker(body);
-  const writable = provider === "AWS"
-    ? ["providerName", "comment", "cloudProviderEndpointId"]
-    : ["providerName", "comment", "cloudProviderEndpointId", "privateEndpointIpAddress"];
+  const writable =
+    provider === "AWS"
+      ? ["providerName", "comment", "cloudProviderEndpointId"]
+      : ["providerName", "comment", "cloudProviderEndpointId", "privateEndpointIpAddress"];
   checker.allowOnly(writable, readOnlyFields);
   const providerName = checker.requireString("providerName", { enumValues: ["AWS", "AZURE"] });
   if (providerName !== undefined && providerName !== provider) {
     // The instance decides the provider; Atlas answers this code for provider mismatches (TF #2011).
-    checker.fail("providerName", "TENANT_PRIVATE_ENDPOINT_PROVIDER_UPDATE_INVALID", `The provider ${providerName} does not match the serverless instance's provider ${provider}.`, [providerName, provider], `must be ${provider}`);
+    checker.fail(
+      "providerName",
+      "TENANT_PRIVATE_ENDPOINT_PROVIDER_UPDATE_INVALID",
+      `The provider ${providerName} does not match the serverless instance's provider ${provider}.`,
+      [providerName, provider],
+      `must be ${provider}`,
+    );
   }
   const input: UpdateInput = {};
   const comment = checker.optionalString("comment", { maxLength: 80 });
@@ -165,7 +192,13 @@ function readUpdateBody(body: JsonObject, provider: ServerlessProvider): UpdateI
     });
     if (ip !== undefined) input.privateEndpointIpAddress = ip;
     if (checker.has("cloudProviderEndpointId") && !checker.has("privateEndpointIpAddress")) {
-      checker.fail("privateEndpointIpAddress", "MISSING_ATTRIBUTE", "The required attribute privateEndpointIpAddress was not specified.", ["privateEndpointIpAddress"], "is required with an Azure cloudProviderEndpointId");
+      checker.fail(
+        "privateEndpointIpAddress",
+        "MISSING_ATTRIBUTE",
+        "The required attribute privateEndpointIpAddress was not specified.",
+        ["privateEndpointIpAddress"],
+        "is required with an Azure cloudProviderEndpointId",
+      );
     }
   }
   checker.throwIfInvalid();
@@ -182,17 +215,29 @@ function update(record: ServerlessEndpointRecord, input: UpdateInput, state: Sim
       throw validationError(`serverless private endpoint ${record.id} is not reserved yet; wait for status RESERVED.`);
     }
     // TF #2011: a PATCH carrying the cloud endpoint of an AVAILABLE endpoint is refused, even with the same id.
-    if (status === "AVAILABLE") throw new ApiError(400, "TENANT_PRIVATE_ENDPOINT_PROVIDER_UPDATE_INVALID", "The private endpoint can not be updated in its current state AVAILABLE.", [record.id]);
+    if (status === "AVAILABLE")
+      throw new ApiError(
+        400,
+        "TENANT_PRIVATE_ENDPOINT_PROVIDER_UPDATE_INVALID",
+        "The private endpoint can not be updated in its current state AVAILABLE.",
+        [record.id],
+      );
     if (current !== undefined && current !== input.cloudProviderEndpointId && status !== "FAILED") {
       // The cloud endpoint is set once (Terraform treats it as ForceNew; TF #2011 shows the 400).
-      throw new ApiError(400, "TENANT_PRIVATE_ENDPOINT_PROVIDER_UPDATE_INVALID", `The cloud provider endpoint of private endpoint ${record.id} cannot be changed.`, [record.id]);
+      throw new ApiError(
+        400,
+        "TENANT_PRIVATE_ENDPOINT_PROVIDER_UPDATE_INVALID",
+        `The cloud provider endpoint of private endpoint ${record.id} cannot be changed.`,
+        [record.id],
+      );
     }
   }
   if (input.comment !== undefined) record.fields.comment = input.comment;
   if (!attaching) return;
   const firstAttach = record.fields.cloudProviderEndpointId === undefined || status === "FAILED";
   record.fields.cloudProviderEndpointId = input.cloudProviderEndpointId;
-  if (input.privateEndpointIpAddress !== undefined) record.fields.privateEndpointIpAddress = input.privateEndpointIpAddress;
+  if (input.privateEndpointIpAddress !== undefined)
+    record.fields.privateEndpointIpAddress = input.privateEndpointIpAddress;
   if (firstAttach) {
     record.lifecycle.schedule(now, [
       { status: "INITIATING", durationMs: state.ms(state.durations.serverlessEndpoint.initiating) },
@@ -204,7 +249,9 @@ function update(record: ServerlessEndpointRecord, input: UpdateInput, state: Sim
 /** All five operations answer 410 once the API is sunset (control API toggle). */
 function sunsetAnswer(state: SimulatorState): ApiError | undefined {
   return state.serverless.sunset
-    ? versionGone("Serverless private endpoints were sunset on 2026-01-22; this resource version is no longer available.")
+    ? versionGone(
+        "Serverless private endpoints were sunset on 2026-01-22; this resource version is no longer available.",
+      )
     : undefined;
 }
 
@@ -218,7 +265,9 @@ const routes: RouteDefinition[] = [
     precheck: sunsetAnswer,
     handle(context) {
       const instance = instanceOf(context);
-      const body = endpointsOf(context.state, instance, context.now).map((record) => serverlessEndpointToApi(record, context.now));
+      const body = endpointsOf(context.state, instance, context.now).map((record) =>
+        serverlessEndpointToApi(record, context.now),
+      );
       return { status: 200, body };
     },
   },
@@ -231,7 +280,9 @@ const routes: RouteDefinition[] = [
     precheck: sunsetAnswer,
     handle(context) {
       const instance = instanceOf(context);
-      const record = reserve(context.state, instance, context.body ?? {}, context.now, { takeForcedFailure: context.takeForcedFailure });
+      const record = reserve(context.state, instance, context.body ?? {}, context.now, {
+        takeForcedFailure: context.takeForcedFailure,
+      });
       return { status: 201, body: serverlessEndpointToApi(record, context.now) };
     },
   },
@@ -272,7 +323,10 @@ const routes: RouteDefinition[] = [
       const record = requireEndpoint(context, instanceOf(context));
       const { state, now } = context;
       if (record.lifecycle.statusAt(now) !== "DELETING") {
-        record.lifecycle.schedule(now, deletionPhases({ status: "DELETING", durationMs: state.ms(state.durations.serverlessEndpoint.deleting) }));
+        record.lifecycle.schedule(
+          now,
+          deletionPhases({ status: "DELETING", durationMs: state.ms(state.durations.serverlessEndpoint.deleting) }),
+        );
       }
       return { status: 204 };
     },
@@ -293,8 +347,14 @@ export const serverlessPrivateEndpointModule: ResourceModule = {
   drift(record, fields) {
     const endpoint = record as ServerlessEndpointRecord;
     for (const [name, value] of Object.entries(fields)) {
-      if (typeof value !== "string" || !["comment", "cloudProviderEndpointId", "privateEndpointIpAddress"].includes(name)) {
-        throw new ControlError(400, `cannot drift serverless endpoint field "${name}" (allowed: comment, cloudProviderEndpointId, privateEndpointIpAddress, as strings)`);
+      if (
+        typeof value !== "string" ||
+        !["comment", "cloudProviderEndpointId", "privateEndpointIpAddress"].includes(name)
+      ) {
+        throw new ControlError(
+          400,
+          `cannot drift serverless endpoint field "${name}" (allowed: comment, cloudProviderEndpointId, privateEndpointIpAddress, as strings)`,
+        );
       }
       (endpoint.fields as unknown as Record<string, string>)[name] = value;
     }

@@ -2,10 +2,7 @@ import type { CloudProvider } from "../regions";
 import { Lifecycle } from "./lifecycle";
 
 export type ResourceKind =
-  | "private-endpoint-service"
-  | "serverless-private-endpoint"
-  | "network-peer"
-  | "network-container";
+  "private-endpoint-service" | "serverless-private-endpoint" | "network-peer" | "network-container";
 
 export const resourceKinds: readonly ResourceKind[] = [
   "private-endpoint-service",
@@ -45,7 +42,8 @@ export class ResourceStore {
   /** A record of this kind in this project that exists at `now`. */
   find<Fields>(kind: ResourceKind, groupId: string, id: string, now: number): ResourceRecord<Fields> | undefined {
     const record = this.records.get(id);
-    if (!record || record.kind !== kind || record.groupId !== groupId || record.lifecycle.isGoneAt(now)) return undefined;
+    if (!record || record.kind !== kind || record.groupId !== groupId || record.lifecycle.isGoneAt(now))
+      return undefined;
     return record as ResourceRecord<Fields>;
   }
 

@@ -75,14 +75,21 @@ describeWithSpec("the simulator answers every in-scope operation as the official
       ...(options.body !== undefined ? { "Content-Type": versioned } : {}),
     };
     if (options.body !== undefined && !options.invalidOnPurpose) {
-      requestViolations.push(...validator.validateRequest({ operationId, contentType: headers["Content-Type"], body: options.body }));
+      requestViolations.push(
+        ...validator.validateRequest({ operationId, contentType: headers["Content-Type"], body: options.body }),
+      );
     }
     const seenBefore = recorder.count();
-    const response = await sendRaw(sim, operation.method, path, { headers, ...(options.body !== undefined ? { body: options.body } : {}) });
+    const response = await sendRaw(sim, operation.method, path, {
+      headers,
+      ...(options.body !== undefined ? { body: options.body } : {}),
+    });
     // The simulator reports each response to the observer before the client reads it.
     const reported = recorder.seen().slice(seenBefore);
     if (reported.length !== 1 || reported[0].operationId !== operationId || reported[0].status !== response.status) {
-      routingProblems.push(`${operation.method} ${path}: expected one ${operationId} ${response.status} report, got ${JSON.stringify(reported)}`);
+      routingProblems.push(
+        `${operation.method} ${path}: expected one ${operationId} ${response.status} report, got ${JSON.stringify(reported)}`,
+      );
     }
     return response;
   }
@@ -91,7 +98,10 @@ describeWithSpec("the simulator answers every in-scope operation as the official
   const statusOf = (response: TestResponse) => bodyOf(response)?.status ?? bodyOf(response)?.statusName;
 
   async function untilGone(operationId: string, params: Params): Promise<void> {
-    await eventually(() => call(operationId, { params }), (r) => r.status === 404);
+    await eventually(
+      () => call(operationId, { params }),
+      (r) => r.status === 404,
+    );
   }
 
   test("a service account gets a Bearer token for its Basic client credentials", async () => {
@@ -119,38 +129,49 @@ describeWithSpec("the simulator answers every in-scope operation as the official
       ["GCP", { providerName: "GCP", region: "CENTRAL_US", portMappingEnabled: true }],
     ];
 
-    test.each(creates)("the %s service is created, listed, read until settled, updated where allowed and deleted", async (provider, create) => {
-      const created = await call("createGroupPrivateEndpointEndpointService", { params: group, body: create });
-      expect(created.status).toBeGreaterThanOrEqual(200);
-      expect(created.status).toBeLessThan(300);
-      const ids = { ...group, cloudProvider: provider, endpointServiceId: bodyOf(created).id as string };
+    test.each(creates)(
+      "the %s service is created, listed, read until settled, updated where allowed and deleted",
+      async (provider, create) => {
+        const created = await call("createGroupPrivateEndpointEndpointService", { params: group, body: create });
+        expect(created.status).toBeGreaterThanOrEqual(200);
+        expect(created.status).toBeLessThan(300);
+        const ids = { ...group, cloudProvider: provider, endpointServiceId: bodyOf(created).id as string };
 
-      const listed = await call("listGroupPrivateEndpointEndpointService", { params: ids });
-      expect((listed.body as Body[]).map((s) => s.id)).toContain(ids.endpointServiceId);
-      const settled = await eventually(
-        () => call("getGroupPrivateEndpointEndpointService", { params: ids }),
-        (r) => statusOf(r) === "AVAILABLE" || statusOf(r) === "WAITING_FOR_USER",
-      );
-      expect(bodyOf(settled).cloudProvider).toBe(provider);
+        const listed = await call("listGroupPrivateEndpointEndpointService", { params: ids });
+        expect((listed.body as Body[]).map((s) => s.id)).toContain(ids.endpointServiceId);
+        const settled = await eventually(
+          () => call("getGroupPrivateEndpointEndpointService", { params: ids }),
+          (r) => statusOf(r) === "AVAILABLE" || statusOf(r) === "WAITING_FOR_USER",
+        );
+        expect(bodyOf(settled).cloudProvider).toBe(provider);
 
-      if (provider === "AWS") {
-        const updated = await call("updateGroupPrivateEndpointEndpointService", {
-          params: ids,
-          body: { cloudProvider: "AWS", supportedRemoteRegions: ["EU_WEST_1", "US_WEST_2"] },
-        });
-        expect(updated.status).toBe(200);
-        await eventually(() => call("getGroupPrivateEndpointEndpointService", { params: ids }), (r) => statusOf(r) !== "INITIATING");
-        // A second service for the same provider and region is refused.
-        expect((await call("createGroupPrivateEndpointEndpointService", { params: group, body: create })).status).toBe(409);
-      }
+        if (provider === "AWS") {
+          const updated = await call("updateGroupPrivateEndpointEndpointService", {
+            params: ids,
+            body: { cloudProvider: "AWS", supportedRemoteRegions: ["EU_WEST_1", "US_WEST_2"] },
+          });
+          expect(updated.status).toBe(200);
+          await eventually(
+            () => call("getGroupPrivateEndpointEndpointService", { params: ids }),
+            (r) => statusOf(r) !== "INITIATING",
+          );
+          // A second service for the same provider and region is refused.
+          expect(
+            (await call("createGroupPrivateEndpointEndpointService", { params: group, body: create })).status,
+          ).toBe(409);
+        }
 
-      const deleted = await call("deleteGroupPrivateEndpointEndpointService", { params: ids });
-      expect([202, 204]).toContain(deleted.status);
-      await untilGone("getGroupPrivateEndpointEndpointService", ids);
-    });
+        const deleted = await call("deleteGroupPrivateEndpointEndpointService", { params: ids });
+        expect([202, 204]).toContain(deleted.status);
+        await untilGone("getGroupPrivateEndpointEndpointService", ids);
+      },
+    );
 
     test("a forced failure is reported as FAILED with an errorMessage", async () => {
-      const created = await call("createGroupPrivateEndpointEndpointService", { params: group, body: { providerName: "AWS", region: "EU_WEST_3" } });
+      const created = await call("createGroupPrivateEndpointEndpointService", {
+        params: group,
+        body: { providerName: "AWS", region: "EU_WEST_3" },
+      });
       const ids = { ...group, cloudProvider: "AWS", endpointServiceId: bodyOf(created).id as string };
       sim.control.forceState(ids.endpointServiceId, { status: "FAILED", errorMessage: "Simulated failure." });
       const failed = await call("getGroupPrivateEndpointEndpointService", { params: ids });
@@ -164,7 +185,11 @@ describeWithSpec("the simulator answers every in-scope operation as the official
       sim.control.seedServerlessInstance({ groupId: serverlessGroup, name: "azure-instance", provider: "AZURE" });
     });
     const attach: [string, string, Body][] = [
-      ["AWS", "aws-instance", { providerName: "AWS", cloudProviderEndpointId: "vpce-0123456789abcdef0", comment: "app" }],
+      [
+        "AWS",
+        "aws-instance",
+        { providerName: "AWS", cloudProviderEndpointId: "vpce-0123456789abcdef0", comment: "app" },
+      ],
       [
         "AZURE",
         "azure-instance",
@@ -177,58 +202,119 @@ describeWithSpec("the simulator answers every in-scope operation as the official
       ],
     ];
 
-    test.each(attach)("the %s endpoint is reserved, listed, attached, read until available and deleted", async (provider, instanceName, update) => {
-      const instance = { groupId: serverlessGroup, instanceName };
-      const created = await call("createGroupPrivateEndpointServerlessInstanceEndpoint", { params: instance, body: { comment: "app" } });
-      expect(created.status).toBe(201);
-      const ids = { ...instance, endpointId: bodyOf(created)._id as string };
-      await eventually(() => call("getGroupPrivateEndpointServerlessInstanceEndpoint", { params: ids }), (r) => statusOf(r) === "RESERVED");
-      const listed = await call("listGroupPrivateEndpointServerlessInstanceEndpoint", { params: instance });
-      expect((listed.body as Body[]).map((e) => e._id)).toContain(ids.endpointId);
+    test.each(attach)(
+      "the %s endpoint is reserved, listed, attached, read until available and deleted",
+      async (provider, instanceName, update) => {
+        const instance = { groupId: serverlessGroup, instanceName };
+        const created = await call("createGroupPrivateEndpointServerlessInstanceEndpoint", {
+          params: instance,
+          body: { comment: "app" },
+        });
+        expect(created.status).toBe(201);
+        const ids = { ...instance, endpointId: bodyOf(created)._id as string };
+        await eventually(
+          () => call("getGroupPrivateEndpointServerlessInstanceEndpoint", { params: ids }),
+          (r) => statusOf(r) === "RESERVED",
+        );
+        const listed = await call("listGroupPrivateEndpointServerlessInstanceEndpoint", { params: instance });
+        expect((listed.body as Body[]).map((e) => e._id)).toContain(ids.endpointId);
 
-      const updated = await call("updateGroupPrivateEndpointServerlessInstanceEndpoint", { params: ids, body: update });
-      expect(updated.status).toBe(200);
-      const available = await eventually(() => call("getGroupPrivateEndpointServerlessInstanceEndpoint", { params: ids }), (r) => statusOf(r) === "AVAILABLE");
-      expect(bodyOf(available).providerName).toBe(provider);
+        const updated = await call("updateGroupPrivateEndpointServerlessInstanceEndpoint", {
+          params: ids,
+          body: update,
+        });
+        expect(updated.status).toBe(200);
+        const available = await eventually(
+          () => call("getGroupPrivateEndpointServerlessInstanceEndpoint", { params: ids }),
+          (r) => statusOf(r) === "AVAILABLE",
+        );
+        expect(bodyOf(available).providerName).toBe(provider);
 
-      expect((await call("deleteGroupPrivateEndpointServerlessInstanceEndpoint", { params: ids })).status).toBe(204);
-      await eventually(() => call("getGroupPrivateEndpointServerlessInstanceEndpoint", { params: ids }), (r) => r.status === 404 || r.status === 400);
-    });
+        expect((await call("deleteGroupPrivateEndpointServerlessInstanceEndpoint", { params: ids })).status).toBe(204);
+        await eventually(
+          () => call("getGroupPrivateEndpointServerlessInstanceEndpoint", { params: ids }),
+          (r) => r.status === 404 || r.status === 400,
+        );
+      },
+    );
   });
 
   describe("network containers and peering connections", () => {
     const group = { groupId: peeringGroup };
     const containers: Record<string, string> = {};
     const containerBodies: [string, Body, Body][] = [
-      ["AWS", { providerName: "AWS", atlasCidrBlock: "10.8.0.0/21", regionName: "US_EAST_1" }, { providerName: "AWS", atlasCidrBlock: "10.9.0.0/21", regionName: "US_EAST_1" }],
-      ["AZURE", { providerName: "AZURE", atlasCidrBlock: "10.10.0.0/21", region: "US_EAST_2" }, { providerName: "AZURE", atlasCidrBlock: "10.11.0.0/21", region: "US_EAST_2" }],
-      ["GCP", { providerName: "GCP", atlasCidrBlock: "10.12.0.0/18", regions: ["US_EAST_4"] }, { providerName: "GCP", atlasCidrBlock: "10.13.0.0/18", regions: ["US_EAST_4"] }],
+      [
+        "AWS",
+        { providerName: "AWS", atlasCidrBlock: "10.8.0.0/21", regionName: "US_EAST_1" },
+        { providerName: "AWS", atlasCidrBlock: "10.9.0.0/21", regionName: "US_EAST_1" },
+      ],
+      [
+        "AZURE",
+        { providerName: "AZURE", atlasCidrBlock: "10.10.0.0/21", region: "US_EAST_2" },
+        { providerName: "AZURE", atlasCidrBlock: "10.11.0.0/21", region: "US_EAST_2" },
+      ],
+      [
+        "GCP",
+        { providerName: "GCP", atlasCidrBlock: "10.12.0.0/18", regions: ["US_EAST_4"] },
+        { providerName: "GCP", atlasCidrBlock: "10.13.0.0/18", regions: ["US_EAST_4"] },
+      ],
     ];
 
-    test.each(containerBodies)("the %s container is created, listed by provider and in all, read and updated", async (provider, create, update) => {
-      const created = await call("createGroupContainer", { params: group, body: create });
-      expect(created.status).toBe(200);
-      containers[provider] = bodyOf(created).id as string;
-      const ids = { ...group, containerId: containers[provider] };
-      const byProvider = await call("listGroupContainers", { params: group, query: { providerName: provider } });
-      expect((bodyOf(byProvider).results as Body[]).map((c) => c.id)).toContain(ids.containerId);
-      const all = await call("listGroupContainerAll", { params: group, query: { itemsPerPage: "2", pageNum: "1" } });
-      expect(all.status).toBe(200);
-      expect(bodyOf(await call("getGroupContainer", { params: ids })).providerName).toBe(provider);
-      const updated = await call("updateGroupContainer", { params: ids, body: update });
-      expect(updated.status).toBe(200);
-    });
+    test.each(containerBodies)(
+      "the %s container is created, listed by provider and in all, read and updated",
+      async (provider, create, update) => {
+        const created = await call("createGroupContainer", { params: group, body: create });
+        expect(created.status).toBe(200);
+        containers[provider] = bodyOf(created).id as string;
+        const ids = { ...group, containerId: containers[provider] };
+        const byProvider = await call("listGroupContainers", { params: group, query: { providerName: provider } });
+        expect((bodyOf(byProvider).results as Body[]).map((c) => c.id)).toContain(ids.containerId);
+        const all = await call("listGroupContainerAll", { params: group, query: { itemsPerPage: "2", pageNum: "1" } });
+        expect(all.status).toBe(200);
+        expect(bodyOf(await call("getGroupContainer", { params: ids })).providerName).toBe(provider);
+        const updated = await call("updateGroupContainer", { params: ids, body: update });
+        expect(updated.status).toBe(200);
+      },
+    );
 
     const peerBodies: [string, (containerId: string) => Body, (containerId: string) => Body][] = [
       [
         "AWS",
-        (containerId) => ({ providerName: "AWS", containerId, accepterRegionName: "us-west-2", awsAccountId: "123456789012", routeTableCidrBlock: "192.168.0.0/24", vpcId: "vpc-0123456789abcdef0" }),
-        (containerId) => ({ providerName: "AWS", containerId, accepterRegionName: "us-west-2", awsAccountId: "123456789012", routeTableCidrBlock: "192.168.1.0/24", vpcId: "vpc-0123456789abcdef0" }),
+        (containerId) => ({
+          providerName: "AWS",
+          containerId,
+          accepterRegionName: "us-west-2",
+          awsAccountId: "123456789012",
+          routeTableCidrBlock: "192.168.0.0/24",
+          vpcId: "vpc-0123456789abcdef0",
+        }),
+        (containerId) => ({
+          providerName: "AWS",
+          containerId,
+          accepterRegionName: "us-west-2",
+          awsAccountId: "123456789012",
+          routeTableCidrBlock: "192.168.1.0/24",
+          vpcId: "vpc-0123456789abcdef0",
+        }),
       ],
       [
         "AZURE",
-        (containerId) => ({ providerName: "AZURE", containerId, azureDirectoryId: "6a3c4e1b-2d5f-4a7b-8c9d-0e1f2a3b4c5d", azureSubscriptionId: "7b4d5f2c-3e6a-4b8c-9d0e-1f2a3b4c5d6e", resourceGroupName: "my-rg", vnetName: "my-vnet" }),
-        (containerId) => ({ providerName: "AZURE", containerId, azureDirectoryId: "6a3c4e1b-2d5f-4a7b-8c9d-0e1f2a3b4c5d", azureSubscriptionId: "7b4d5f2c-3e6a-4b8c-9d0e-1f2a3b4c5d6e", resourceGroupName: "my-rg", vnetName: "my-vnet" }),
+        (containerId) => ({
+          providerName: "AZURE",
+          containerId,
+          azureDirectoryId: "6a3c4e1b-2d5f-4a7b-8c9d-0e1f2a3b4c5d",
+          azureSubscriptionId: "7b4d5f2c-3e6a-4b8c-9d0e-1f2a3b4c5d6e",
+          resourceGroupName: "my-rg",
+          vnetName: "my-vnet",
+        }),
+        (containerId) => ({
+          providerName: "AZURE",
+          containerId,
+          azureDirectoryId: "6a3c4e1b-2d5f-4a7b-8c9d-0e1f2a3b4c5d",
+          azureSubscriptionId: "7b4d5f2c-3e6a-4b8c-9d0e-1f2a3b4c5d6e",
+          resourceGroupName: "my-rg",
+          vnetName: "my-vnet",
+        }),
       ],
       [
         "GCP",
@@ -237,34 +323,40 @@ describeWithSpec("the simulator answers every in-scope operation as the official
       ],
     ];
 
-    test.each(peerBodies)("the %s peer is created, listed, settled, updated and deleted, and holds its container meanwhile", async (provider, create, update) => {
-      const containerId = containers[provider];
-      expect(containerId).toBeDefined();
-      const created = await call("createGroupPeer", { params: group, body: create(containerId) });
-      expect(created.status).toBe(200);
-      const ids = { ...group, peerId: bodyOf(created).id as string };
-      const listed = await call("listGroupPeers", { params: group, query: { providerName: provider } });
-      expect((bodyOf(listed).results as Body[]).map((p) => p.id)).toContain(ids.peerId);
+    test.each(peerBodies)(
+      "the %s peer is created, listed, settled, updated and deleted, and holds its container meanwhile",
+      async (provider, create, update) => {
+        const containerId = containers[provider];
+        expect(containerId).toBeDefined();
+        const created = await call("createGroupPeer", { params: group, body: create(containerId) });
+        expect(created.status).toBe(200);
+        const ids = { ...group, peerId: bodyOf(created).id as string };
+        const listed = await call("listGroupPeers", { params: group, query: { providerName: provider } });
+        expect((bodyOf(listed).results as Body[]).map((p) => p.id)).toContain(ids.peerId);
 
-      if (provider !== "AZURE") {
+        if (provider !== "AZURE") {
+          await eventually(
+            () => call("getGroupPeer", { params: ids }),
+            (r) => statusOf(r) === "PENDING_ACCEPTANCE" || statusOf(r) === "WAITING_FOR_USER",
+          );
+          sim.control.acceptPeering(ids.peerId);
+        }
         await eventually(
           () => call("getGroupPeer", { params: ids }),
-          (r) => statusOf(r) === "PENDING_ACCEPTANCE" || statusOf(r) === "WAITING_FOR_USER",
+          (r) => statusOf(r) === "AVAILABLE",
         );
-        sim.control.acceptPeering(ids.peerId);
-      }
-      await eventually(() => call("getGroupPeer", { params: ids }), (r) => statusOf(r) === "AVAILABLE");
-      expect((await call("updateGroupPeer", { params: ids, body: update(containerId) })).status).toBe(200);
+        expect((await call("updateGroupPeer", { params: ids, body: update(containerId) })).status).toBe(200);
 
-      // A container with a peer is in use.
-      expect((await call("deleteGroupContainer", { params: { ...group, containerId } })).status).toBe(409);
+        // A container with a peer is in use.
+        expect((await call("deleteGroupContainer", { params: { ...group, containerId } })).status).toBe(409);
 
-      const deleted = await call("deleteGroupPeer", { params: ids });
-      expect(deleted.status).toBe(202);
-      await untilGone("getGroupPeer", ids);
-      expect((await call("deleteGroupContainer", { params: { ...group, containerId } })).status).toBe(204);
-      expect((await call("getGroupContainer", { params: { ...group, containerId } })).status).toBe(404);
-    });
+        const deleted = await call("deleteGroupPeer", { params: ids });
+        expect(deleted.status).toBe(202);
+        await untilGone("getGroupPeer", ids);
+        expect((await call("deleteGroupContainer", { params: { ...group, containerId } })).status).toBe(204);
+        expect((await call("getGroupContainer", { params: { ...group, containerId } })).status).toBe(404);
+      },
+    );
   });
 
   describe("error responses", () => {
@@ -282,13 +374,19 @@ describeWithSpec("the simulator answers every in-scope operation as the official
       for (const operationId of inScopeOperationIds) {
         const noAuth = await call(operationId, { params: everyOperationParams, headers: { Accept: versioned } });
         expect([operationId, noAuth.status]).toEqual([operationId, 401]);
-        const unversioned = await call(operationId, { params: everyOperationParams, headers: { Accept: "application/json", Authorization: `Bearer ${token}` } });
+        const unversioned = await call(operationId, {
+          params: everyOperationParams,
+          headers: { Accept: "application/json", Authorization: `Bearer ${token}` },
+        });
         expect([operationId, unversioned.status]).toEqual([operationId, 406]);
       }
     });
 
     test("an unknown Bearer token gets 401", async () => {
-      const response = await call("listGroupPeers", { params: { groupId: peeringGroup }, headers: { Accept: versioned, Authorization: "Bearer not-a-token" } });
+      const response = await call("listGroupPeers", {
+        params: { groupId: peeringGroup },
+        headers: { Accept: versioned, Authorization: "Bearer not-a-token" },
+      });
       expect(response.status).toBe(401);
     });
 
@@ -309,7 +407,10 @@ describeWithSpec("the simulator answers every in-scope operation as the official
         ]) {
           expect([operationId, (await call(operationId, { params: ids })).status]).toEqual([operationId, 404]);
         }
-        const update = await call("updateGroupPrivateEndpointEndpointService", { params: ids, body: { cloudProvider: "AWS", supportedRemoteRegions: [] } });
+        const update = await call("updateGroupPrivateEndpointEndpointService", {
+          params: ids,
+          body: { cloudProvider: "AWS", supportedRemoteRegions: [] },
+        });
         expect(update.status).toBe(404);
       } finally {
         sim.control.configure({ serverless: { unknownInstanceProvider: "AWS" } });
@@ -318,11 +419,29 @@ describeWithSpec("the simulator answers every in-scope operation as the official
 
     test("invalid bodies and malformed path ids get 400 with the bad fields listed", async () => {
       const group = { groupId: peeringGroup };
-      const badCidr = await call("createGroupContainer", { params: group, body: { providerName: "AWS", atlasCidrBlock: "10.8.0.0", regionName: "US_EAST_1" }, invalidOnPurpose: true });
+      const badCidr = await call("createGroupContainer", {
+        params: group,
+        body: { providerName: "AWS", atlasCidrBlock: "10.8.0.0", regionName: "US_EAST_1" },
+        invalidOnPurpose: true,
+      });
       expect(badCidr.status).toBe(400);
-      const unknownField = await call("createGroupPeer", { params: group, body: { providerName: "GCP", containerId: missingId, gcpProjectId: "my-project", networkName: "default", color: "blue" }, invalidOnPurpose: true });
+      const unknownField = await call("createGroupPeer", {
+        params: group,
+        body: {
+          providerName: "GCP",
+          containerId: missingId,
+          gcpProjectId: "my-project",
+          networkName: "default",
+          color: "blue",
+        },
+        invalidOnPurpose: true,
+      });
       expect(unknownField.status).toBe(400);
-      const missingRegion = await call("createGroupPrivateEndpointEndpointService", { params: group, body: { providerName: "AWS" }, invalidOnPurpose: true });
+      const missingRegion = await call("createGroupPrivateEndpointEndpointService", {
+        params: group,
+        body: { providerName: "AWS" },
+        invalidOnPurpose: true,
+      });
       expect(missingRegion.status).toBe(400);
       const malformedId = await call("getGroupPeer", { params: { ...group, peerId: "not-an-id" } });
       expect(malformedId.status).toBe(400);
@@ -330,7 +449,9 @@ describeWithSpec("the simulator answers every in-scope operation as the official
     });
 
     test("a path that is no Atlas operation gets an ApiError 404", async () => {
-      const response = await sendRaw(sim, "GET", `/api/atlas/v2/groups/${peeringGroup}/nothingHere`, { headers: { Accept: versioned, Authorization: `Bearer ${token}` } });
+      const response = await sendRaw(sim, "GET", `/api/atlas/v2/groups/${peeringGroup}/nothingHere`, {
+        headers: { Accept: versioned, Authorization: `Bearer ${token}` },
+      });
       expect(response.status).toBe(404);
     });
 
@@ -350,7 +471,8 @@ describeWithSpec("the simulator answers every in-scope operation as the official
       sim.control.configure({ rateLimit: { capacity: 2, refillPerSecond: 0.01 } });
       try {
         const statuses: number[] = [];
-        for (let i = 0; i < 4; i++) statuses.push((await call("listGroupContainerAll", { params: { groupId: peeringGroup } })).status);
+        for (let i = 0; i < 4; i++)
+          statuses.push((await call("listGroupContainerAll", { params: { groupId: peeringGroup } })).status);
         expect(statuses).toEqual([200, 200, 429, 429]);
       } finally {
         sim.control.configure({ rateLimit: false });

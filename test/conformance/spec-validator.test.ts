@@ -64,7 +64,13 @@ const awsPeerRequest = {
   routeTableCidrBlock: "192.168.0.0/24",
   vpcId: "vpc-0123456789abcdef0",
 };
-const awsPeerResponse = { id: otherId, ...awsPeerRequest, connectionId: null, statusName: "INITIATING", errorStateName: null };
+const awsPeerResponse = {
+  id: otherId,
+  ...awsPeerRequest,
+  connectionId: null,
+  statusName: "INITIATING",
+  errorStateName: null,
+};
 const azurePeerRequest = {
   providerName: "AZURE",
   containerId: id,
@@ -74,9 +80,32 @@ const azurePeerRequest = {
   vnetName: "my-vnet",
 };
 const gcpPeerRequest = { providerName: "GCP", containerId: id, gcpProjectId: "my-gcp-project", networkName: "default" };
-const awsContainer = { id, providerName: "AWS", atlasCidrBlock: "10.8.0.0/21", regionName: "US_EAST_1", provisioned: false, vpcId: "vpc-0123456789abcdef0" };
-const azureContainer = { id, providerName: "AZURE", atlasCidrBlock: "10.8.0.0/21", region: "US_EAST_2", provisioned: false, azureSubscriptionId: id, vnetName: null };
-const gcpContainer = { id, providerName: "GCP", atlasCidrBlock: "10.8.0.0/18", regions: ["US_EAST_4", "US_WEST_3"], provisioned: false, gcpProjectId: null, networkName: null };
+const awsContainer = {
+  id,
+  providerName: "AWS",
+  atlasCidrBlock: "10.8.0.0/21",
+  regionName: "US_EAST_1",
+  provisioned: false,
+  vpcId: "vpc-0123456789abcdef0",
+};
+const azureContainer = {
+  id,
+  providerName: "AZURE",
+  atlasCidrBlock: "10.8.0.0/21",
+  region: "US_EAST_2",
+  provisioned: false,
+  azureSubscriptionId: id,
+  vnetName: null,
+};
+const gcpContainer = {
+  id,
+  providerName: "GCP",
+  atlasCidrBlock: "10.8.0.0/18",
+  regions: ["US_EAST_4", "US_WEST_3"],
+  provisioned: false,
+  gcpProjectId: null,
+  networkName: null,
+};
 const awsServerlessEndpoint = {
   _id: id,
   providerName: "AWS",
@@ -133,7 +162,12 @@ describe("request and response views of a schema", () => {
   const schema = {
     type: "object",
     required: ["id", "secret", "name"],
-    properties: { id: { type: "string", readOnly: true }, secret: { type: "string", writeOnly: true }, name: { type: "string" }, note: { type: "string" } },
+    properties: {
+      id: { type: "string", readOnly: true },
+      secret: { type: "string", writeOnly: true },
+      name: { type: "string" },
+      note: { type: "string" },
+    },
   };
 
   test("a request view drops readOnly properties and no longer requires them", () => {
@@ -179,14 +213,34 @@ describeWithSpec("the spec validator", (spec) => {
     });
     expect(schemaClosure(patchedComponentSchemas(spec.document), roots)).toEqual(
       [
-        "AWSCloudProviderContainer", "AWSPrivateLinkConnection", "ApiAtlasModifyEndpointServiceRequestView", "ApiError",
-        "AwsNetworkPeeringConnectionSettings", "AzureCloudProviderContainer", "AzureNetworkPeeringConnectionSettings",
-        "AzurePrivateLinkConnection", "BadRequestDetail", "BaseNetworkPeeringConnectionSettings", "CloudProviderContainer",
-        "CloudProviderEndpointServiceRequest", "EndpointService", "FieldViolation", "GCPCloudProviderContainer",
-        "GCPEndpointService", "GCPNetworkPeeringConnectionSettings", "Link", "PaginatedCloudProviderContainerView",
-        "PaginatedContainerPeerView", "RequestAccepted", "ServerlessAWSTenantEndpoint", "ServerlessAWSTenantEndpointUpdate",
-        "ServerlessAzureTenantEndpoint", "ServerlessAzureTenantEndpointUpdate", "ServerlessTenantCreateRequest",
-        "ServerlessTenantEndpoint", "ServerlessTenantEndpointUpdate",
+        "AWSCloudProviderContainer",
+        "AWSPrivateLinkConnection",
+        "ApiAtlasModifyEndpointServiceRequestView",
+        "ApiError",
+        "AwsNetworkPeeringConnectionSettings",
+        "AzureCloudProviderContainer",
+        "AzureNetworkPeeringConnectionSettings",
+        "AzurePrivateLinkConnection",
+        "BadRequestDetail",
+        "BaseNetworkPeeringConnectionSettings",
+        "CloudProviderContainer",
+        "CloudProviderEndpointServiceRequest",
+        "EndpointService",
+        "FieldViolation",
+        "GCPCloudProviderContainer",
+        "GCPEndpointService",
+        "GCPNetworkPeeringConnectionSettings",
+        "Link",
+        "PaginatedCloudProviderContainerView",
+        "PaginatedContainerPeerView",
+        "RequestAccepted",
+        "ServerlessAWSTenantEndpoint",
+        "ServerlessAWSTenantEndpointUpdate",
+        "ServerlessAzureTenantEndpoint",
+        "ServerlessAzureTenantEndpointUpdate",
+        "ServerlessTenantCreateRequest",
+        "ServerlessTenantEndpoint",
+        "ServerlessTenantEndpointUpdate",
       ].sort(),
     );
   });
@@ -201,14 +255,32 @@ describeWithSpec("the spec validator", (spec) => {
     });
 
     test("endpoint service create and update bodies conform", () => {
-      expect(request("createGroupPrivateEndpointEndpointService", { providerName: "AWS", region: "US_EAST_1", supportedRemoteRegions: ["EU_WEST_1"] })).toEqual([]);
-      expect(request("createGroupPrivateEndpointEndpointService", { providerName: "AZURE", region: "US_EAST_2" })).toEqual([]);
-      expect(request("createGroupPrivateEndpointEndpointService", { providerName: "GCP", region: "CENTRAL_US", portMappingEnabled: true })).toEqual([]);
-      expect(request("updateGroupPrivateEndpointEndpointService", { cloudProvider: "AWS", supportedRemoteRegions: null })).toEqual([]);
+      expect(
+        request("createGroupPrivateEndpointEndpointService", {
+          providerName: "AWS",
+          region: "US_EAST_1",
+          supportedRemoteRegions: ["EU_WEST_1"],
+        }),
+      ).toEqual([]);
+      expect(
+        request("createGroupPrivateEndpointEndpointService", { providerName: "AZURE", region: "US_EAST_2" }),
+      ).toEqual([]);
+      expect(
+        request("createGroupPrivateEndpointEndpointService", {
+          providerName: "GCP",
+          region: "CENTRAL_US",
+          portMappingEnabled: true,
+        }),
+      ).toEqual([]);
+      expect(
+        request("updateGroupPrivateEndpointEndpointService", { cloudProvider: "AWS", supportedRemoteRegions: null }),
+      ).toEqual([]);
     });
 
     test("a list of endpoint services is a bare array", () => {
-      expect(response("listGroupPrivateEndpointEndpointService", 200, [awsEndpointService, awsEndpointService])).toEqual([]);
+      expect(
+        response("listGroupPrivateEndpointEndpointService", 200, [awsEndpointService, awsEndpointService]),
+      ).toEqual([]);
       expect(response("listGroupPrivateEndpointEndpointService", 200, { results: [awsEndpointService] })).toEqual([
         "listGroupPrivateEndpointEndpointService 200: / must be array",
       ]);
@@ -229,22 +301,54 @@ describeWithSpec("the spec validator", (spec) => {
     });
 
     test("a page of peers conforms", () => {
-      const page = { results: [awsPeerResponse, { id: otherId, ...gcpPeerRequest, status: "WAITING_FOR_USER", errorMessage: null }], totalCount: 2, links: [{ rel: "self", href: "https://cloud.mongodb.com/api/atlas/v2/groups/x/peers" }] };
+      const page = {
+        results: [awsPeerResponse, { id: otherId, ...gcpPeerRequest, status: "WAITING_FOR_USER", errorMessage: null }],
+        totalCount: 2,
+        links: [{ rel: "self", href: "https://cloud.mongodb.com/api/atlas/v2/groups/x/peers" }],
+      };
       expect(response("listGroupPeers", 200, page)).toEqual([]);
     });
 
     test("containers of every provider conform, alone and in a page", () => {
-      for (const container of [awsContainer, azureContainer, gcpContainer]) expect(response("getGroupContainer", 200, container)).toEqual([]);
-      expect(response("listGroupContainerAll", 200, { results: [awsContainer, azureContainer, gcpContainer], totalCount: 3 })).toEqual([]);
-      expect(request("createGroupContainer", { providerName: "AWS", atlasCidrBlock: "10.8.0.0/21", regionName: "US_EAST_1" })).toEqual([]);
-      expect(request("createGroupContainer", { providerName: "AZURE", atlasCidrBlock: "10.8.0.0/21", region: "US_EAST_2" })).toEqual([]);
-      expect(request("createGroupContainer", { providerName: "GCP", atlasCidrBlock: "10.8.0.0/18", regions: ["US_EAST_4"] })).toEqual([]);
+      for (const container of [awsContainer, azureContainer, gcpContainer])
+        expect(response("getGroupContainer", 200, container)).toEqual([]);
+      expect(
+        response("listGroupContainerAll", 200, {
+          results: [awsContainer, azureContainer, gcpContainer],
+          totalCount: 3,
+        }),
+      ).toEqual([]);
+      expect(
+        request("createGroupContainer", {
+          providerName: "AWS",
+          atlasCidrBlock: "10.8.0.0/21",
+          regionName: "US_EAST_1",
+        }),
+      ).toEqual([]);
+      expect(
+        request("createGroupContainer", { providerName: "AZURE", atlasCidrBlock: "10.8.0.0/21", region: "US_EAST_2" }),
+      ).toEqual([]);
+      expect(
+        request("createGroupContainer", { providerName: "GCP", atlasCidrBlock: "10.8.0.0/18", regions: ["US_EAST_4"] }),
+      ).toEqual([]);
     });
 
     test("the serverless endpoint lifecycle bodies conform", () => {
       expect(request("createGroupPrivateEndpointServerlessInstanceEndpoint", { comment: "app" })).toEqual([]);
-      expect(response("createGroupPrivateEndpointServerlessInstanceEndpoint", 201, { ...awsServerlessEndpoint, status: "RESERVATION_REQUESTED", endpointServiceName: null })).toEqual([]);
-      expect(request("updateGroupPrivateEndpointServerlessInstanceEndpoint", { providerName: "AWS", cloudProviderEndpointId: "vpce-0123456789abcdef0", comment: "app" })).toEqual([]);
+      expect(
+        response("createGroupPrivateEndpointServerlessInstanceEndpoint", 201, {
+          ...awsServerlessEndpoint,
+          status: "RESERVATION_REQUESTED",
+          endpointServiceName: null,
+        }),
+      ).toEqual([]);
+      expect(
+        request("updateGroupPrivateEndpointServerlessInstanceEndpoint", {
+          providerName: "AWS",
+          cloudProviderEndpointId: "vpce-0123456789abcdef0",
+          comment: "app",
+        }),
+      ).toEqual([]);
       expect(response("listGroupPrivateEndpointServerlessInstanceEndpoint", 200, [awsServerlessEndpoint])).toEqual([]);
       expect(response("deleteGroupPrivateEndpointServerlessInstanceEndpoint", 204, undefined, undefined)).toEqual([]);
     });
@@ -257,10 +361,29 @@ describeWithSpec("the spec validator", (spec) => {
     });
 
     test("error bodies are ApiErrors sent as plain application/json", () => {
-      expect(response("getGroupPeer", 404, { error: 404, errorCode: "PEER_NOT_FOUND", reason: "Not Found", detail: "No peer.", parameters: [id] }, plainJson)).toEqual([]);
-      const rateLimited = { error: 429, errorCode: "RATE_LIMITED_TOKEN_BUCKET", reason: "Too Many Requests", detail: "Rate limit exceeded.", parameters: ["api/atlas/v2/orgs", 55, 10, 5, 60] };
+      expect(
+        response(
+          "getGroupPeer",
+          404,
+          { error: 404, errorCode: "PEER_NOT_FOUND", reason: "Not Found", detail: "No peer.", parameters: [id] },
+          plainJson,
+        ),
+      ).toEqual([]);
+      const rateLimited = {
+        error: 429,
+        errorCode: "RATE_LIMITED_TOKEN_BUCKET",
+        reason: "Too Many Requests",
+        detail: "Rate limit exceeded.",
+        parameters: ["api/atlas/v2/orgs", 55, 10, 5, 60],
+      };
       expect(response("listGroupContainers", 429, rateLimited, plainJson)).toEqual([]);
-      const badRequest = { error: 400, errorCode: "VALIDATION_ERROR", reason: "Bad Request", detail: "bad", badRequestDetail: { fields: [{ field: "region", description: "required" }] } };
+      const badRequest = {
+        error: 400,
+        errorCode: "VALIDATION_ERROR",
+        reason: "Bad Request",
+        detail: "bad",
+        badRequestDetail: { fields: [{ field: "region", description: "required" }] },
+      };
       expect(response("createGroupContainer", 400, badRequest, plainJson)).toEqual([]);
     });
   });
@@ -268,7 +391,9 @@ describeWithSpec("the spec validator", (spec) => {
   describe("known-bad bodies fail with messages that name the operation, status and JSON pointer", () => {
     test("a missing required field", () => {
       const { awsAccountId: _dropped, ...withoutAccount } = awsPeerRequest;
-      expect(request("createGroupPeer", withoutAccount)).toEqual(["createGroupPeer request: / must have required property 'awsAccountId'"]);
+      expect(request("createGroupPeer", withoutAccount)).toEqual([
+        "createGroupPeer request: / must have required property 'awsAccountId'",
+      ]);
       const { interfaceEndpoints: _none, ...withoutEndpoints } = awsEndpointService;
       expect(response("getGroupPrivateEndpointEndpointService", 200, withoutEndpoints)).toEqual([
         "getGroupPrivateEndpointEndpointService 200: / must have required property 'interfaceEndpoints'",
@@ -276,15 +401,22 @@ describeWithSpec("the spec validator", (spec) => {
     });
 
     test("a wrong enum value", () => {
-      const problems = response("getGroupPrivateEndpointEndpointService", 200, { ...awsEndpointService, status: "READY" });
+      const problems = response("getGroupPrivateEndpointEndpointService", 200, {
+        ...awsEndpointService,
+        status: "READY",
+      });
       expect(problems).toHaveLength(1);
-      expect(problems[0]).toMatch(/^getGroupPrivateEndpointEndpointService 200: \/status must be equal to one of the allowed values .*"WAITING_FOR_USER"/);
+      expect(problems[0]).toMatch(
+        /^getGroupPrivateEndpointEndpointService 200: \/status must be equal to one of the allowed values .*"WAITING_FOR_USER"/,
+      );
     });
 
     test("a wrong pattern deep inside a page", () => {
       const page = { results: [awsContainer, { ...awsContainer, vpcId: "vpc-123" }] };
       const problems = response("listGroupContainers", 200, page);
-      expect(problems).toEqual([expect.stringMatching(/^listGroupContainers 200: \/results\/1\/vpcId must match pattern/)]);
+      expect(problems).toEqual([
+        expect.stringMatching(/^listGroupContainers 200: \/results\/1\/vpcId must match pattern/),
+      ]);
     });
 
     test("an unknown provider tag", () => {
@@ -294,13 +426,19 @@ describeWithSpec("the spec validator", (spec) => {
     });
 
     test("a readOnly field sent in a request", () => {
-      expect(request("createGroupPeer", { ...awsPeerRequest, id })).toEqual(['createGroupPeer request: / must NOT have additional properties: unknown property "id"']);
+      expect(request("createGroupPeer", { ...awsPeerRequest, id })).toEqual([
+        'createGroupPeer request: / must NOT have additional properties: unknown property "id"',
+      ]);
     });
 
     test("null for an optional request field the spec does not make nullable", () => {
-      expect(request("createGroupPrivateEndpointEndpointService", { providerName: "GCP", region: "CENTRAL_US", portMappingEnabled: null })).toEqual([
-        "createGroupPrivateEndpointEndpointService request: /portMappingEnabled must be boolean",
-      ]);
+      expect(
+        request("createGroupPrivateEndpointEndpointService", {
+          providerName: "GCP",
+          region: "CENTRAL_US",
+          portMappingEnabled: null,
+        }),
+      ).toEqual(["createGroupPrivateEndpointEndpointService request: /portMappingEnabled must be boolean"]);
     });
 
     test("a wrong content type, a body where none belongs, an undeclared status and an unknown operation", () => {
@@ -310,12 +448,18 @@ describeWithSpec("the spec validator", (spec) => {
       expect(response("getGroupPeer", 200, awsPeerResponse, plainJson)).toEqual([
         "getGroupPeer 200: content type application/json is not application/vnd.atlas.2023-01-01+json",
       ]);
-      expect(response("deleteGroupContainer", 204, { deleted: true })).toEqual(['deleteGroupContainer 204: expected no body, got {"deleted":true}']);
+      expect(response("deleteGroupContainer", 204, { deleted: true })).toEqual([
+        'deleteGroupContainer 204: expected no body, got {"deleted":true}',
+      ]);
       expect(response("deleteGroupContainer", 200, {})).toEqual([
         "deleteGroupContainer 200: status 200 is not declared (declared: 204, 400, 401, 403, 404, 409, 429, 500) and not in the allowance list",
       ]);
-      expect(response("noSuchOperation", 200, {})).toEqual(["noSuchOperation 200: no operation noSuchOperation in the spec"]);
-      expect(request("deleteGroupPeer", { force: true })).toEqual(["deleteGroupPeer request: the operation takes no body"]);
+      expect(response("noSuchOperation", 200, {})).toEqual([
+        "noSuchOperation 200: no operation noSuchOperation in the spec",
+      ]);
+      expect(request("deleteGroupPeer", { force: true })).toEqual([
+        "deleteGroupPeer request: the operation takes no body",
+      ]);
       expect(request("createGroupPeer", undefined)).toEqual(["createGroupPeer request: a body is required"]);
     });
   });
@@ -347,7 +491,9 @@ describeWithSpec("the spec validator", (spec) => {
     });
 
     test("route-table-cidr-block-is-cidr: a CIDR block passes where the spec's IP pattern fails", () => {
-      const specPattern = new RegExp(rawProperty("AwsNetworkPeeringConnectionSettings", "routeTableCidrBlock")?.pattern ?? "");
+      const specPattern = new RegExp(
+        rawProperty("AwsNetworkPeeringConnectionSettings", "routeTableCidrBlock")?.pattern ?? "",
+      );
       expect(specPattern.test("192.168.0.0/24")).toBe(false);
       expect(request("createGroupPeer", { ...awsPeerRequest, routeTableCidrBlock: "172.31.0.0/16" })).toEqual([]);
       expect(request("createGroupPeer", { ...awsPeerRequest, routeTableCidrBlock: "192.168.0.0" })).toEqual([
@@ -356,30 +502,62 @@ describeWithSpec("the spec validator", (spec) => {
     });
 
     test("azure-serverless-endpoint-any-resource-group: an Azure private endpoint in any resource group passes", () => {
-      const specPattern = new RegExp(rawProperty("ServerlessAzureTenantEndpointUpdate", "cloudProviderEndpointId")?.pattern ?? "");
+      const specPattern = new RegExp(
+        rawProperty("ServerlessAzureTenantEndpointUpdate", "cloudProviderEndpointId")?.pattern ?? "",
+      );
       expect(specPattern.test(azureEndpointIdIn("my-rg"))).toBe(false);
-      const update = { providerName: "AZURE", cloudProviderEndpointId: azureEndpointIdIn("my-rg"), privateEndpointIpAddress: "10.0.0.4" };
+      const update = {
+        providerName: "AZURE",
+        cloudProviderEndpointId: azureEndpointIdIn("my-rg"),
+        privateEndpointIpAddress: "10.0.0.4",
+      };
       expect(request("updateGroupPrivateEndpointServerlessInstanceEndpoint", update)).toEqual([]);
-      const endpoint = { _id: id, providerName: "AZURE", status: "AVAILABLE", cloudProviderEndpointId: azureEndpointIdIn("my-rg"), privateEndpointIpAddress: "10.0.0.4", endpointServiceName: `pls_${id}` };
+      const endpoint = {
+        _id: id,
+        providerName: "AZURE",
+        status: "AVAILABLE",
+        cloudProviderEndpointId: azureEndpointIdIn("my-rg"),
+        privateEndpointIpAddress: "10.0.0.4",
+        endpointServiceName: `pls_${id}`,
+      };
       expect(response("getGroupPrivateEndpointServerlessInstanceEndpoint", 200, endpoint)).toEqual([]);
-      expect(request("updateGroupPrivateEndpointServerlessInstanceEndpoint", { ...update, cloudProviderEndpointId: "/subscriptions/x/pe" })).toEqual([
-        expect.stringMatching(/\/cloudProviderEndpointId must match pattern/),
-      ]);
+      expect(
+        request("updateGroupPrivateEndpointServerlessInstanceEndpoint", {
+          ...update,
+          cloudProviderEndpointId: "/subscriptions/x/pe",
+        }),
+      ).toEqual([expect.stringMatching(/\/cloudProviderEndpointId must match pattern/)]);
     });
 
     test("endpoint-service-discriminator-without-oneOf: the provider's own fields are checked", () => {
       expect(spec.document.components.schemas.EndpointService.oneOf).toBeUndefined();
-      expect(response("getGroupPrivateEndpointEndpointService", 200, { ...azureEndpointService, privateLinkServiceName: "pls_nope" })).toEqual([
-        expect.stringMatching(/^getGroupPrivateEndpointEndpointService 200: \/privateLinkServiceName must match pattern/),
+      expect(
+        response("getGroupPrivateEndpointEndpointService", 200, {
+          ...azureEndpointService,
+          privateLinkServiceName: "pls_nope",
+        }),
+      ).toEqual([
+        expect.stringMatching(
+          /^getGroupPrivateEndpointEndpointService 200: \/privateLinkServiceName must match pattern/,
+        ),
       ]);
-      expect(response("getGroupPrivateEndpointEndpointService", 200, { ...gcpEndpointService, interfaceEndpoints: [] })).toEqual([
+      expect(
+        response("getGroupPrivateEndpointEndpointService", 200, { ...gcpEndpointService, interfaceEndpoints: [] }),
+      ).toEqual([
         'getGroupPrivateEndpointEndpointService 200: / must NOT have additional properties: unknown property "interfaceEndpoints"',
       ]);
     });
 
     test("serverless-update-discriminator-without-oneOf: the AWS branch checks the AWS endpoint id", () => {
-      expect(request("updateGroupPrivateEndpointServerlessInstanceEndpoint", { providerName: "AWS", cloudProviderEndpointId: azureEndpointIdIn("my-rg") })).toEqual([
-        expect.stringMatching(/^updateGroupPrivateEndpointServerlessInstanceEndpoint request: \/cloudProviderEndpointId must match pattern "\^vpce-/),
+      expect(
+        request("updateGroupPrivateEndpointServerlessInstanceEndpoint", {
+          providerName: "AWS",
+          cloudProviderEndpointId: azureEndpointIdIn("my-rg"),
+        }),
+      ).toEqual([
+        expect.stringMatching(
+          /^updateGroupPrivateEndpointServerlessInstanceEndpoint request: \/cloudProviderEndpointId must match pattern "\^vpce-/,
+        ),
       ]);
     });
 
@@ -388,23 +566,38 @@ describeWithSpec("the spec validator", (spec) => {
       expect(response("getGroupPrivateEndpointServerlessInstanceEndpoint", 200, untagged)).toEqual([
         'getGroupPrivateEndpointServerlessInstanceEndpoint 200: / tag "providerName" must be string',
       ]);
-      expect(response("getGroupPrivateEndpointServerlessInstanceEndpoint", 200, { ...awsServerlessEndpoint, privateEndpointIpAddress: "10.0.0.4" })).toEqual([
+      expect(
+        response("getGroupPrivateEndpointServerlessInstanceEndpoint", 200, {
+          ...awsServerlessEndpoint,
+          privateEndpointIpAddress: "10.0.0.4",
+        }),
+      ).toEqual([
         'getGroupPrivateEndpointServerlessInstanceEndpoint 200: / must NOT have additional properties: unknown property "privateEndpointIpAddress"',
       ]);
     });
 
     test("peering-settings-tag-required: a peer body without providerName is rejected", () => {
       const { providerName: _tag, ...untagged } = gcpPeerRequest;
-      expect(request("createGroupPeer", untagged)).toEqual(['createGroupPeer request: / tag "providerName" must be string']);
+      expect(request("createGroupPeer", untagged)).toEqual([
+        'createGroupPeer request: / tag "providerName" must be string',
+      ]);
     });
 
     test("gcp-service-attachment-names-without-url: both the recorded path form and the spec's URL form pass", () => {
-      const withUrl = { ...gcpEndpointService, serviceAttachmentNames: ["https://www.googleapis.com/compute/v1/projects/p-abc/regions/us-central1/serviceAttachments/sa-1"] };
+      const withUrl = {
+        ...gcpEndpointService,
+        serviceAttachmentNames: [
+          "https://www.googleapis.com/compute/v1/projects/p-abc/regions/us-central1/serviceAttachments/sa-1",
+        ],
+      };
       expect(response("getGroupPrivateEndpointEndpointService", 200, withUrl)).toEqual([]);
       expect(response("getGroupPrivateEndpointEndpointService", 200, gcpEndpointService)).toEqual([]);
-      expect(response("getGroupPrivateEndpointEndpointService", 200, { ...gcpEndpointService, serviceAttachmentNames: ["sa-1"] })).toEqual([
-        expect.stringMatching(/\/serviceAttachmentNames\/0 must match pattern/),
-      ]);
+      expect(
+        response("getGroupPrivateEndpointEndpointService", 200, {
+          ...gcpEndpointService,
+          serviceAttachmentNames: ["sa-1"],
+        }),
+      ).toEqual([expect.stringMatching(/\/serviceAttachmentNames\/0 must match pattern/)]);
     });
 
     test("api-error-parameters-any-json: strings and numbers in parameters pass", () => {
@@ -413,10 +606,16 @@ describeWithSpec("the spec validator", (spec) => {
     });
 
     test("explicit-null-for-optional-response-fields: Atlas's nulls pass in responses, required fields stay non-null", () => {
-      expect(response("getGroupPrivateEndpointEndpointService", 200, { ...awsEndpointService, endpointServiceName: null, status: "INITIATING" })).toEqual([]);
-      expect(response("getGroupPrivateEndpointEndpointService", 200, { ...awsEndpointService, interfaceEndpoints: null })).toEqual([
-        "getGroupPrivateEndpointEndpointService 200: /interfaceEndpoints must be array",
-      ]);
+      expect(
+        response("getGroupPrivateEndpointEndpointService", 200, {
+          ...awsEndpointService,
+          endpointServiceName: null,
+          status: "INITIATING",
+        }),
+      ).toEqual([]);
+      expect(
+        response("getGroupPrivateEndpointEndpointService", 200, { ...awsEndpointService, interfaceEndpoints: null }),
+      ).toEqual(["getGroupPrivateEndpointEndpointService 200: /interfaceEndpoints must be array"]);
     });
 
     test("the allowance list: 201 for an endpoint service create, 202 {} for its delete, undeclared errors as ApiError", () => {
@@ -427,7 +626,14 @@ describeWithSpec("the spec validator", (spec) => {
       expect(response("deleteGroupPrivateEndpointEndpointService", 202, { id })).toEqual([
         'deleteGroupPrivateEndpointEndpointService 202: / must NOT have additional properties: unknown property "id"',
       ]);
-      expect(response("getGroupContainer", 406, { error: 406, errorCode: "INVALID_VERSION", reason: "Not Acceptable", detail: null }, plainJson)).toEqual([]);
+      expect(
+        response(
+          "getGroupContainer",
+          406,
+          { error: 406, errorCode: "INVALID_VERSION", reason: "Not Acceptable", detail: null },
+          plainJson,
+        ),
+      ).toEqual([]);
       expect(response("getGroupContainer", 406, { error: 406, reason: "Not Acceptable" }, plainJson)).toEqual([
         "getGroupContainer 406: / must have required property 'errorCode'",
       ]);
@@ -438,19 +644,67 @@ describeWithSpec("the spec validator", (spec) => {
     test("validates the wrapped body of an envelope=true answer, not the wrapper", () => {
       const recorder = createResponseRecorder(validator);
       const path = `/api/atlas/v2/groups/${id}/containers/${id}`;
-      recorder.observer({ operationId: "getGroupContainer", method: "GET", path, status: 200, contentType: versioned, body: { status: 200, content: awsContainer }, envelope: true });
+      recorder.observer({
+        operationId: "getGroupContainer",
+        method: "GET",
+        path,
+        status: 200,
+        contentType: versioned,
+        body: { status: 200, content: awsContainer },
+        envelope: true,
+      });
       expect(recorder.violations()).toEqual([]);
-      recorder.observer({ operationId: "getGroupContainer", method: "GET", path, status: 200, contentType: versioned, body: { status: 200, content: { ...awsContainer, vpcId: 7 } }, envelope: true });
+      recorder.observer({
+        operationId: "getGroupContainer",
+        method: "GET",
+        path,
+        status: 200,
+        contentType: versioned,
+        body: { status: 200, content: { ...awsContainer, vpcId: 7 } },
+        envelope: true,
+      });
       expect(recorder.violations()).toHaveLength(1);
     });
 
     test("collects distinct violations with the method and path, and counts every response", () => {
       const recorder = createResponseRecorder(validator);
       const path = `/api/atlas/v2/groups/${id}/containers/${id}`;
-      recorder.observer({ operationId: "getGroupContainer", method: "GET", path, status: 200, contentType: versioned, body: awsContainer, envelope: false });
-      recorder.observer({ operationId: "getGroupContainer", method: "GET", path, status: 200, contentType: versioned, body: { ...awsContainer, vpcId: 7 }, envelope: false });
-      recorder.observer({ operationId: "getGroupContainer", method: "GET", path, status: 200, contentType: versioned, body: { ...awsContainer, vpcId: 7 }, envelope: false });
-      recorder.observer({ operationId: undefined, method: "GET", path: "/api/atlas/v2/nothing", status: 404, contentType: plainJson, body: { error: 404 }, envelope: false });
+      recorder.observer({
+        operationId: "getGroupContainer",
+        method: "GET",
+        path,
+        status: 200,
+        contentType: versioned,
+        body: awsContainer,
+        envelope: false,
+      });
+      recorder.observer({
+        operationId: "getGroupContainer",
+        method: "GET",
+        path,
+        status: 200,
+        contentType: versioned,
+        body: { ...awsContainer, vpcId: 7 },
+        envelope: false,
+      });
+      recorder.observer({
+        operationId: "getGroupContainer",
+        method: "GET",
+        path,
+        status: 200,
+        contentType: versioned,
+        body: { ...awsContainer, vpcId: 7 },
+        envelope: false,
+      });
+      recorder.observer({
+        operationId: undefined,
+        method: "GET",
+        path: "/api/atlas/v2/nothing",
+        status: 404,
+        contentType: plainJson,
+        body: { error: 404 },
+        envelope: false,
+      });
       expect(recorder.count()).toBe(4);
       expect(recorder.violations()).toEqual([
         `GET ${path} -> getGroupContainer 200: /vpcId must be string,null (seen 2 times)`,

@@ -18,7 +18,12 @@ function regenerate(spec: Spec): string {
     const result = spawnSync(
       process.execPath,
       [require.resolve("ts-node/dist/bin.js"), "--transpile-only", "scripts/generate-wire-types.ts", "--out", out],
-      { cwd: repositoryRoot, encoding: "utf8", timeout: 60_000, env: { ...process.env, [specEnvVariable]: spec.source } },
+      {
+        cwd: repositoryRoot,
+        encoding: "utf8",
+        timeout: 60_000,
+        env: { ...process.env, [specEnvVariable]: spec.source },
+      },
     );
     if (result.status !== 0) throw new Error(`the generator failed: ${result.stderr || result.error?.message}`);
     return fs.readFileSync(out, "utf8");
@@ -43,9 +48,15 @@ describeWithSpec("the committed wire types", (spec) => {
     expect(parts.generated.specSha256).toBe(spec.sha256);
     // Against the spec it was generated from, the whole file must match. Against another spec (a newer
     // download), only the types must: the header naming the spec may differ.
-    const same = parts.committed.specSha256 === spec.sha256 ? committed === generated : parts.committed.body === parts.generated.body;
+    const same =
+      parts.committed.specSha256 === spec.sha256
+        ? committed === generated
+        : parts.committed.body === parts.generated.body;
     if (!same) {
-      const [a, b] = parts.committed.specSha256 === spec.sha256 ? [committed, generated] : [parts.committed.body, parts.generated.body];
+      const [a, b] =
+        parts.committed.specSha256 === spec.sha256
+          ? [committed, generated]
+          : [parts.committed.body, parts.generated.body];
       throw new Error(
         `provider/client/wire.ts is stale for the spec at ${spec.source} (sha256 ${spec.sha256}); ` +
           `regenerate with \`${generateCommand}\` and review the diff. First difference at ${firstDifference(a, b)}`,
@@ -112,8 +123,17 @@ describe("the wire types in TypeScript", () => {
   let diagnostics: Record<string, string[]>;
   beforeAll(() => {
     const directory = path.dirname(wireTypesPath);
-    const files = Object.fromEntries(Object.entries(snippets).map(([name, text]) => [path.join(directory, `__snippet_${name}`), text]));
-    const options: ts.CompilerOptions = { strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, lib: ["lib.es2023.d.ts"], types: [] };
+    const files = Object.fromEntries(
+      Object.entries(snippets).map(([name, text]) => [path.join(directory, `__snippet_${name}`), text]),
+    );
+    const options: ts.CompilerOptions = {
+      strict: true,
+      noEmit: true,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.CommonJS,
+      lib: ["lib.es2023.d.ts"],
+      types: [],
+    };
     const host = ts.createCompilerHost(options);
     const readFile = host.readFile.bind(host);
     const fileExists = host.fileExists.bind(host);
@@ -132,7 +152,9 @@ describe("the wire types in TypeScript", () => {
     );
     // wire.ts itself must compile under strict settings.
     const wire = program.getSourceFile(wireTypesPath);
-    diagnostics["wire.ts"] = wire ? program.getSemanticDiagnostics(wire).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n")) : ["wire.ts not loaded"];
+    diagnostics["wire.ts"] = wire
+      ? program.getSemanticDiagnostics(wire).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"))
+      : ["wire.ts not loaded"];
   }, 60_000);
 
   test("wire.ts compiles under strict settings", () => {
@@ -144,11 +166,15 @@ describe("the wire types in TypeScript", () => {
   });
 
   test("a request type refuses a readOnly response field", () => {
-    expect(diagnostics["bad-readonly-in-request.ts"].join("\n")).toMatch(/'statusName' does not exist in type 'AwsNetworkPeeringConnectionSettingsRequest'/);
+    expect(diagnostics["bad-readonly-in-request.ts"].join("\n")).toMatch(
+      /'statusName' does not exist in type 'AwsNetworkPeeringConnectionSettingsRequest'/,
+    );
   });
 
   test("a narrowed branch has no fields of the other providers", () => {
-    expect(diagnostics["bad-field-of-other-provider.ts"].join("\n")).toMatch(/Property 'region' does not exist on type 'AWSCloudProviderContainerResponse'/);
+    expect(diagnostics["bad-field-of-other-provider.ts"].join("\n")).toMatch(
+      /Property 'region' does not exist on type 'AWSCloudProviderContainerResponse'/,
+    );
   });
 
   test("a serverless endpoint without its providerName tag does not type-check", () => {

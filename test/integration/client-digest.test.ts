@@ -8,7 +8,11 @@ import { startTestSimulator, testGroupId, type RunningSimulator } from "../suppo
 
 const groupId = testGroupId;
 
-function digestClient(sim: RunningSimulator, privateKey = sim.credentials.privateKey, logger = createMemoryLogger()): AtlasClient {
+function digestClient(
+  sim: RunningSimulator,
+  privateKey = sim.credentials.privateKey,
+  logger = createMemoryLogger(),
+): AtlasClient {
   return createAtlasClient({
     baseUrl: sim.baseUrl,
     credentials: { kind: "digest", publicKey: sim.credentials.publicKey, privateKey },
@@ -47,7 +51,9 @@ describe("Digest auth with nonce reuse", () => {
   test("concurrent first calls share one challenge instead of each fetching their own", async () => {
     const client = digestClient(sim);
     const calls = 20;
-    const results = await Promise.all(Array.from({ length: calls }, () => client.endpointServices.list({ groupId, cloudProvider: "GCP" })));
+    const results = await Promise.all(
+      Array.from({ length: calls }, () => client.endpointServices.list({ groupId, cloudProvider: "GCP" })),
+    );
     expect(results).toHaveLength(calls);
     const log = sim.control.getRequestLog();
     expect(log.filter((entry) => entry.authScheme === "none")).toHaveLength(1);
@@ -56,7 +62,8 @@ describe("Digest auth with nonce reuse", () => {
 
   test("in the steady state, concurrent calls also cost about one request each (they share the nonce)", async () => {
     const client = digestClient(sim);
-    const round = () => Promise.all(Array.from({ length: 50 }, () => client.endpointServices.list({ groupId, cloudProvider: "AWS" })));
+    const round = () =>
+      Promise.all(Array.from({ length: 50 }, () => client.endpointServices.list({ groupId, cloudProvider: "AWS" })));
     // The first round opens the pool's connections; the simulator checks nc strictly in order, so a
     // call overtaken on a new connection is answered again (bounded), which costs a few requests once.
     await round();
@@ -109,7 +116,9 @@ describe("Digest auth with nonce reuse", () => {
     expect(error).toBeInstanceOf(AtlasApiError);
     const apiError = error as AtlasApiError;
     expect(apiError.status).toBe(401);
-    expect(apiError.message).toMatch(/^Atlas API GET \/api\/atlas\/v2\/groups\/[0-9a-f]{24}\/privateEndpoint\/AWS\/endpointService failed: HTTP 401/);
+    expect(apiError.message).toMatch(
+      /^Atlas API GET \/api\/atlas\/v2\/groups\/[0-9a-f]{24}\/privateEndpoint\/AWS\/endpointService failed: HTTP 401/,
+    );
     expect(sim.control.getRequestLog().map((entry) => [entry.authScheme, entry.status])).toEqual([
       ["none", 401],
       ["digest", 401],

@@ -77,7 +77,10 @@ describe("errors, time limits and aborts", () => {
 
   test("an invalid body is a 400 whose message lists the fields Atlas refused", async () => {
     const error = await failureOf(
-      atlas.containers.create({ groupId, body: { providerName: "AWS", regionName: "US_EAST_1", atlasCidrBlock: "8.8.8.0/21" } }),
+      atlas.containers.create({
+        groupId,
+        body: { providerName: "AWS", regionName: "US_EAST_1", atlasCidrBlock: "8.8.8.0/21" },
+      }),
     );
     const apiError = error as AtlasApiError;
     expect(apiError.status).toBe(400);
@@ -87,7 +90,12 @@ describe("errors, time limits and aborts", () => {
   });
 
   test("hasErrorCode matches the errorCode Atlas sent", async () => {
-    sim.control.addFault({ kind: "error", status: 409, errorCode: "CONTAINERS_IN_USE", match: { operationId: "deleteGroupContainer" } });
+    sim.control.addFault({
+      kind: "error",
+      status: 409,
+      errorCode: "CONTAINERS_IN_USE",
+      match: { operationId: "deleteGroupContainer" },
+    });
     const error = await failureOf(atlas.containers.delete({ groupId, containerId: missingId }));
     expect(hasErrorCode(error, "CONTAINERS_IN_USE")).toBe(true);
     expect(hasErrorCode(error, "OTHER")).toBe(false);
@@ -100,7 +108,9 @@ describe("errors, time limits and aborts", () => {
     const started = Date.now();
     const error = await failureOf(atlas.containers.listAll({ groupId }, { timeoutMs: 200 }));
     expect(error).toBeInstanceOf(AtlasTimeoutError);
-    expect(error.message).toBe(`Atlas API GET /api/atlas/v2/groups/${groupId}/containers/all?pageNum=1&itemsPerPage=500 timed out after 200 ms`);
+    expect(error.message).toBe(
+      `Atlas API GET /api/atlas/v2/groups/${groupId}/containers/all?pageNum=1&itemsPerPage=500 timed out after 200 ms`,
+    );
     expect(Date.now() - started).toBeLessThan(1_500);
   });
 
@@ -117,7 +127,12 @@ describe("errors, time limits and aborts", () => {
   });
 
   test("an AbortSignal also cancels a call waiting between retries", async () => {
-    sim.control.addFault({ kind: "error", status: 429, retryAfterSeconds: 5, match: { operationId: "listGroupContainerAll" } });
+    sim.control.addFault({
+      kind: "error",
+      status: 429,
+      retryAfterSeconds: 5,
+      match: { operationId: "listGroupContainerAll" },
+    });
     const controller = new AbortController();
     const pending = atlas.containers.listAll({ groupId }, { signal: controller.signal });
     setTimeout(() => controller.abort(), 150);
@@ -128,10 +143,16 @@ describe("errors, time limits and aborts", () => {
 
   test("plain http:// to a non-loopback address is refused before any request", () => {
     expect(() =>
-      createAtlasClient({ baseUrl: "http://cloud.mongodb.com", credentials: { kind: "digest", publicKey: "p", privateKey: "k" } }),
+      createAtlasClient({
+        baseUrl: "http://cloud.mongodb.com",
+        credentials: { kind: "digest", publicKey: "p", privateKey: "k" },
+      }),
     ).toThrow(ClientSettingsError);
     expect(() =>
-      createAtlasClient({ baseUrl: "http://cloud.mongodb.com", credentials: { kind: "digest", publicKey: "p", privateKey: "k" } }),
+      createAtlasClient({
+        baseUrl: "http://cloud.mongodb.com",
+        credentials: { kind: "digest", publicKey: "p", privateKey: "k" },
+      }),
     ).toThrow(/plain http:\/\/.*loopback address \(127\.0\.0\.0\/8, ::1, localhost\)/);
   });
 });

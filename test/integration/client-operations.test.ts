@@ -31,7 +31,11 @@ describe("typed operations", () => {
     sim = await startTestSimulator({ rateLimit: false });
     atlas = createAtlasClient({
       baseUrl: sim.baseUrl,
-      credentials: { kind: "serviceAccount", clientId: sim.credentials.clientId, clientSecret: sim.credentials.clientSecret },
+      credentials: {
+        kind: "serviceAccount",
+        clientId: sim.credentials.clientId,
+        clientSecret: sim.credentials.clientSecret,
+      },
     });
   });
 
@@ -50,7 +54,10 @@ describe("typed operations", () => {
   });
 
   test("an endpoint service goes through create, list, get, update and delete", async () => {
-    const created = await atlas.endpointServices.create({ groupId, body: { providerName: "AWS", region: "US_EAST_1" } });
+    const created = await atlas.endpointServices.create({
+      groupId,
+      body: { providerName: "AWS", region: "US_EAST_1" },
+    });
     expect(created.cloudProvider).toBe("AWS");
     const id = created.id!;
     const settled = await eventually(
@@ -69,7 +76,10 @@ describe("typed operations", () => {
 
     await atlas.endpointServices.delete({ groupId, cloudProvider: "AWS", endpointServiceId: id });
     const gone = await eventually(
-      () => atlas.endpointServices.get({ groupId, cloudProvider: "AWS", endpointServiceId: id }).then(() => false, isNotFound),
+      () =>
+        atlas.endpointServices
+          .get({ groupId, cloudProvider: "AWS", endpointServiceId: id })
+          .then(() => false, isNotFound),
       (isGone) => isGone,
     );
     expect(gone).toBe(true);
@@ -77,7 +87,11 @@ describe("typed operations", () => {
 
   test("a serverless private endpoint goes through create, list, get, update and delete", async () => {
     sim.control.seedServerlessInstance({ groupId, name: "serverless-1", provider: "AWS" });
-    const created = await atlas.serverlessEndpoints.create({ groupId, instanceName: "serverless-1", body: { comment: "app" } });
+    const created = await atlas.serverlessEndpoints.create({
+      groupId,
+      instanceName: "serverless-1",
+      body: { comment: "app" },
+    });
     expect(created.providerName).toBe("AWS");
     const endpointId = created._id!;
     await eventually(
@@ -96,7 +110,10 @@ describe("typed operations", () => {
   });
 
   test("a container and a peer go through create, get, update and delete", async () => {
-    const container = await atlas.containers.create({ groupId, body: { providerName: "AWS", atlasCidrBlock: "10.8.0.0/21", regionName: "US_EAST_1" } });
+    const container = await atlas.containers.create({
+      groupId,
+      body: { providerName: "AWS", atlasCidrBlock: "10.8.0.0/21", regionName: "US_EAST_1" },
+    });
     const containerId = container.id!;
     expect((await atlas.containers.get({ groupId, containerId })).providerName).toBe("AWS");
     const peerBody = {
@@ -110,7 +127,11 @@ describe("typed operations", () => {
     const peer = await atlas.peers.create({ groupId, body: peerBody });
     const peerId = peer.id!;
     expect((await atlas.peers.get({ groupId, peerId })).containerId).toBe(containerId);
-    const updated = await atlas.peers.update({ groupId, peerId, body: { ...peerBody, routeTableCidrBlock: "192.168.1.0/24" } });
+    const updated = await atlas.peers.update({
+      groupId,
+      peerId,
+      body: { ...peerBody, routeTableCidrBlock: "192.168.1.0/24" },
+    });
     expect(updated.providerName === "AWS" && updated.routeTableCidrBlock).toBe("192.168.1.0/24");
     await atlas.peers.delete({ groupId, peerId });
     await eventually(
@@ -118,16 +139,25 @@ describe("typed operations", () => {
       (isGone) => isGone,
     );
     await atlas.containers.delete({ groupId, containerId });
-    const afterDelete = await atlas.containers.get({ groupId, containerId }).then(() => undefined, (error: unknown) => error);
+    const afterDelete = await atlas.containers.get({ groupId, containerId }).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
     expect(isNotFound(afterDelete)).toBe(true);
   });
 
   test("paginated lists follow every page to the end", async () => {
     const regions = ["US_EAST_1", "US_EAST_2", "US_WEST_1", "US_WEST_2", "EU_WEST_1"] as const;
     for (const [index, regionName] of regions.entries()) {
-      await atlas.containers.create({ groupId, body: { providerName: "AWS", atlasCidrBlock: `10.${8 + index * 8}.0.0/21`, regionName } });
+      await atlas.containers.create({
+        groupId,
+        body: { providerName: "AWS", atlasCidrBlock: `10.${8 + index * 8}.0.0/21`, regionName },
+      });
     }
-    await atlas.containers.create({ groupId, body: { providerName: "AZURE", atlasCidrBlock: "10.100.0.0/21", region: "US_EAST_2" } });
+    await atlas.containers.create({
+      groupId,
+      body: { providerName: "AZURE", atlasCidrBlock: "10.100.0.0/21", region: "US_EAST_2" },
+    });
     const since = sim.control.getRequestLog().at(-1)?.sequence ?? 0;
 
     const aws = await atlas.containers.list({ groupId, providerName: "AWS" }, { itemsPerPage: 2 });
@@ -141,7 +171,10 @@ describe("typed operations", () => {
   });
 
   test("call() reaches any operation of the table by its operationId", async () => {
-    const page = await atlas.call("listGroupContainerAll", { path: { groupId }, query: { itemsPerPage: 10, includeCount: false } });
+    const page = await atlas.call("listGroupContainerAll", {
+      path: { groupId },
+      query: { itemsPerPage: 10, includeCount: false },
+    });
     expect(page.results).toEqual([]);
     expect(page.totalCount).toBeUndefined();
   });

@@ -58,10 +58,18 @@ describe("retries and rate limits", () => {
 
   test("a 429 with Retry-After is retried no sooner than Atlas asked", async () => {
     const atlas = client(sim);
-    sim.control.addFault({ kind: "error", status: 429, errorCode: "RATE_LIMITED_TOKEN_BUCKET", retryAfterSeconds: 1, match: { operationId: "listGroupContainerAll" } });
+    sim.control.addFault({
+      kind: "error",
+      status: 429,
+      errorCode: "RATE_LIMITED_TOKEN_BUCKET",
+      retryAfterSeconds: 1,
+      match: { operationId: "listGroupContainerAll" },
+    });
     const started = Date.now();
     await atlas.containers.listAll({ groupId });
-    const log = sim.control.getRequestLog().filter((entry) => entry.operationId === "listGroupContainerAll" && entry.authScheme === "digest");
+    const log = sim.control
+      .getRequestLog()
+      .filter((entry) => entry.operationId === "listGroupContainerAll" && entry.authScheme === "digest");
     expect(log.map((entry) => entry.status)).toEqual([429, 200]);
     expect(log[1].timestamp - log[0].timestamp).toBeGreaterThanOrEqual(1000);
     expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
@@ -71,7 +79,12 @@ describe("retries and rate limits", () => {
   test("a 429 pauses the whole process's budget, so other calls wait too", async () => {
     const atlas = client(sim);
     await atlas.peers.list({ groupId, providerName: "AWS" }); // Digest challenge out of the way.
-    sim.control.addFault({ kind: "error", status: 429, retryAfterSeconds: 1, match: { operationId: "listGroupContainerAll" } });
+    sim.control.addFault({
+      kind: "error",
+      status: 429,
+      retryAfterSeconds: 1,
+      match: { operationId: "listGroupContainerAll" },
+    });
     const limited = atlas.containers.listAll({ groupId });
     await new Promise((resolve) => setTimeout(resolve, 100));
     await atlas.peers.list({ groupId, providerName: "AZURE" });
@@ -112,7 +125,13 @@ describe("retries and rate limits", () => {
     const atlas = client(sim);
     const container = await atlas.containers.create({ groupId, body: awsContainer });
     sim.control.addFault({ kind: "error", status: 500, match: { operationId: "updateGroupContainer" } });
-    const error = await failureOf(atlas.containers.update({ groupId, containerId: container.id!, body: { ...awsContainer, atlasCidrBlock: "10.9.0.0/21" } }));
+    const error = await failureOf(
+      atlas.containers.update({
+        groupId,
+        containerId: container.id!,
+        body: { ...awsContainer, atlasCidrBlock: "10.9.0.0/21" },
+      }),
+    );
     expect((error as AtlasApiError).status).toBe(500);
     expect(apiLog(sim, "updateGroupContainer")).toEqual([["PATCH", 500]]);
   });
@@ -121,7 +140,11 @@ describe("retries and rate limits", () => {
     const atlas = client(sim);
     const container = await atlas.containers.create({ groupId, body: awsContainer });
     sim.control.addFault({ kind: "error", status: 503, match: { operationId: "updateGroupContainer" } });
-    const updated = await atlas.containers.update({ groupId, containerId: container.id!, body: { ...awsContainer, atlasCidrBlock: "10.9.0.0/21" } });
+    const updated = await atlas.containers.update({
+      groupId,
+      containerId: container.id!,
+      body: { ...awsContainer, atlasCidrBlock: "10.9.0.0/21" },
+    });
     expect(updated.atlasCidrBlock).toBe("10.9.0.0/21");
     expect(apiLog(sim, "updateGroupContainer")).toEqual([
       ["PATCH", 503],
@@ -166,7 +189,9 @@ describe("retries and rate limits", () => {
     sim.control.addFault({ kind: "reset", match: { method: "POST" } });
     const error = await failureOf(atlas.containers.create({ groupId, body: awsContainer }));
     expect(error).toBeInstanceOf(AtlasTransportError);
-    expect((error as AtlasTransportError).message).toMatch(/^Atlas API POST \/api\/atlas\/v2\/groups\/[0-9a-f]{24}\/containers failed: /);
+    expect((error as AtlasTransportError).message).toMatch(
+      /^Atlas API POST \/api\/atlas\/v2\/groups\/[0-9a-f]{24}\/containers failed: /,
+    );
     expect(apiLog(sim, "createGroupContainer")).toEqual([["POST", null]]);
   });
 

@@ -8,7 +8,11 @@ import { startTestSimulator, testGroupId, type RunningSimulator } from "../suppo
 
 const groupId = testGroupId;
 
-function serviceAccountClient(sim: RunningSimulator, clientSecret = sim.credentials.clientSecret, logger = createMemoryLogger()): AtlasClient {
+function serviceAccountClient(
+  sim: RunningSimulator,
+  clientSecret = sim.credentials.clientSecret,
+  logger = createMemoryLogger(),
+): AtlasClient {
   return createAtlasClient({
     baseUrl: sim.baseUrl,
     credentials: { kind: "serviceAccount", clientId: sim.credentials.clientId, clientSecret },
@@ -17,7 +21,8 @@ function serviceAccountClient(sim: RunningSimulator, clientSecret = sim.credenti
   });
 }
 
-const tokenRequests = (sim: RunningSimulator) => sim.control.getRequestLog().filter((entry) => entry.path === "/api/oauth/token");
+const tokenRequests = (sim: RunningSimulator) =>
+  sim.control.getRequestLog().filter((entry) => entry.path === "/api/oauth/token");
 
 describe("service-account auth", () => {
   let sim: RunningSimulator;
@@ -82,7 +87,9 @@ describe("service-account auth", () => {
     expect(error).toBeInstanceOf(AtlasApiError);
     const apiError = error as AtlasApiError;
     expect(apiError.status).toBe(401);
-    expect(apiError.message).toBe("Atlas API POST /api/oauth/token failed: HTTP 401: invalid_client: Client authentication failed.");
+    expect(apiError.message).toBe(
+      "Atlas API POST /api/oauth/token failed: HTTP 401: invalid_client: Client authentication failed.",
+    );
     // The API itself was never called with a missing token.
     expect(sim.control.getRequestLog().map((entry) => entry.path)).toEqual(["/api/oauth/token"]);
     const basic = Buffer.from(`${sim.credentials.clientId}:${wrongSecret}`).toString("base64");

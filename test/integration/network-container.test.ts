@@ -91,7 +91,12 @@ const variants: Variant[] = [
     endpointServiceRegion: "CENTRAL_US",
     computedKeys: [],
     seedBody: (atlasCidrBlock) => ({ providerName: "GCP", regions: ["CENTRAL_US", "US_EAST_4"], atlasCidrBlock }),
-    peerBody: (containerId) => ({ providerName: "GCP", containerId, gcpProjectId: "my-gcp-project", networkName: "default" }),
+    peerBody: (containerId) => ({
+      providerName: "GCP",
+      containerId,
+      gcpProjectId: "my-gcp-project",
+      networkName: "default",
+    }),
   },
 ];
 
@@ -120,10 +125,15 @@ async function created(variant: Variant, extra: Props = {}): Promise<{ id: strin
   return { id, inputs: news, outs: { ...outs, __provider: serializedProviderText } };
 }
 
-const calls = (entries: RequestLogEntry[]) => entries.filter((e) => e.status !== 401).map((e) => `${e.operationId} ${e.status}`);
+const calls = (entries: RequestLogEntry[]) =>
+  entries.filter((e) => e.status !== 401).map((e) => `${e.operationId} ${e.status}`);
 
 function seedContainer(variant: Variant, atlasCidrBlock: string): string {
-  return sim.control.seedResource({ kind: "network-container", groupId: testGroupId, body: variant.seedBody(atlasCidrBlock) }).id;
+  return sim.control.seedResource({
+    kind: "network-container",
+    groupId: testGroupId,
+    body: variant.seedBody(atlasCidrBlock),
+  }).id;
 }
 
 /** An endpoint service makes Atlas create its region's container by itself; returns both ids. */
@@ -157,8 +167,15 @@ describe.each(variants)("a $providerName network container", (variant) => {
       poll: fastPoll,
     });
     for (const key of variant.computedKeys) expect(outs[key]).toEqual(atlasView(id)[key]);
-    expect(atlasView(id)).toMatchObject({ atlasCidrBlock: variant.inputs.atlasCidrBlock, [variant.regionKey]: variant.checkedRegion });
-    expect(calls(sim.control.getRequestLog())).toEqual(["listGroupContainers 200", "createGroupContainer 200", "getGroupContainer 200"]);
+    expect(atlasView(id)).toMatchObject({
+      atlasCidrBlock: variant.inputs.atlasCidrBlock,
+      [variant.regionKey]: variant.checkedRegion,
+    });
+    expect(calls(sim.control.getRequestLog())).toEqual([
+      "listGroupContainers 200",
+      "createGroupContainer 200",
+      "getGroupContainer 200",
+    ]);
   });
 
   test("refuses to create when Atlas already made one with an endpoint service, naming its id, its CIDR and adoptExisting", async () => {
@@ -210,7 +227,11 @@ describe.each(variants)("a $providerName network container", (variant) => {
     const [container] = sim.control.getResources({ kind: "network-container", includeDeleted: false });
     expect(container).toBeDefined();
     expect(error.id).toBe(container?.id);
-    expect(error.properties).toMatchObject({ containerId: container?.id, __provider: serializedProviderText, atlasCidrBlock: variant.inputs.atlasCidrBlock });
+    expect(error.properties).toMatchObject({
+      containerId: container?.id,
+      __provider: serializedProviderText,
+      atlasCidrBlock: variant.inputs.atlasCidrBlock,
+    });
     expect(error.message).toContain("was created, but reading it back failed");
     expect(error.message).toContain("500");
   });
@@ -231,7 +252,12 @@ describe.each(variants)("a $providerName network container", (variant) => {
     sim.control.mutateResource(id, { atlasCidrBlock: "10.44.0.0/22" });
     const read = await provider.read(id, outs);
     expect(read.id).toBe(id);
-    expect(read.inputs).toMatchObject({ atlasCidrBlock: "10.44.0.0/22", [variant.regionKey]: variant.checkedRegion, projectId: testGroupId, poll: fastPoll });
+    expect(read.inputs).toMatchObject({
+      atlasCidrBlock: "10.44.0.0/22",
+      [variant.regionKey]: variant.checkedRegion,
+      projectId: testGroupId,
+      poll: fastPoll,
+    });
     expect(read.props).toMatchObject({ atlasCidrBlock: "10.44.0.0/22", containerId: id });
     const refreshed = { ...(read.props as Props), __provider: serializedProviderText };
     const diff = await provider.diff(id, refreshed, inputs);
@@ -254,14 +280,21 @@ describe.each(variants)("a $providerName network container", (variant) => {
     expect(await provider.diff(id, outs, news)).toEqual({ changes: true });
     const since = requestLogMark(sim);
     const updated = await provider.update(id, outs, news);
-    expect(updated.outs).toMatchObject({ atlasCidrBlock: "10.50.0.0/22", containerId: id, [variant.regionKey]: variant.checkedRegion });
+    expect(updated.outs).toMatchObject({
+      atlasCidrBlock: "10.50.0.0/22",
+      containerId: id,
+      [variant.regionKey]: variant.checkedRegion,
+    });
     expect(atlasView(id).atlasCidrBlock).toBe("10.50.0.0/22");
     expect(writesSince(sim, since).map((e) => `${e.operationId} ${e.status}`)).toEqual(["updateGroupContainer 200"]);
   });
 
   test("stores changed timeouts, poll and adoptExisting without any call to Atlas", async () => {
     const { id, outs } = await created(variant);
-    const news = await checkedInputs(provider, declared(variant, { timeouts: { delete: "2h" }, poll: { intervalSeconds: 0.1 }, adoptExisting: true }));
+    const news = await checkedInputs(
+      provider,
+      declared(variant, { timeouts: { delete: "2h" }, poll: { intervalSeconds: 0.1 }, adoptExisting: true }),
+    );
     expect(await provider.diff(id, outs, news)).toEqual({ changes: true });
     const since = requestLogMark(sim);
     const updated = await provider.update(id, outs, news);
@@ -278,7 +311,12 @@ describe.each(variants)("a $providerName network container", (variant) => {
 
   test("surfaces Atlas's lock on the CIDR once a peering connection uses the container, naming the peer", async () => {
     const { id, outs } = await created(variant);
-    const peer = sim.control.seedResource({ kind: "network-peer", groupId: testGroupId, body: variant.peerBody(id), settled: true });
+    const peer = sim.control.seedResource({
+      kind: "network-peer",
+      groupId: testGroupId,
+      body: variant.peerBody(id),
+      settled: true,
+    });
     const news = await checkedInputs(provider, declared(variant, { atlasCidrBlock: "10.60.0.0/22" }));
     const error = await rejectionOf(provider.update(id, outs, news));
     expect(error.message).toContain("409");
@@ -291,20 +329,30 @@ describe.each(variants)("a $providerName network container", (variant) => {
   test("plans no change for the same inputs, nor for a new __provider alone", async () => {
     const { id, outs, inputs } = await created(variant);
     expect(await provider.diff(id, outs, inputs)).toEqual({ changes: false });
-    expect(await provider.diff(id, outs, { ...inputs, __provider: "exports.handler = () => newer; // other text" })).toEqual({ changes: false });
+    expect(
+      await provider.diff(id, outs, { ...inputs, __provider: "exports.handler = () => newer; // other text" }),
+    ).toEqual({ changes: false });
   });
 
   test("plans a delete-before-replace for another project or region, and an update for another CIDR, also while unknown", async () => {
     const { id, outs, inputs } = await created(variant);
     const otherRegion = { ...inputs, [variant.regionKey]: variant.otherRegion };
-    expect(await provider.diff(id, outs, otherRegion)).toEqual({ changes: true, replaces: [variant.regionKey], deleteBeforeReplace: true });
+    expect(await provider.diff(id, outs, otherRegion)).toEqual({
+      changes: true,
+      replaces: [variant.regionKey],
+      deleteBeforeReplace: true,
+    });
     expect(await provider.diff(id, outs, { ...inputs, projectId: "0123456789abcdef01234567" })).toEqual({
       changes: true,
       replaces: ["projectId"],
       deleteBeforeReplace: true,
     });
-    expect(await provider.diff(id, outs, { ...inputs, projectId: unknownValue })).toMatchObject({ replaces: ["projectId"] });
-    expect(await provider.diff(id, outs, { ...inputs, [variant.regionKey]: unknownValue })).toMatchObject({ replaces: [variant.regionKey] });
+    expect(await provider.diff(id, outs, { ...inputs, projectId: unknownValue })).toMatchObject({
+      replaces: ["projectId"],
+    });
+    expect(await provider.diff(id, outs, { ...inputs, [variant.regionKey]: unknownValue })).toMatchObject({
+      replaces: [variant.regionKey],
+    });
     expect(await provider.diff(id, outs, { ...inputs, atlasCidrBlock: unknownValue })).toEqual({ changes: true });
   });
 
@@ -330,20 +378,30 @@ describe.each(variants)("a $providerName network container", (variant) => {
     const since = requestLogMark(sim);
     const deleting = provider.delete(id, outs);
     await eventually(
-      async () => requestsSince(sim, since).filter((e) => e.operationId === "deleteGroupContainer" && e.status === 409).length,
+      async () =>
+        requestsSince(sim, since).filter((e) => e.operationId === "deleteGroupContainer" && e.status === 409).length,
       (refusals) => refusals >= 2,
     );
     sim.control.deleteResource(serviceId);
     await deleting;
     expect(sim.control.getResource(id)?.status).toBe("DELETED");
-    expect(calls(requestsSince(sim, since)).filter((c) => c.startsWith("deleteGroupContainer")).at(-1)).toBe("deleteGroupContainer 204");
+    expect(
+      calls(requestsSince(sim, since))
+        .filter((c) => c.startsWith("deleteGroupContainer"))
+        .at(-1),
+    ).toBe("deleteGroupContainer 204");
     expect(logger.lines.some((line) => line.includes("CONTAINERS_IN_USE"))).toBe(true);
   });
 
   test("gives up on a container still in use at the delete timeout, naming the peer and the endpoint service that use it", async () => {
     const { serviceId } = seedEndpointService(variant);
     const { id, outs } = await created(variant, { adoptExisting: true, timeouts: { delete: 0.5 } });
-    const peer = sim.control.seedResource({ kind: "network-peer", groupId: testGroupId, body: variant.peerBody(id), settled: true });
+    const peer = sim.control.seedResource({
+      kind: "network-peer",
+      groupId: testGroupId,
+      body: variant.peerBody(id),
+      settled: true,
+    });
     const error = await rejectionOf(provider.delete(id, outs));
     expect(error.message).toContain(`Could not delete network container ${id}`);
     expect(error.message).toContain("CONTAINERS_IN_USE");
@@ -355,17 +413,34 @@ describe.each(variants)("a $providerName network container", (variant) => {
 
   test("retries a DELETE refused with CANNOT_DELETE_RECENTLY_CREATED_CONTAINER", async () => {
     const { id, outs } = await created(variant);
-    sim.control.addFault({ kind: "error", status: 409, errorCode: "CANNOT_DELETE_RECENTLY_CREATED_CONTAINER", count: 2, match: { operationId: "deleteGroupContainer" } });
+    sim.control.addFault({
+      kind: "error",
+      status: 409,
+      errorCode: "CANNOT_DELETE_RECENTLY_CREATED_CONTAINER",
+      count: 2,
+      match: { operationId: "deleteGroupContainer" },
+    });
     const since = requestLogMark(sim);
     await provider.delete(id, outs);
-    expect(calls(requestsSince(sim, since))).toEqual(["deleteGroupContainer 409", "deleteGroupContainer 409", "deleteGroupContainer 204", "getGroupContainer 404"]);
+    expect(calls(requestsSince(sim, since))).toEqual([
+      "deleteGroupContainer 409",
+      "deleteGroupContainer 409",
+      "deleteGroupContainer 204",
+      "getGroupContainer 404",
+    ]);
   });
 
   test("passes preview-time unknowns through check and still reports the fields that are known to be wrong", async () => {
     const unknownProject = await provider.check({}, declared(variant, { projectId: unknownValue }));
     expect(unknownProject.failures ?? []).toEqual([]);
-    expect(unknownProject.inputs).toMatchObject({ projectId: unknownValue, atlasCidrBlock: variant.inputs.atlasCidrBlock });
-    const unknownCidr = await provider.check({}, declared(variant, { atlasCidrBlock: unknownValue, projectId: "not-a-project" }));
+    expect(unknownProject.inputs).toMatchObject({
+      projectId: unknownValue,
+      atlasCidrBlock: variant.inputs.atlasCidrBlock,
+    });
+    const unknownCidr = await provider.check(
+      {},
+      declared(variant, { atlasCidrBlock: unknownValue, projectId: "not-a-project" }),
+    );
     expect(unknownCidr.failures?.map((f) => f.property)).toEqual(["projectId"]);
   });
 });
@@ -374,14 +449,22 @@ describe("a GCP network container", () => {
   const gcp = variants[2] as Variant;
 
   test("without regions is a global container, and Atlas's region list never plans a replacement", async () => {
-    const global = { projectId: testGroupId, poll: fastPoll, providerName: "GCP", atlasCidrBlock: "10.64.0.0/18", __provider: serializedProviderText };
+    const global = {
+      projectId: testGroupId,
+      poll: fastPoll,
+      providerName: "GCP",
+      atlasCidrBlock: "10.64.0.0/18",
+      __provider: serializedProviderText,
+    };
     const inputs = await checkedInputs(provider, global);
     const { id, outs } = await provider.create(inputs);
     expect(outs).not.toHaveProperty("regions");
     sim.control.mutateResource(id, { regions: ["WESTERN_US"] });
     const read = await provider.read(id, { ...(outs as Props), __provider: serializedProviderText });
     expect(read.inputs).not.toHaveProperty("regions");
-    expect(await provider.diff(id, { ...(read.props as Props), __provider: serializedProviderText }, inputs)).toEqual({ changes: false });
+    expect(await provider.diff(id, { ...(read.props as Props), __provider: serializedProviderText }, inputs)).toEqual({
+      changes: false,
+    });
   });
 
   test("reads an out-of-band change of its declared regions as drift that plans a replacement", async () => {
@@ -397,7 +480,11 @@ describe("a GCP network container", () => {
     const { id, outs } = await created(gcp);
     sim.control.seedResource({ kind: "network-peer", groupId: testGroupId, body: gcp.peerBody(id), settled: true });
     const read = await provider.read(id, outs);
-    expect(read.props).toMatchObject({ provisioned: true, gcpProjectId: expect.stringMatching(/^p-[0-9a-z]{24}$/), networkName: expect.stringMatching(/^nt-/) });
+    expect(read.props).toMatchObject({
+      provisioned: true,
+      gcpProjectId: expect.stringMatching(/^p-[0-9a-z]{24}$/),
+      networkName: expect.stringMatching(/^nt-/),
+    });
   });
 });
 
@@ -412,7 +499,12 @@ describe("deleting a container", () => {
 
   test("reports an unexpected refusal at once instead of retrying it", async () => {
     const { id, outs } = await created(variants[0] as Variant);
-    sim.control.addFault({ kind: "error", status: 403, errorCode: "USER_UNAUTHORIZED", match: { operationId: "deleteGroupContainer" } });
+    sim.control.addFault({
+      kind: "error",
+      status: 403,
+      errorCode: "USER_UNAUTHORIZED",
+      match: { operationId: "deleteGroupContainer" },
+    });
     const since = requestLogMark(sim);
     const error = await rejectionOf(provider.delete(id, outs));
     expect(error.message).toContain(`Deleting network container ${id} (AWS US_EAST_1, project ${testGroupId}) failed`);
@@ -428,7 +520,10 @@ describe("a create whose POST fails", () => {
     sim.control.addFault({ kind: "reset", match: { operationId: "createGroupContainer" } });
     const { id } = await created(aws);
     expect(sim.control.getResources({ kind: "network-container" }).map((c) => c.id)).toEqual([id]);
-    expect(calls(sim.control.getRequestLog()).filter((c) => c.startsWith("createGroupContainer"))).toEqual(["createGroupContainer null", "createGroupContainer 200"]);
+    expect(calls(sim.control.getRequestLog()).filter((c) => c.startsWith("createGroupContainer"))).toEqual([
+      "createGroupContainer null",
+      "createGroupContainer 200",
+    ]);
     expect(logger.lines.some((line) => line.includes("sending the create again"))).toBe(true);
   });
 
@@ -437,17 +532,25 @@ describe("a create whose POST fails", () => {
     sim.control.addFault({ kind: "delay", delayMs: 300, match: { operationId: "createGroupContainer" } });
     sim.control.addFault({ kind: "error", status: 500, match: { operationId: "createGroupContainer" } });
     const creating = created(aws);
-    await eventually(async () => sim.control.getRequestLog().some((e) => e.operationId === "listGroupContainers" && e.status === 200), Boolean);
+    await eventually(
+      async () => sim.control.getRequestLog().some((e) => e.operationId === "listGroupContainers" && e.status === 200),
+      Boolean,
+    );
     const madeByAtlas = seedContainer(aws, aws.inputs.atlasCidrBlock as string);
     const { id } = await creating;
     expect(id).toBe(madeByAtlas);
-    expect(calls(sim.control.getRequestLog()).filter((c) => c.startsWith("createGroupContainer"))).toEqual(["createGroupContainer 500"]);
+    expect(calls(sim.control.getRequestLog()).filter((c) => c.startsWith("createGroupContainer"))).toEqual([
+      "createGroupContainer 500",
+    ]);
   });
 
   test("refuses, naming the container, when another one appeared in the region meanwhile (409) and adoptExisting is not set", async () => {
     sim.control.addFault({ kind: "delay", delayMs: 300, match: { operationId: "createGroupContainer" } });
     const creating = rejectionOf(created(aws));
-    await eventually(async () => sim.control.getRequestLog().some((e) => e.operationId === "listGroupContainers" && e.status === 200), Boolean);
+    await eventually(
+      async () => sim.control.getRequestLog().some((e) => e.operationId === "listGroupContainers" && e.status === 200),
+      Boolean,
+    );
     const other = seedContainer(aws, "192.168.248.0/21");
     const error = await creating;
     expect(error.message).toContain(other);
@@ -457,7 +560,12 @@ describe("a create whose POST fails", () => {
   });
 
   test("reports Atlas's refusal of a bad request without retrying it", async () => {
-    sim.control.addFault({ kind: "error", status: 400, errorCode: "INVALID_ATTRIBUTE", match: { operationId: "createGroupContainer" } });
+    sim.control.addFault({
+      kind: "error",
+      status: 400,
+      errorCode: "INVALID_ATTRIBUTE",
+      match: { operationId: "createGroupContainer" },
+    });
     const error = await rejectionOf(created(aws));
     expect(error.message).toContain("Atlas refused to create the AWS US_EAST_1 network container of project");
     expect(error.message).toContain("INVALID_ATTRIBUTE");
@@ -474,15 +582,33 @@ describe("the NetworkContainer args type", () => {
       { projectId: testGroupId, providerName: "AWS", regionName: "us-east-1", atlasCidrBlock: "10.8.0.0/21" },
       { projectId: testGroupId, providerName: "AWS", regionName: "US_EAST_1", atlasCidrBlock: "10.8.0.0/21" },
       { projectId: testGroupId, providerName: "AZURE", region: "US_EAST_2", atlasCidrBlock: "10.8.0.0/21" },
-      { projectId: testGroupId, providerName: "GCP", regions: ["CENTRAL_US"], atlasCidrBlock: "10.8.0.0/21", timeouts: { delete: "2h" } },
+      {
+        projectId: testGroupId,
+        providerName: "GCP",
+        regions: ["CENTRAL_US"],
+        atlasCidrBlock: "10.8.0.0/21",
+        timeouts: { delete: "2h" },
+      },
       { projectId: testGroupId, providerName: "AWS", regionName: configuredRegion, atlasCidrBlock: "10.8.0.0/21" },
       { projectId: testGroupId, providerName: "GCP", regions: [configuredRegion], atlasCidrBlock: "10.8.0.0/21" },
     ];
     const refused: NetworkContainerArgs[] = [
       // @ts-expect-error region is the Azure field; an AWS container takes regionName
-      { projectId: testGroupId, providerName: "AWS", regionName: "US_EAST_1", region: "US_EAST_2", atlasCidrBlock: "10.8.0.0/21" },
+      {
+        projectId: testGroupId,
+        providerName: "AWS",
+        regionName: "US_EAST_1",
+        region: "US_EAST_2",
+        atlasCidrBlock: "10.8.0.0/21",
+      },
       // @ts-expect-error regions is the GCP field
-      { projectId: testGroupId, providerName: "AZURE", region: "US_EAST_2", regions: ["CENTRAL_US"], atlasCidrBlock: "10.8.0.0/21" },
+      {
+        projectId: testGroupId,
+        providerName: "AZURE",
+        region: "US_EAST_2",
+        regions: ["CENTRAL_US"],
+        atlasCidrBlock: "10.8.0.0/21",
+      },
     ];
     expect(accepted).toHaveLength(6);
     expect(refused).toHaveLength(2);

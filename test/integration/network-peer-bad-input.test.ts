@@ -27,7 +27,13 @@ const azure: Props = {
   resourceGroupName: "my-rg",
   vnetName: "my-vnet",
 };
-const gcp: Props = { projectId: testGroupId, containerId, providerName: "GCP", gcpProjectId: "my-gcp-project", networkName: "default" };
+const gcp: Props = {
+  projectId: testGroupId,
+  containerId,
+  providerName: "GCP",
+  gcpProjectId: "my-gcp-project",
+  networkName: "default",
+};
 
 function without(record: Props, key: string): Props {
   return Object.fromEntries(Object.entries(record).filter(([name]) => name !== key));
@@ -197,4 +203,7 @@ const cases: BadInput[] = [
   },
 ];
 
-testBadInputs(new AtlasDynamicProvider("networkPeer"), { corpus: cases, goodInputs: { AWS: aws, AZURE: azure, GCP: gcp } });
+testBadInputs(new AtlasDynamicProvider("networkPeer"), {
+  corpus: cases,
+  goodInputs: { AWS: aws, AZURE: azure, GCP: gcp },
+});

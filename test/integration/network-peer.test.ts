@@ -110,11 +110,24 @@ afterAll(() => stopResourceSimulator(sim));
 // ---- helpers ------------------------------------------------------------------------------------------
 
 function seedContainer(provider: Provider): string {
-  return sim.control.seedResource({ kind: "network-container", groupId: testGroupId, body: variants[provider].container }).id;
+  return sim.control.seedResource({
+    kind: "network-container",
+    groupId: testGroupId,
+    body: variants[provider].container,
+  }).id;
 }
 
 const settingKeys = ["projectId", "adoptExisting", "timeouts", "poll", "waitForAvailable"];
-const computedKeys = ["peerId", "status", "statusName", "errorMessage", "connectionId", "atlasCidrBlock", "atlasGcpProjectId", "atlasNetworkName"];
+const computedKeys = [
+  "peerId",
+  "status",
+  "statusName",
+  "errorMessage",
+  "connectionId",
+  "atlasCidrBlock",
+  "atlasGcpProjectId",
+  "atlasNetworkName",
+];
 
 function without(record: Props, keys: readonly string[]): Props {
   return Object.fromEntries(Object.entries(record).filter(([key]) => !keys.includes(key)));
@@ -122,7 +135,12 @@ function without(record: Props, keys: readonly string[]): Props {
 
 /** A peer created outside this provider (with the body the API create takes), by default already settled. */
 function seedPeer(inputs: Props, settled = true): string {
-  return sim.control.seedResource({ kind: "network-peer", groupId: testGroupId, body: without(inputs, settingKeys), settled }).id;
+  return sim.control.seedResource({
+    kind: "network-peer",
+    groupId: testGroupId,
+    body: without(inputs, settingKeys),
+    settled,
+  }).id;
 }
 
 /** The inputs among a create's outputs, to declare a changed version of them. */
@@ -186,7 +204,9 @@ describe("create", () => {
     expect(callsOf(sim, mark, "listGroupPeers").every((call) => call.query.providerName === "AWS")).toBe(true);
 
     const advice = infoLines().find((line) => line.includes("is PENDING_ACCEPTANCE"));
-    expect(advice).toContain(`accept VPC peering connection ${String(outs.connectionId)} in AWS account 123456789012, region us-west-2`);
+    expect(advice).toContain(
+      `accept VPC peering connection ${String(outs.connectionId)} in AWS account 123456789012, region us-west-2`,
+    );
     expect(advice).toContain("VpcPeeringConnectionAccepter");
     expect(advice).toContain("set waitForAvailable: true");
   });
@@ -198,7 +218,9 @@ describe("create", () => {
     expect(outs).not.toHaveProperty("connectionId");
     expectEngineCanStore(outs);
     expect(sim.control.getResource(id)?.history.map((change) => change.status)).toEqual(["ADDING_PEER", "AVAILABLE"]);
-    expect(infoLines().some((line) => line.includes("WAITING_FOR_USER") || line.includes("PENDING_ACCEPTANCE"))).toBe(false);
+    expect(infoLines().some((line) => line.includes("WAITING_FOR_USER") || line.includes("PENDING_ACCEPTANCE"))).toBe(
+      false,
+    );
   });
 
   test("a GCP peer settles at WAITING_FOR_USER with Atlas's GCP project and network for the reciprocal peering", async () => {
@@ -212,7 +234,9 @@ describe("create", () => {
     });
     expectEngineCanStore(outs);
     const advice = infoLines().find((line) => line.includes("is WAITING_FOR_USER"));
-    expect(advice).toContain(`projects/${String(outs.atlasGcpProjectId)}/global/networks/${String(outs.atlasNetworkName)}`);
+    expect(advice).toContain(
+      `projects/${String(outs.atlasGcpProjectId)}/global/networks/${String(outs.atlasNetworkName)}`,
+    );
     expect(advice).toContain("from network default of GCP project my-gcp-project");
   });
 
@@ -222,20 +246,23 @@ describe("create", () => {
     expect(outs.accepterRegionName).toBe("us-west-2");
   });
 
-  test.each(["AWS", "GCP"] as const)("%s with waitForAvailable waits until the user side is done and the peer is AVAILABLE", async (provider) => {
-    const creating = createChecked(shim, peerInputs(provider, { waitForAvailable: true }));
-    // The user acts once told to, as they would reading `pulumi up`'s output.
-    const told = await eventually(
-      async () => infoLines().find((line) => line.includes(`is ${variants[provider].settledStatus}`)),
-      (line) => line !== undefined,
-    );
-    expect(told).toContain("Waiting for AVAILABLE");
-    const [peer] = peersInAtlas();
-    expect(peer!.status).toBe(variants[provider].settledStatus);
-    sim.control.acceptPeering(peer!.id);
-    const { outs } = await creating;
-    expect(outs.status).toBe("AVAILABLE");
-  });
+  test.each(["AWS", "GCP"] as const)(
+    "%s with waitForAvailable waits until the user side is done and the peer is AVAILABLE",
+    async (provider) => {
+      const creating = createChecked(shim, peerInputs(provider, { waitForAvailable: true }));
+      // The user acts once told to, as they would reading `pulumi up`'s output.
+      const told = await eventually(
+        async () => infoLines().find((line) => line.includes(`is ${variants[provider].settledStatus}`)),
+        (line) => line !== undefined,
+      );
+      expect(told).toContain("Waiting for AVAILABLE");
+      const [peer] = peersInAtlas();
+      expect(peer!.status).toBe(variants[provider].settledStatus);
+      sim.control.acceptPeering(peer!.id);
+      const { outs } = await creating;
+      expect(outs.status).toBe("AVAILABLE");
+    },
+  );
 
   test("a POST answered 503 that Atlas did not act on is sent again after looking the peer up, and creates one peer", async () => {
     sim.control.addFault({ kind: "error", status: 503, match: { operationId: "createGroupPeer" } });
@@ -267,25 +294,28 @@ describe("create", () => {
   test.each([
     [false, "is refused, naming the peer and adoptExisting"],
     [true, "is adopted"],
-  ] as const)("a peer created by someone else between the lookup and the POST (409) with adoptExisting %s %s", async (adoptExisting, _outcome) => {
-    const inputs = peerInputs("AZURE", { adoptExisting });
-    sim.control.addFault({ kind: "delay", delayMs: 1000, match: { operationId: "createGroupPeer" } });
-    const mark = requestLogMark(sim);
-    const creating = createChecked(shim, inputs).then(
-      (created) => created,
-      (error: unknown) => error as Error,
-    );
-    await eventually(
-      async () => callsOf(sim, mark, "listGroupPeers"),
-      (calls) => calls.some((call) => call.status === 200),
-    );
-    const other = seedPeer(inputs);
-    const outcome = await creating;
-    expect(callsOf(sim, mark, "createGroupPeer").map((call) => call.status)).toEqual([409]);
-    if (adoptExisting) expect(outcome).toMatchObject({ id: other });
-    else expect((outcome as Error).message).toMatch(new RegExp(`peer ${other}.*adoptExisting: true`));
-    expect(peersInAtlas().map((peer) => peer.id)).toEqual([other]);
-  });
+  ] as const)(
+    "a peer created by someone else between the lookup and the POST (409) with adoptExisting %s %s",
+    async (adoptExisting, _outcome) => {
+      const inputs = peerInputs("AZURE", { adoptExisting });
+      sim.control.addFault({ kind: "delay", delayMs: 1000, match: { operationId: "createGroupPeer" } });
+      const mark = requestLogMark(sim);
+      const creating = createChecked(shim, inputs).then(
+        (created) => created,
+        (error: unknown) => error as Error,
+      );
+      await eventually(
+        async () => callsOf(sim, mark, "listGroupPeers"),
+        (calls) => calls.some((call) => call.status === 200),
+      );
+      const other = seedPeer(inputs);
+      const outcome = await creating;
+      expect(callsOf(sim, mark, "createGroupPeer").map((call) => call.status)).toEqual([409]);
+      if (adoptExisting) expect(outcome).toMatchObject({ id: other });
+      else expect((outcome as Error).message).toMatch(new RegExp(`peer ${other}.*adoptExisting: true`));
+      expect(peersInAtlas().map((peer) => peer.id)).toEqual([other]);
+    },
+  );
 
   test("a container that does not exist fails the create at once, naming containerId", async () => {
     const mark = requestLogMark(sim);
@@ -301,7 +331,9 @@ describe("create", () => {
   test("without coalescing, the wait reads the peer with its own GETs instead of listing", async () => {
     const mark = requestLogMark(sim);
     await createChecked(shim, peerInputs("AZURE", { poll: { ...fastPoll, coalesce: false } }));
-    const afterPost = requestsSince(sim, mark).slice(requestsSince(sim, mark).findIndex((call) => call.operationId === "createGroupPeer") + 1);
+    const afterPost = requestsSince(sim, mark).slice(
+      requestsSince(sim, mark).findIndex((call) => call.operationId === "createGroupPeer") + 1,
+    );
     expect(afterPost.filter((call) => call.operationId === "getGroupPeer").length).toBeGreaterThan(0);
     expect(afterPost.filter((call) => call.operationId === "listGroupPeers")).toHaveLength(0);
   });
@@ -365,7 +397,12 @@ describe.each(providers)("%s: a create that Atlas accepted but that does not set
     const error = await initErrorOf(createChecked(shim, peerInputs(provider)));
     const [peer] = peersInAtlas();
     expect(error.id).toBe(peer!.id);
-    expect(error.properties).toMatchObject({ __provider: serializedProviderText, peerId: peer!.id, status: "FAILED", providerName: provider });
+    expect(error.properties).toMatchObject({
+      __provider: serializedProviderText,
+      peerId: peer!.id,
+      status: "FAILED",
+      providerName: provider,
+    });
     expect(String(error.properties.errorMessage)).toContain(atlasError);
     expect(error.message).toContain("FAILED");
     expect(error.message).toContain(atlasError);
@@ -378,7 +415,10 @@ describe.each(providers)("%s: a create that Atlas accepted but that does not set
     const error = await initErrorOf(createChecked(shim, peerInputs(provider, { timeouts: { create: 0.3 } })));
     const [peer] = peersInAtlas();
     expect(error.id).toBe(peer!.id);
-    expect(error.properties).toMatchObject({ __provider: serializedProviderText, status: variants[provider].firstStatus });
+    expect(error.properties).toMatchObject({
+      __provider: serializedProviderText,
+      status: variants[provider].firstStatus,
+    });
     expect(error.message).toContain("timed out");
   });
 });
@@ -408,7 +448,11 @@ describe.each(providers)("reading an existing %s peer", (provider) => {
     sim.control.forceState(id, { status: "FAILED", errorMessage: provider === "AWS" ? "EXPIRED" : "peering broke" });
     const result = await shim.read(id, stored(outs));
     expect(result.id).toBe(id);
-    expect(result.props).toMatchObject({ status: "FAILED", errorMessage: provider === "AWS" ? "EXPIRED (the peering request was not accepted in AWS in time)" : "peering broke" });
+    expect(result.props).toMatchObject({
+      status: "FAILED",
+      errorMessage:
+        provider === "AWS" ? "EXPIRED (the peering request was not accepted in AWS in time)" : "peering broke",
+    });
     expect(logger.lines.some((line) => line.startsWith("warn: ") && line.includes("is FAILED"))).toBe(true);
   });
 
@@ -441,14 +485,17 @@ test("AWS: drift of the route table CIDR shows in read's inputs, diffs as an upd
 test.each([
   ["AZURE", { vnetName: "other-vnet" }, "vnetName"],
   ["GCP", { networkName: "other-network" }, "networkName"],
-] as const)("%s: drift of a fixed field shows in read's inputs and diffs as a replacement", async (provider, drift, field) => {
-  const { id, outs, news } = await createChecked(shim, peerInputs(provider));
-  sim.control.mutateResource(id, drift);
-  const refreshed = await shim.read(id, stored(outs));
-  expect(refreshed.inputs).toMatchObject(drift);
-  const diff = await shim.diff(id, refreshed.props as Props, news);
-  expect(diff.replaces).toEqual([field]);
-});
+] as const)(
+  "%s: drift of a fixed field shows in read's inputs and diffs as a replacement",
+  async (provider, drift, field) => {
+    const { id, outs, news } = await createChecked(shim, peerInputs(provider));
+    sim.control.mutateResource(id, drift);
+    const refreshed = await shim.read(id, stored(outs));
+    expect(refreshed.inputs).toMatchObject(drift);
+    const diff = await shim.diff(id, refreshed.props as Props, news);
+    expect(diff.replaces).toEqual([field]);
+  },
+);
 
 test("AWS: Atlas's null accepterRegionName for a VPC in the container's region is not drift (TF #53)", async () => {
   const { id, outs, news } = await createChecked(shim, peerInputs("AWS", { accepterRegionName: "us-east-1" }));
@@ -470,16 +517,28 @@ test("AWS: a new account id is PATCHed with the full body, Atlas sends a new req
   expect(updated).toMatchObject({ awsAccountId: "210987654321", status: "PENDING_ACCEPTANCE" });
   expect(updated.connectionId).not.toBe(outs.connectionId);
   expect(atlasPeer(id)).toMatchObject({ awsAccountId: "210987654321", vpcId: "vpc-0123456789abcdef0" });
-  expect(infoLines().filter((line) => line.includes("is PENDING_ACCEPTANCE")).at(-1)).toContain(String(updated.connectionId));
+  expect(
+    infoLines()
+      .filter((line) => line.includes("is PENDING_ACCEPTANCE"))
+      .at(-1),
+  ).toContain(String(updated.connectionId));
 });
 
 test("AWS: an update whose wait times out keeps the peer with the new outputs and __provider", async () => {
   const { id, outs } = await createChecked(shim, peerInputs("AWS"));
   sim.control.configure({ durations: { networkPeer: { initiating: 1e6 } } });
-  const news = await checkedInputs(shim, { ...inputsOf(outs), accepterRegionName: "eu-west-1", timeouts: { update: 0.3 } });
+  const news = await checkedInputs(shim, {
+    ...inputsOf(outs),
+    accepterRegionName: "eu-west-1",
+    timeouts: { update: 0.3 },
+  });
   const error = await initErrorOf(shim.update(id, stored(outs), news));
   expect(error.id).toBe(id);
-  expect(error.properties).toMatchObject({ __provider: serializedProviderText, accepterRegionName: "eu-west-1", status: "INITIATING" });
+  expect(error.properties).toMatchObject({
+    __provider: serializedProviderText,
+    accepterRegionName: "eu-west-1",
+    status: "INITIATING",
+  });
 });
 
 describe.each(providers)("updating only the provider settings of an existing %s peer", (provider) => {
@@ -501,9 +560,24 @@ describe.each(providers)("updating only the provider settings of an existing %s 
 
 describe("diff", () => {
   const containerId = "5f7cac1adf5d6c6306f4b284";
-  const aws = { ...variants.AWS.peer(containerId), peerId: "6f7cac1adf5d6c6306f4b200", status: "AVAILABLE", __provider: serializedProviderText };
-  const azure = { ...variants.AZURE.peer(containerId), peerId: "6f7cac1adf5d6c6306f4b201", status: "AVAILABLE", __provider: serializedProviderText };
-  const gcp = { ...variants.GCP.peer(containerId), peerId: "6f7cac1adf5d6c6306f4b202", status: "AVAILABLE", __provider: serializedProviderText };
+  const aws = {
+    ...variants.AWS.peer(containerId),
+    peerId: "6f7cac1adf5d6c6306f4b200",
+    status: "AVAILABLE",
+    __provider: serializedProviderText,
+  };
+  const azure = {
+    ...variants.AZURE.peer(containerId),
+    peerId: "6f7cac1adf5d6c6306f4b201",
+    status: "AVAILABLE",
+    __provider: serializedProviderText,
+  };
+  const gcp = {
+    ...variants.GCP.peer(containerId),
+    peerId: "6f7cac1adf5d6c6306f4b202",
+    status: "AVAILABLE",
+    __provider: serializedProviderText,
+  };
   test.each<[string, Props, Props, object]>([
     ["no change", aws, {}, { changes: false }],
     ["a new serialized provider only", aws, { __provider: "exports.handler = other" }, { changes: false }],
@@ -512,14 +586,54 @@ describe("diff", () => {
     ["AWS awsAccountId unknown during preview", aws, { awsAccountId: unknownValue }, { changes: true }],
     ["waitForAvailable (stored without a call)", aws, { waitForAvailable: true }, { changes: true }],
     ["timeouts (stored without a call)", gcp, { timeouts: { delete: "2h" } }, { changes: true }],
-    ["AWS vpcId: a new network, create first", aws, { vpcId: "vpc-0123456789abcdef1" }, { changes: true, replaces: ["vpcId"], deleteBeforeReplace: false }],
-    ["containerId: a new natural key", aws, { containerId: "5f7cac1adf5d6c6306f4b285" }, { changes: true, replaces: ["containerId"], deleteBeforeReplace: false }],
-    ["projectId", gcp, { projectId: "5f7cac1adf5d6c6306f4b286" }, { changes: true, replaces: ["projectId"], deleteBeforeReplace: false }],
-    ["containerId unknown during preview", azure, { containerId: unknownValue }, { changes: true, replaces: ["containerId"], deleteBeforeReplace: true }],
-    ["Azure directory: same VNet, so delete first", azure, { azureDirectoryId: "45f3b6a4-6b8f-4a0d-9c3e-2f1e7a3b9c11" }, { changes: true, replaces: ["azureDirectoryId"], deleteBeforeReplace: true }],
-    ["Azure VNet name", azure, { vnetName: "other-vnet" }, { changes: true, replaces: ["vnetName"], deleteBeforeReplace: false }],
-    ["Azure VNet name in other letter case: the same VNet", azure, { vnetName: "My-VNet" }, { changes: true, replaces: ["vnetName"], deleteBeforeReplace: true }],
-    ["GCP network", gcp, { networkName: "other" }, { changes: true, replaces: ["networkName"], deleteBeforeReplace: false }],
+    [
+      "AWS vpcId: a new network, create first",
+      aws,
+      { vpcId: "vpc-0123456789abcdef1" },
+      { changes: true, replaces: ["vpcId"], deleteBeforeReplace: false },
+    ],
+    [
+      "containerId: a new natural key",
+      aws,
+      { containerId: "5f7cac1adf5d6c6306f4b285" },
+      { changes: true, replaces: ["containerId"], deleteBeforeReplace: false },
+    ],
+    [
+      "projectId",
+      gcp,
+      { projectId: "5f7cac1adf5d6c6306f4b286" },
+      { changes: true, replaces: ["projectId"], deleteBeforeReplace: false },
+    ],
+    [
+      "containerId unknown during preview",
+      azure,
+      { containerId: unknownValue },
+      { changes: true, replaces: ["containerId"], deleteBeforeReplace: true },
+    ],
+    [
+      "Azure directory: same VNet, so delete first",
+      azure,
+      { azureDirectoryId: "45f3b6a4-6b8f-4a0d-9c3e-2f1e7a3b9c11" },
+      { changes: true, replaces: ["azureDirectoryId"], deleteBeforeReplace: true },
+    ],
+    [
+      "Azure VNet name",
+      azure,
+      { vnetName: "other-vnet" },
+      { changes: true, replaces: ["vnetName"], deleteBeforeReplace: false },
+    ],
+    [
+      "Azure VNet name in other letter case: the same VNet",
+      azure,
+      { vnetName: "My-VNet" },
+      { changes: true, replaces: ["vnetName"], deleteBeforeReplace: true },
+    ],
+    [
+      "GCP network",
+      gcp,
+      { networkName: "other" },
+      { changes: true, replaces: ["networkName"], deleteBeforeReplace: false },
+    ],
   ])("%s", async (_name, olds, change, expected) => {
     const news = { ...inputsOf(olds), ...change };
     expect(await shim.diff(String(olds.peerId), olds, news)).toEqual(expected);
@@ -567,7 +681,12 @@ test("deleting a peer Atlas is already deleting (409 PEER_ALREADY_REQUESTED_DELE
 
 test("a delete that Atlas refuses with another 409 fails with a message naming the peer and Atlas's reason", async () => {
   const { id, outs } = await createChecked(shim, peerInputs("AWS"));
-  sim.control.addFault({ kind: "error", status: 409, errorCode: "PEER_IN_USE", match: { operationId: "deleteGroupPeer" } });
+  sim.control.addFault({
+    kind: "error",
+    status: 409,
+    errorCode: "PEER_IN_USE",
+    match: { operationId: "deleteGroupPeer" },
+  });
   const error = await rejectionOf(shim.delete(id, stored(outs)));
   expect(error.message).toContain(`network peer ${id} (AWS, project ${testGroupId}`);
   expect(error.message).toContain("PEER_IN_USE");
@@ -586,7 +705,10 @@ describe("check during preview", () => {
   });
 
   test("an unknown providerName passes", async () => {
-    const result = await shim.check({}, { ...variants.GCP.peer("5f7cac1adf5d6c6306f4b284"), providerName: unknownValue });
+    const result = await shim.check(
+      {},
+      { ...variants.GCP.peer("5f7cac1adf5d6c6306f4b284"), providerName: unknownValue },
+    );
     expect(result.failures).toBeUndefined();
   });
 
@@ -611,7 +733,10 @@ test("the NetworkPeer class registers its dynamic type, sends only the given inp
     {
       newResource: (args) => {
         registered.push(args);
-        return { id: "6f7cac1adf5d6c6306f4b202", state: { ...args.inputs, peerId: "6f7cac1adf5d6c6306f4b202", status: "WAITING_FOR_USER" } };
+        return {
+          id: "6f7cac1adf5d6c6306f4b202",
+          state: { ...args.inputs, peerId: "6f7cac1adf5d6c6306f4b202", status: "WAITING_FOR_USER" },
+        };
       },
       call: () => ({}),
     },
@@ -632,7 +757,14 @@ test("the NetworkPeer class registers its dynamic type, sends only the given inp
   expect(await value(peer.vpcId)).toBeUndefined();
   expect(registered).toHaveLength(1);
   expect(registered[0]!.type).toBe("pulumi-nodejs:dynamic/mongodbatlas-network:NetworkPeer");
-  expect(Object.keys(registered[0]!.inputs).sort()).toEqual(["__provider", "containerId", "gcpProjectId", "networkName", "projectId", "providerName"]);
+  expect(Object.keys(registered[0]!.inputs).sort()).toEqual([
+    "__provider",
+    "containerId",
+    "gcpProjectId",
+    "networkName",
+    "projectId",
+    "providerName",
+  ]);
   // The serialized provider loads the implementation by package name and carries nothing else of this run.
   const providerSource = String(registered[0]!.inputs.__provider);
   expect(providerSource).toContain("pulumi-mongodbatlas-network/runtime");
@@ -655,7 +787,13 @@ export function argumentTypesThatMustNotCompile(): void {
     vpcId: "vpc-0123456789abcdef0",
   });
   // @ts-expect-error an AWS peer needs its VPC
-  new NetworkPeer("aws", { ...common, providerName: "AWS", accepterRegionName: "us-east-1", awsAccountId: "123456789012", routeTableCidrBlock: "10.0.0.0/16" });
+  new NetworkPeer("aws", {
+    ...common,
+    providerName: "AWS",
+    accepterRegionName: "us-east-1",
+    awsAccountId: "123456789012",
+    routeTableCidrBlock: "10.0.0.0/16",
+  });
   new NetworkPeer("gcp", {
     ...common,
     providerName: "GCP",

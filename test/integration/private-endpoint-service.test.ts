@@ -64,12 +64,19 @@ interface Variant {
 const variants: Variant[] = [
   {
     provider: "AWS",
-    inputs: { projectId: testGroupId, providerName: "AWS", region: "us-east-1", supportedRemoteRegions: ["eu-west-1", "US_WEST_2"], poll: fastPoll },
+    inputs: {
+      projectId: testGroupId,
+      providerName: "AWS",
+      region: "us-east-1",
+      supportedRemoteRegions: ["eu-west-1", "US_WEST_2"],
+      poll: fastPoll,
+    },
     region: "US_EAST_1",
     seedBody: { providerName: "AWS", region: "US_EAST_1" },
     wiring: {
       output: "endpointServiceName",
-      matches: (value) => typeof value === "string" && /^com\.amazonaws\.vpce\.us-east-1\.vpce-svc-[0-9a-f]{17}$/.test(value),
+      matches: (value) =>
+        typeof value === "string" && /^com\.amazonaws\.vpce\.us-east-1\.vpce-svc-[0-9a-f]{17}$/.test(value),
     },
   },
   {
@@ -79,12 +86,20 @@ const variants: Variant[] = [
     seedBody: { providerName: "AZURE", region: "US_EAST_2" },
     wiring: {
       output: "privateLinkServiceResourceId",
-      matches: (value) => typeof value === "string" && /\/providers\/Microsoft\.Network\/privateLinkServices\/pls_[0-9a-f]{24}$/.test(value),
+      matches: (value) =>
+        typeof value === "string" &&
+        /\/providers\/Microsoft\.Network\/privateLinkServices\/pls_[0-9a-f]{24}$/.test(value),
     },
   },
   {
     provider: "GCP",
-    inputs: { projectId: testGroupId, providerName: "GCP", region: "CENTRAL_US", portMappingEnabled: true, poll: fastPoll },
+    inputs: {
+      projectId: testGroupId,
+      providerName: "GCP",
+      region: "CENTRAL_US",
+      portMappingEnabled: true,
+      poll: fastPoll,
+    },
     region: "CENTRAL_US",
     seedBody: { providerName: "GCP", region: "CENTRAL_US", portMappingEnabled: true },
     wiring: {
@@ -101,7 +116,13 @@ describe.each(variants)("a $provider private endpoint service", (variant) => {
     const { id, outs } = await createChecked(shim, variant.inputs);
 
     expect(id).toMatch(/^[a-f0-9]{24}$/);
-    expect(outs).toMatchObject({ endpointServiceId: id, status: "AVAILABLE", region: variant.region, regionName: variant.region, errorMessage: null });
+    expect(outs).toMatchObject({
+      endpointServiceId: id,
+      status: "AVAILABLE",
+      region: variant.region,
+      regionName: variant.region,
+      errorMessage: null,
+    });
     expect(variant.wiring.matches(outs[variant.wiring.output])).toBe(true);
     expect(outs).not.toHaveProperty("__provider");
     expect(sim.control.getResource(id)?.history.map((change) => change.status)).toEqual(["INITIATING", "AVAILABLE"]);
@@ -137,7 +158,11 @@ describe.each(variants)("a $provider private endpoint service", (variant) => {
   });
 
   test("that ends FAILED stays in state: the error carries its id, status, Atlas's message and __provider", async () => {
-    sim.control.addFault({ kind: "fail", errorMessage: "Capacity exhausted in the region.", match: { operationId: "createGroupPrivateEndpointEndpointService" } });
+    sim.control.addFault({
+      kind: "fail",
+      errorMessage: "Capacity exhausted in the region.",
+      match: { operationId: "createGroupPrivateEndpointEndpointService" },
+    });
 
     const failure = await initErrorOf(shim.create(await checkedInputs(shim, variant.inputs)));
 
@@ -157,9 +182,15 @@ describe.each(variants)("a $provider private endpoint service", (variant) => {
   test("that outlasts timeouts.create stays in state with its id and last status", async () => {
     sim.control.configure({ durations: { endpointService: { initiating: 100_000 } } });
 
-    const failure = await initErrorOf(shim.create(await checkedInputs(shim, { ...variant.inputs, timeouts: { create: 0.4 } })));
+    const failure = await initErrorOf(
+      shim.create(await checkedInputs(shim, { ...variant.inputs, timeouts: { create: 0.4 } })),
+    );
 
-    expect(failure.properties).toMatchObject({ __provider: serializedProviderText, endpointServiceId: failure.id, status: "INITIATING" });
+    expect(failure.properties).toMatchObject({
+      __provider: serializedProviderText,
+      endpointServiceId: failure.id,
+      status: "INITIATING",
+    });
     expect(failure.message).toMatch(/timed out/);
     expect(failure.message).toContain("timeouts.create");
     expect(sim.control.getResource(failure.id)?.status).toBe("INITIATING");
@@ -172,7 +203,11 @@ describe.each(variants)("a $provider private endpoint service", (variant) => {
     const read = await shim.read(id, outs);
 
     expect(read.id).toBe(id);
-    expect(read.props).toMatchObject({ status: "FAILED", errorMessage: "The load balancer was removed.", endpointServiceId: id });
+    expect(read.props).toMatchObject({
+      status: "FAILED",
+      errorMessage: "The load balancer was removed.",
+      endpointServiceId: id,
+    });
     const diff = await shim.diff(id, read.props as Props, news);
     expect(diff).toEqual({ changes: true, replaces: ["status"], deleteBeforeReplace: true });
   });
@@ -188,14 +223,25 @@ describe.each(variants)("a $provider private endpoint service", (variant) => {
 
   test("update of only adoptExisting, timeouts and poll is stored without any Atlas call", async () => {
     const { id, outs } = await createChecked(shim, variant.inputs);
-    const news = await checkedInputs(shim, { ...variant.inputs, adoptExisting: true, timeouts: { create: "2h" }, poll: { intervalSeconds: 0.06 } });
+    const news = await checkedInputs(shim, {
+      ...variant.inputs,
+      adoptExisting: true,
+      timeouts: { create: "2h" },
+      poll: { intervalSeconds: 0.06 },
+    });
     expect(await shim.diff(id, outs, news)).toEqual({ changes: true });
     const mark = requestLogMark(sim);
 
     const updated = await shim.update(id, outs, news);
 
     expect(callsSince(sim, mark)).toEqual([]);
-    expect(updated.outs).toMatchObject({ adoptExisting: true, timeouts: { create: "2h" }, poll: { intervalSeconds: 0.06 }, endpointServiceId: id, status: "AVAILABLE" });
+    expect(updated.outs).toMatchObject({
+      adoptExisting: true,
+      timeouts: { create: "2h" },
+      poll: { intervalSeconds: 0.06 },
+      endpointServiceId: id,
+      status: "AVAILABLE",
+    });
     expect((updated.outs as Props)[variant.wiring.output]).toEqual(outs[variant.wiring.output]);
   });
 
@@ -205,7 +251,12 @@ describe.each(variants)("a $provider private endpoint service", (variant) => {
 
     await shim.delete(id, outs);
 
-    expect(sim.control.getResource(id)?.history.map((change) => change.status)).toEqual(["INITIATING", "AVAILABLE", "DELETING", "DELETED"]);
+    expect(sim.control.getResource(id)?.history.map((change) => change.status)).toEqual([
+      "INITIATING",
+      "AVAILABLE",
+      "DELETING",
+      "DELETED",
+    ]);
     const deletes = callsOf(sim, mark, "deleteGroupPrivateEndpointEndpointService");
     expect(deletes).toHaveLength(1);
     expect(deletes[0]?.status).toBe(202);
@@ -218,12 +269,19 @@ describe.each(variants)("a $provider private endpoint service", (variant) => {
 
     await shim.delete(id, outs);
 
-    expect(callsSince(sim, mark).map((entry) => [entry.operationId, entry.status])).toEqual([["deleteGroupPrivateEndpointEndpointService", 404]]);
+    expect(callsSince(sim, mark).map((entry) => [entry.operationId, entry.status])).toEqual([
+      ["deleteGroupPrivateEndpointEndpointService", 404],
+    ]);
   });
 
   test("delete refused with 409 names the service and what still uses it", async () => {
     const { id, outs } = await createChecked(shim, variant.inputs);
-    sim.control.addFault({ kind: "error", status: 409, errorCode: "CANNOT_DELETE_ENDPOINT_SERVICE_IN_USE", match: { operationId: "deleteGroupPrivateEndpointEndpointService" } });
+    sim.control.addFault({
+      kind: "error",
+      status: 409,
+      errorCode: "CANNOT_DELETE_ENDPOINT_SERVICE_IN_USE",
+      match: { operationId: "deleteGroupPrivateEndpointEndpointService" },
+    });
 
     const error = await rejectionOf(shim.delete(id, outs));
 
@@ -262,7 +320,11 @@ describe("drift", () => {
     const read = await shim.read(id, outs);
 
     expect(read.inputs).toMatchObject({ portMappingEnabled: false });
-    expect(await shim.diff(id, read.props as Props, news)).toEqual({ changes: true, replaces: ["portMappingEnabled"], deleteBeforeReplace: true });
+    expect(await shim.diff(id, read.props as Props, news)).toEqual({
+      changes: true,
+      replaces: ["portMappingEnabled"],
+      deleteBeforeReplace: true,
+    });
   });
 
   test("read without drift gives back the inputs as stored, so the next diff sees no change", async () => {
@@ -284,21 +346,38 @@ describe("update of an AWS service's supportedRemoteRegions", () => {
 
     const updated = await shim.update(id, outs, news);
 
-    expect(updated.outs).toMatchObject({ supportedRemoteRegions: ["AP_SOUTH_1"], status: "AVAILABLE", endpointServiceId: id });
+    expect(updated.outs).toMatchObject({
+      supportedRemoteRegions: ["AP_SOUTH_1"],
+      status: "AVAILABLE",
+      endpointServiceId: id,
+    });
     const patches = callsOf(sim, mark, "updateGroupPrivateEndpointEndpointService");
     expect(patches).toHaveLength(1);
     expect(patches[0]?.path).toBe(`/api/atlas/v2/groups/${testGroupId}/privateEndpoint/endpointService/${id}`);
-    expect(sim.control.getResource(id)?.history.map((change) => change.status)).toEqual(["INITIATING", "AVAILABLE", "INITIATING", "AVAILABLE"]);
+    expect(sim.control.getResource(id)?.history.map((change) => change.status)).toEqual([
+      "INITIATING",
+      "AVAILABLE",
+      "INITIATING",
+      "AVAILABLE",
+    ]);
   });
 
   test("that outlasts timeouts.update stays in state with the new inputs", async () => {
     const { id, outs } = await createChecked(shim, variants[0]!.inputs);
     sim.control.configure({ durations: { endpointService: { updating: 100_000 } } });
-    const news = await checkedInputs(shim, { ...variants[0]!.inputs, supportedRemoteRegions: [], timeouts: { update: 0.3 } });
+    const news = await checkedInputs(shim, {
+      ...variants[0]!.inputs,
+      supportedRemoteRegions: [],
+      timeouts: { update: 0.3 },
+    });
 
     const error = await initErrorOf(shim.update(id, outs, news));
 
-    expect(error.properties).toMatchObject({ __provider: serializedProviderText, supportedRemoteRegions: [], status: "INITIATING" });
+    expect(error.properties).toMatchObject({
+      __provider: serializedProviderText,
+      supportedRemoteRegions: [],
+      status: "INITIATING",
+    });
     expect(error.message).toContain("timeouts.update");
   });
 
@@ -327,14 +406,18 @@ describe("create when the natural key is taken or the POST fails", () => {
 
     expect(id).toBe(existing.id);
     expect(outs).toMatchObject({ supportedRemoteRegions: ["EU_WEST_1", "US_WEST_2"], status: "AVAILABLE" });
-    expect(writesSince(sim, mark).map((entry) => entry.operationId)).toEqual(["updateGroupPrivateEndpointEndpointService"]);
+    expect(writesSince(sim, mark).map((entry) => entry.operationId)).toEqual([
+      "updateGroupPrivateEndpointEndpointService",
+    ]);
   });
 
   test("a GCP service with the other port mapping is not adopted, and the message says why", async () => {
     const existing = seed({ providerName: "GCP", region: "CENTRAL_US", portMappingEnabled: false });
     const mark = requestLogMark(sim);
 
-    const error = await rejectionOf(shim.create(await checkedInputs(shim, { ...variants[2]!.inputs, adoptExisting: true })));
+    const error = await rejectionOf(
+      shim.create(await checkedInputs(shim, { ...variants[2]!.inputs, adoptExisting: true })),
+    );
 
     expect(error.message).toContain(existing.id);
     expect(error.message).toContain("portMappingEnabled");
@@ -343,10 +426,17 @@ describe("create when the natural key is taken or the POST fails", () => {
 
   test("a 409 from a POST racing another creator is never shown raw: the found service is named", async () => {
     // The lookup sees nothing; while the POST is held, another creator makes the service, so Atlas answers 409.
-    sim.control.addFault({ kind: "delay", delayMs: 800, match: { operationId: "createGroupPrivateEndpointEndpointService" } });
+    sim.control.addFault({
+      kind: "delay",
+      delayMs: 800,
+      match: { operationId: "createGroupPrivateEndpointEndpointService" },
+    });
     const mark = requestLogMark(sim);
     const creating = rejectionOf(shim.create(await checkedInputs(shim, aws.inputs)));
-    await eventually(async () => callsOf(sim, mark, "listGroupPrivateEndpointEndpointService").length, (n) => n >= 1);
+    await eventually(
+      async () => callsOf(sim, mark, "listGroupPrivateEndpointEndpointService").length,
+      (n) => n >= 1,
+    );
     const other = seed(aws.seedBody);
 
     const error = await creating;
@@ -359,11 +449,22 @@ describe("create when the natural key is taken or the POST fails", () => {
 
   test("a POST that Atlas processed but answered 500 is found by its natural key, not sent again", async () => {
     // Emulates "Atlas made it, the answer was lost": the POST is held, the service appears meanwhile, the answer is a 500.
-    sim.control.addFault({ kind: "delay", delayMs: 800, match: { operationId: "createGroupPrivateEndpointEndpointService" } });
-    sim.control.addFault({ kind: "error", status: 500, match: { operationId: "createGroupPrivateEndpointEndpointService" } });
+    sim.control.addFault({
+      kind: "delay",
+      delayMs: 800,
+      match: { operationId: "createGroupPrivateEndpointEndpointService" },
+    });
+    sim.control.addFault({
+      kind: "error",
+      status: 500,
+      match: { operationId: "createGroupPrivateEndpointEndpointService" },
+    });
     const mark = requestLogMark(sim);
     const creating = shim.create(await checkedInputs(shim, aws.inputs));
-    await eventually(async () => callsOf(sim, mark, "listGroupPrivateEndpointEndpointService").length, (n) => n >= 1);
+    await eventually(
+      async () => callsOf(sim, mark, "listGroupPrivateEndpointEndpointService").length,
+      (n) => n >= 1,
+    );
     const made = seed(aws.seedBody, false);
 
     const created = await creating;
@@ -381,13 +482,21 @@ describe("create when the natural key is taken or the POST fails", () => {
     const { id, outs } = await createChecked(shim, aws.inputs);
 
     expect(outs).toMatchObject({ status: "AVAILABLE", endpointServiceId: id });
-    expect(callsOf(sim, mark, "createGroupPrivateEndpointEndpointService").map((entry) => entry.status)).toEqual([null, 201]);
+    expect(callsOf(sim, mark, "createGroupPrivateEndpointEndpointService").map((entry) => entry.status)).toEqual([
+      null,
+      201,
+    ]);
     expect(callsOf(sim, mark, "listGroupPrivateEndpointEndpointService").length).toBeGreaterThanOrEqual(2);
     expect(sim.control.getResources({ kind: simKind, includeDeleted: false })).toHaveLength(1);
   });
 
   test("a POST Atlas rejects as invalid fails at once with Atlas's reason and the service named", async () => {
-    sim.control.addFault({ kind: "error", status: 400, errorCode: "INVALID_REGION", match: { operationId: "createGroupPrivateEndpointEndpointService" } });
+    sim.control.addFault({
+      kind: "error",
+      status: 400,
+      errorCode: "INVALID_REGION",
+      match: { operationId: "createGroupPrivateEndpointEndpointService" },
+    });
     const mark = requestLogMark(sim);
 
     const error = await rejectionOf(shim.create(await checkedInputs(shim, aws.inputs)));
@@ -400,7 +509,9 @@ describe("create when the natural key is taken or the POST fails", () => {
   test("a service still DELETING for the same region (a replacement) is waited out, then a new one is created", async () => {
     const first = await createChecked(shim, aws.inputs);
     const direct = new DigestTestClient(sim);
-    const deleting = await direct.delete(`/api/atlas/v2/groups/${testGroupId}/privateEndpoint/AWS/endpointService/${first.id}`);
+    const deleting = await direct.delete(
+      `/api/atlas/v2/groups/${testGroupId}/privateEndpoint/AWS/endpointService/${first.id}`,
+    );
     expect(deleting.status).toBe(202);
 
     const second = await createChecked(shim, aws.inputs);
@@ -416,7 +527,11 @@ describe("waits", () => {
     const regions = ["US_EAST_1", "US_WEST_2", "EU_WEST_1"];
     const mark = requestLogMark(sim);
 
-    const created = await Promise.all(regions.map((region) => createChecked(shim, { projectId: testGroupId, providerName: "AWS", region, poll: fastPoll })));
+    const created = await Promise.all(
+      regions.map((region) =>
+        createChecked(shim, { projectId: testGroupId, providerName: "AWS", region, poll: fastPoll }),
+      ),
+    );
 
     expect(created.map((c) => c.outs.status)).toEqual(["AVAILABLE", "AVAILABLE", "AVAILABLE"]);
     expect(callsOf(sim, mark, "getGroupPrivateEndpointEndpointService")).toEqual([]);
@@ -446,7 +561,13 @@ describe("diff", () => {
     errorMessage: null,
     __provider: serializedProviderText,
   };
-  const declared: Props = { projectId: testGroupId, providerName: "AWS", region: "US_EAST_1", supportedRemoteRegions: ["EU_WEST_1"], poll: fastPoll };
+  const declared: Props = {
+    projectId: testGroupId,
+    providerName: "AWS",
+    region: "US_EAST_1",
+    supportedRemoteRegions: ["EU_WEST_1"],
+    poll: fastPoll,
+  };
 
   const replace = (...replaces: string[]) => ({ changes: true, replaces, deleteBeforeReplace: true });
   const update = { changes: true };
@@ -455,9 +576,19 @@ describe("diff", () => {
   test.each([
     ["the same inputs", "no change", {}, none],
     ["only a new __provider text", "no change", { __provider: "exports.handler = another_text" }, none],
-    ["the remote regions in another order and form", "no change", { supportedRemoteRegions: ["eu-west-1", "EU_WEST_1"] }, none],
+    [
+      "the remote regions in another order and form",
+      "no change",
+      { supportedRemoteRegions: ["eu-west-1", "EU_WEST_1"] },
+      none,
+    ],
     ["another region", "a replacement, deleting first", { region: "US_WEST_2" }, replace("region")],
-    ["another project", "a replacement, deleting first", { projectId: "6f7cac1adf5d6c6306f4b284" }, replace("projectId")],
+    [
+      "another project",
+      "a replacement, deleting first",
+      { projectId: "6f7cac1adf5d6c6306f4b284" },
+      replace("projectId"),
+    ],
     [
       "another provider",
       "a replacement, deleting first",
@@ -468,11 +599,20 @@ describe("diff", () => {
     ["an unknown region (preview)", "a replacement", { region: unknownValue }, replace("region")],
     ["other remote regions", "an update", { supportedRemoteRegions: ["AP_SOUTH_1"] }, update],
     ["an unknown remote region (preview)", "an update", { supportedRemoteRegions: [unknownValue] }, update],
-    ["the region in AWS form while the remote regions are unknown (preview)", "an update, not a replacement", { region: "us-east-1", supportedRemoteRegions: unknownValue }, update],
+    [
+      "the region in AWS form while the remote regions are unknown (preview)",
+      "an update, not a replacement",
+      { region: "us-east-1", supportedRemoteRegions: unknownValue },
+      update,
+    ],
     ["adoptExisting set", "an update", { adoptExisting: true }, update],
     ["another create timeout", "an update", { timeouts: { create: "2h" } }, update],
   ] as const)("with %s decides %s", async (_label, _decision, change, expected) => {
-    const merged: Props = { ...declared, ...change, __provider: (change as Props).__provider ?? serializedProviderText };
+    const merged: Props = {
+      ...declared,
+      ...change,
+      __provider: (change as Props).__provider ?? serializedProviderText,
+    };
     const news = Object.fromEntries(Object.entries(merged).filter(([, value]) => value !== undefined));
     // Preview passes unknowns through check unchanged, so diff gets what check returns.
     const result = await shim.check(olds, news);
@@ -482,24 +622,48 @@ describe("diff", () => {
   });
 
   test("a GCP service's portMappingEnabled change is a replacement, an omitted one matches Atlas's default false", async () => {
-    const gcpOlds: Props = { projectId: testGroupId, providerName: "GCP", region: "CENTRAL_US", portMappingEnabled: false, status: "AVAILABLE" };
+    const gcpOlds: Props = {
+      projectId: testGroupId,
+      providerName: "GCP",
+      region: "CENTRAL_US",
+      portMappingEnabled: false,
+      status: "AVAILABLE",
+    };
     const omitted = await checkedInputs(shim, { projectId: testGroupId, providerName: "GCP", region: "CENTRAL_US" });
-    const enabled = await checkedInputs(shim, { projectId: testGroupId, providerName: "GCP", region: "CENTRAL_US", portMappingEnabled: true });
+    const enabled = await checkedInputs(shim, {
+      projectId: testGroupId,
+      providerName: "GCP",
+      region: "CENTRAL_US",
+      portMappingEnabled: true,
+    });
 
     expect(await shim.diff("x", gcpOlds, omitted)).toEqual({ changes: false });
-    expect(await shim.diff("x", gcpOlds, enabled)).toEqual({ changes: true, replaces: ["portMappingEnabled"], deleteBeforeReplace: true });
+    expect(await shim.diff("x", gcpOlds, enabled)).toEqual({
+      changes: true,
+      replaces: ["portMappingEnabled"],
+      deleteBeforeReplace: true,
+    });
   });
 });
 
 describe("check during preview", () => {
   test("an unknown projectId passes, and the other inputs are still checked", async () => {
-    const result = await shim.check({}, { projectId: unknownValue, providerName: "AWS", region: "mars-1", __provider: serializedProviderText });
+    const result = await shim.check(
+      {},
+      { projectId: unknownValue, providerName: "AWS", region: "mars-1", __provider: serializedProviderText },
+    );
 
     expect(result.failures?.map((failure) => failure.property)).toEqual(["region"]);
   });
 
   test("unknown values inside the remote-region list pass through unchanged", async () => {
-    const news = { projectId: testGroupId, providerName: "AWS", region: "US_EAST_1", supportedRemoteRegions: ["EU_WEST_1", unknownValue], __provider: serializedProviderText };
+    const news = {
+      projectId: testGroupId,
+      providerName: "AWS",
+      region: "US_EAST_1",
+      supportedRemoteRegions: ["EU_WEST_1", unknownValue],
+      __provider: serializedProviderText,
+    };
 
     const result = await shim.check({}, news);
 
@@ -508,7 +672,16 @@ describe("check during preview", () => {
   });
 
   test("known inputs come back in Atlas form with the serialized provider kept", async () => {
-    const result = await shim.check({}, { projectId: testGroupId, providerName: "AWS", region: "us-east-1", supportedRemoteRegions: ["us-west-2", "eu-west-1"], __provider: serializedProviderText });
+    const result = await shim.check(
+      {},
+      {
+        projectId: testGroupId,
+        providerName: "AWS",
+        region: "us-east-1",
+        supportedRemoteRegions: ["us-west-2", "eu-west-1"],
+        __provider: serializedProviderText,
+      },
+    );
 
     expect(result.inputs).toEqual({
       projectId: testGroupId,
@@ -521,8 +694,18 @@ describe("check during preview", () => {
 
   test("args typed for one provider reject another provider's field at compile time, and check rejects it at run time", async () => {
     // @ts-expect-error portMappingEnabled belongs to the GCP variant only (npm run typecheck fails if this compiles)
-    const awsArgs: PrivateEndpointServiceArgs = { projectId: testGroupId, providerName: "AWS", region: "us-east-1", portMappingEnabled: true };
-    const gcpArgs: PrivateEndpointServiceArgs = { projectId: testGroupId, providerName: "GCP", region: "CENTRAL_US", portMappingEnabled: true };
+    const awsArgs: PrivateEndpointServiceArgs = {
+      projectId: testGroupId,
+      providerName: "AWS",
+      region: "us-east-1",
+      portMappingEnabled: true,
+    };
+    const gcpArgs: PrivateEndpointServiceArgs = {
+      projectId: testGroupId,
+      providerName: "GCP",
+      region: "CENTRAL_US",
+      portMappingEnabled: true,
+    };
     expect((await shim.check({}, { ...gcpArgs, __provider: serializedProviderText })).failures ?? []).toEqual([]);
     const result = await shim.check({}, { ...awsArgs, __provider: serializedProviderText });
 

@@ -103,11 +103,16 @@ const badInputs: BadInput[] = [
     inputs: { ...azure, cloudProviderEndpointId: "orders-pe", privateEndpointIpAddress: "10.0.0.4" },
     property: "cloudProviderEndpointId",
     given: '"orders-pe"',
-    allowed: /\/subscriptions\/<lowercase subscription guid>\/resourceGroups\/<group>\/providers\/Microsoft\.Network\/privateEndpoints\/<name>/,
+    allowed:
+      /\/subscriptions\/<lowercase subscription guid>\/resourceGroups\/<group>\/providers\/Microsoft\.Network\/privateEndpoints\/<name>/,
   },
   {
     name: "an Azure endpoint id with an uppercase subscription GUID",
-    inputs: { ...azure, cloudProviderEndpointId: azureEndpointId.replace("0f8fad5b", "0F8FAD5B"), privateEndpointIpAddress: "10.0.0.4" },
+    inputs: {
+      ...azure,
+      cloudProviderEndpointId: azureEndpointId.replace("0f8fad5b", "0F8FAD5B"),
+      privateEndpointIpAddress: "10.0.0.4",
+    },
     property: "cloudProviderEndpointId",
     given: JSON.stringify(azureEndpointId.replace("0f8fad5b", "0F8FAD5B")),
     allowed: /lowercase subscription guid/,

@@ -102,7 +102,14 @@ describe.each(variants)("a $providerName serverless private endpoint", (variant)
   });
 
   function raw(extra: Props = {}): Props {
-    return { [`__provider`]: serializedProviderText, projectId: testGroupId, instanceName, providerName, poll: fastPoll, ...extra };
+    return {
+      [`__provider`]: serializedProviderText,
+      projectId: testGroupId,
+      instanceName,
+      providerName,
+      poll: fastPoll,
+      ...extra,
+    };
   }
 
   function checked(extra: Props = {}): Promise<Props> {
@@ -130,7 +137,14 @@ describe.each(variants)("a $providerName serverless private endpoint", (variant)
       const since = requestLogMark(sim);
       const { id, outs } = await created({ comment: "orders" });
 
-      expect(outs).toMatchObject({ endpointId: id, status: "RESERVED", providerName, instanceName, projectId: testGroupId, comment: "orders" });
+      expect(outs).toMatchObject({
+        endpointId: id,
+        status: "RESERVED",
+        providerName,
+        instanceName,
+        projectId: testGroupId,
+        comment: "orders",
+      });
       expect(outs.endpointServiceName).toEqual(expect.any(String));
       if (providerName === "AWS") {
         expect(outs.endpointServiceName).toMatch(/^com\.amazonaws\.vpce\.us-east-1\.vpce-svc-[0-9a-f]{17}$/);
@@ -141,8 +155,13 @@ describe.each(variants)("a $providerName serverless private endpoint", (variant)
       expect(outs).not.toHaveProperty("cloudProviderEndpointId");
       // The engine's Struct conversion throws on undefined.
       expect(Object.values(outs).every((value) => value !== undefined && value !== null)).toBe(true);
-      expect(answers(writesSince(sim, since))).toEqual([{ method: "POST", operationId: "createGroupPrivateEndpointServerlessInstanceEndpoint", status: 201 }]);
-      expect(sim.control.getResource(id)?.history.map((change) => change.status)).toEqual(["RESERVATION_REQUESTED", "RESERVED"]);
+      expect(answers(writesSince(sim, since))).toEqual([
+        { method: "POST", operationId: "createGroupPrivateEndpointServerlessInstanceEndpoint", status: 201 },
+      ]);
+      expect(sim.control.getResource(id)?.history.map((change) => change.status)).toEqual([
+        "RESERVATION_REQUESTED",
+        "RESERVED",
+      ]);
     });
 
     test("with the cloud endpoint reserves, attaches it with one PATCH and waits until AVAILABLE", async () => {
@@ -150,7 +169,10 @@ describe.each(variants)("a $providerName serverless private endpoint", (variant)
       const { id, outs } = await created({ ...variant.attachment });
 
       expect(outs).toMatchObject({ endpointId: id, status: "AVAILABLE", ...variant.attachment });
-      expect(writesSince(sim, since).map((entry) => `${entry.method} ${entry.status}`)).toEqual(["POST 201", "PATCH 200"]);
+      expect(writesSince(sim, since).map((entry) => `${entry.method} ${entry.status}`)).toEqual([
+        "POST 201",
+        "PATCH 200",
+      ]);
       expect(sim.control.getResource(id)?.history.map((change) => change.status)).toEqual([
         "RESERVATION_REQUESTED",
         "RESERVED",
@@ -216,7 +238,9 @@ describe.each(variants)("a $providerName serverless private endpoint", (variant)
       const second = seedReservation("orders");
       const since = requestLogMark(sim);
 
-      const error = (await provider.create(await checked({ comment: "orders", adoptExisting: true })).catch((e: Error) => e)) as Error;
+      const error = (await provider
+        .create(await checked({ comment: "orders", adoptExisting: true }))
+        .catch((e: Error) => e)) as Error;
 
       expect(error.message).toContain(first);
       expect(error.message).toContain(second);
@@ -232,7 +256,11 @@ describe.each(variants)("a $providerName serverless private endpoint", (variant)
     });
 
     test("a POST that failed but that Atlas carried out is found by its comment, not duplicated", async () => {
-      sim.control.addFault({ kind: "error", status: 500, match: { operationId: "createGroupPrivateEndpointServerlessInstanceEndpoint" } });
+      sim.control.addFault({
+        kind: "error",
+        status: 500,
+        match: { operationId: "createGroupPrivateEndpointServerlessInstanceEndpoint" },
+      });
       // Atlas made the reservation although the answer was an error: do what it would have done.
       onResponse = (response) => {
         if (response.method === "POST" && response.status === 500) {
@@ -249,7 +277,11 @@ describe.each(variants)("a $providerName serverless private endpoint", (variant)
     });
 
     test("a POST that failed with nothing made says so, and that a re-run is safe", async () => {
-      sim.control.addFault({ kind: "error", status: 503, match: { operationId: "createGroupPrivateEndpointServerlessInstanceEndpoint" } });
+      sim.control.addFault({
+        kind: "error",
+        status: 503,
+        match: { operationId: "createGroupPrivateEndpointServerlessInstanceEndpoint" },
+      });
 
       const error = (await provider.create(await checked({ comment: "orders" })).catch((e: Error) => e)) as Error;
 
@@ -259,7 +291,11 @@ describe.each(variants)("a $providerName serverless private endpoint", (variant)
     });
 
     test("a reservation that ends FAILED is a partial failure keeping its id, outputs and __provider", async () => {
-      sim.control.addFault({ kind: "fail", errorMessage: "No capacity for a private endpoint.", match: { method: "POST" } });
+      sim.control.addFault({
+        kind: "fail",
+        errorMessage: "No capacity for a private endpoint.",
+        match: { method: "POST" },
+      });
 
       const error = await initErrorOf(provider.create(await checked({ comment: "orders" })));
 
@@ -285,7 +321,11 @@ describe.each(variants)("a $providerName serverless private endpoint", (variant)
 
       const error = await creating;
       expect(error.id).toBe(view!.id);
-      expect(error.properties).toMatchObject({ __provider: serializedProviderText, status: "FAILED", ...variant.attachment });
+      expect(error.properties).toMatchObject({
+        __provider: serializedProviderText,
+        status: "FAILED",
+        ...variant.attachment,
+      });
 
       // The engine keeps the resource with these outputs; diff sees the failure and update retries.
       sim.control.configure({ durations: { serverlessEndpoint: { initiating: 100 } } });
@@ -346,7 +386,12 @@ describe.each(variants)("a $providerName serverless private endpoint", (variant)
       const read = await provider.read(id, outs);
 
       expect(read.id).toBe(id);
-      expect(read.inputs).toMatchObject({ comment: "changed by hand", ...variant.attachment, providerName, instanceName });
+      expect(read.inputs).toMatchObject({
+        comment: "changed by hand",
+        ...variant.attachment,
+        providerName,
+        instanceName,
+      });
       expect(read.inputs).not.toHaveProperty("endpointId");
       expect(read.props).toMatchObject({ comment: "changed by hand", status: "AVAILABLE" });
 
@@ -431,7 +476,9 @@ describe.each(variants)("a $providerName serverless private endpoint", (variant)
         match: { operationId: "updateGroupPrivateEndpointServerlessInstanceEndpoint" },
       });
 
-      const error = (await provider.update(id, outs, await checked({ comment: "orders", ...variant.attachment })).catch((e: Error) => e)) as Error;
+      const error = (await provider
+        .update(id, outs, await checked({ comment: "orders", ...variant.attachment }))
+        .catch((e: Error) => e)) as Error;
 
       expect(error.message).toContain(id);
       expect(error.message).toMatch(/attaches a cloud endpoint .* once/);
@@ -523,7 +570,13 @@ describe.each(variants)("a $providerName serverless private endpoint", (variant)
 
 describe("the sunset of serverless instances", () => {
   const instanceName = "legacy";
-  const inputs = { __provider: serializedProviderText, projectId: testGroupId, instanceName, providerName: "AWS", poll: fastPoll };
+  const inputs = {
+    __provider: serializedProviderText,
+    projectId: testGroupId,
+    instanceName,
+    providerName: "AWS",
+    poll: fastPoll,
+  };
   const stored = { ...inputs, endpointId: "5f7cac1adf5d6c6306f4b283", status: "AVAILABLE" };
 
   function expectSunsetError(error: unknown, action: string): void {
@@ -544,7 +597,9 @@ describe("the sunset of serverless instances", () => {
     expectSunsetError(await provider.create(inputs).catch((e: unknown) => e), "created");
     expectSunsetError(await provider.read(stored.endpointId, stored).catch((e: unknown) => e), "read");
     expectSunsetError(await provider.delete(stored.endpointId, stored).catch((e: unknown) => e), "deleted");
-    expect(((await provider.create(inputs).catch((e: Error) => e)) as Error).message).toContain("HTTP 410 VERSION_GONE");
+    expect(((await provider.create(inputs).catch((e: Error) => e)) as Error).message).toContain(
+      "HTTP 410 VERSION_GONE",
+    );
   });
 
   test("a 400 that says the API is deprecated is the same clear error", async () => {
@@ -575,14 +630,22 @@ describe("the sunset of serverless instances", () => {
     await provider.read(id, outs as Props);
     await provider.delete(id, outs as Props);
 
-    const warnings = logger.lines.filter((line) => line.startsWith("warn:") && line.includes("sunset serverless instances on 2026-01-22"));
+    const warnings = logger.lines.filter(
+      (line) => line.startsWith("warn:") && line.includes("sunset serverless instances on 2026-01-22"),
+    );
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain("PrivateEndpointService");
   });
 });
 
 describe("diff", () => {
-  const aws = { projectId: testGroupId, instanceName: "orders", providerName: "AWS", comment: "orders", poll: fastPoll };
+  const aws = {
+    projectId: testGroupId,
+    instanceName: "orders",
+    providerName: "AWS",
+    comment: "orders",
+    poll: fastPoll,
+  };
   const awsAttached = { ...aws, cloudProviderEndpointId: "vpce-0123456789abcdef0" };
   const azureAttached = {
     ...aws,
@@ -608,10 +671,30 @@ describe("diff", () => {
       { ...awsAttached, __provider: "exports.handler = /* another version */ undefined;" },
       { changes: false },
     ],
-    ["a new comment is an update", outputs(awsAttached, "AVAILABLE"), { ...awsAttached, comment: "renamed" }, { changes: true }],
-    ["an unknown comment is an update", outputs(awsAttached, "AVAILABLE"), { ...awsAttached, comment: unknownValue }, { changes: true }],
-    ["new poll settings are an update", outputs(aws, "RESERVED"), { ...aws, poll: { intervalSeconds: 1 } }, { changes: true }],
-    ["attaching a cloud endpoint to a reservation is an update", outputs(aws, "RESERVED"), awsAttached, { changes: true }],
+    [
+      "a new comment is an update",
+      outputs(awsAttached, "AVAILABLE"),
+      { ...awsAttached, comment: "renamed" },
+      { changes: true },
+    ],
+    [
+      "an unknown comment is an update",
+      outputs(awsAttached, "AVAILABLE"),
+      { ...awsAttached, comment: unknownValue },
+      { changes: true },
+    ],
+    [
+      "new poll settings are an update",
+      outputs(aws, "RESERVED"),
+      { ...aws, poll: { intervalSeconds: 1 } },
+      { changes: true },
+    ],
+    [
+      "attaching a cloud endpoint to a reservation is an update",
+      outputs(aws, "RESERVED"),
+      awsAttached,
+      { changes: true },
+    ],
     [
       "an unknown cloud endpoint for a reservation is an update",
       outputs(aws, "RESERVED"),
@@ -663,10 +746,18 @@ describe("diff", () => {
     [
       "an Azure id that differs only in letter case is no change",
       outputs(azureAttached, "AVAILABLE"),
-      { ...azureAttached, cloudProviderEndpointId: String(azureAttached.cloudProviderEndpointId).replace("network-rg", "Network-RG") },
+      {
+        ...azureAttached,
+        cloudProviderEndpointId: String(azureAttached.cloudProviderEndpointId).replace("network-rg", "Network-RG"),
+      },
       { changes: false },
     ],
-    ["a FAILED attachment with the cloud endpoint still declared is an update (a retry)", outputs(awsAttached, "FAILED"), awsAttached, { changes: true }],
+    [
+      "a FAILED attachment with the cloud endpoint still declared is an update (a retry)",
+      outputs(awsAttached, "FAILED"),
+      awsAttached,
+      { changes: true },
+    ],
     [
       "a FAILED reservation replaces",
       outputs(aws, "FAILED"),
@@ -700,20 +791,29 @@ describe("check during preview", () => {
   });
 
   test("still reports the known values that are wrong", async () => {
-    const result = await provider.check({}, {
-      __provider: serializedProviderText,
-      projectId: unknownValue,
-      instanceName: "orders",
-      providerName: "AWS",
-      cloudProviderEndpointId: "vpce-short",
-    });
+    const result = await provider.check(
+      {},
+      {
+        __provider: serializedProviderText,
+        projectId: unknownValue,
+        instanceName: "orders",
+        providerName: "AWS",
+        cloudProviderEndpointId: "vpce-short",
+      },
+    );
     expect(result.failures?.map((failure) => failure.property)).toEqual(["cloudProviderEndpointId"]);
   });
 });
 
 // Compile-time: a provider-specific field on the wrong provider fails to compile (checked by `npm run typecheck`).
 export const typeChecks: ServerlessPrivateEndpointArgs[] = [
-  { projectId: testGroupId, instanceName: "orders", providerName: "AZURE", privateEndpointIpAddress: "10.0.0.4", cloudProviderEndpointId: "x" },
+  {
+    projectId: testGroupId,
+    instanceName: "orders",
+    providerName: "AZURE",
+    privateEndpointIpAddress: "10.0.0.4",
+    cloudProviderEndpointId: "x",
+  },
   // @ts-expect-error privateEndpointIpAddress is Azure-only
   { projectId: testGroupId, instanceName: "orders", providerName: "AWS", privateEndpointIpAddress: "10.0.0.4" },
 ];

@@ -10,7 +10,8 @@ import {
 } from "../support/simulator";
 
 const listPath = `/api/atlas/v2/groups/${testGroupId}/privateEndpoint/AWS/endpointService`;
-const challengeShape = /^Digest realm="MMS Public API", domain="", nonce="([^"]+)", algorithm=MD5, qop="auth", stale=(true|false)$/;
+const challengeShape =
+  /^Digest realm="MMS Public API", domain="", nonce="([^"]+)", algorithm=MD5, qop="auth", stale=(true|false)$/;
 
 describe("simulator authentication", () => {
   let sim: RunningSimulator;
@@ -29,7 +30,14 @@ describe("simulator authentication", () => {
     return sendRaw(sim, "GET", uri, {
       headers: {
         Accept: atlasMediaType,
-        Authorization: digestAuthorization({ username: sim.credentials.publicKey, password, nonce, method: "GET", uri, nonceCount }),
+        Authorization: digestAuthorization({
+          username: sim.credentials.publicKey,
+          password,
+          nonce,
+          method: "GET",
+          uri,
+          nonceCount,
+        }),
       },
     });
   }
@@ -87,7 +95,14 @@ describe("simulator authentication", () => {
     const response = await sendRaw(sim, "GET", listPath, {
       headers: {
         Accept: atlasMediaType,
-        Authorization: digestAuthorization({ username: sim.credentials.publicKey, password: sim.credentials.privateKey, nonce, method: "GET", uri: otherUri, nonceCount: 1 }),
+        Authorization: digestAuthorization({
+          username: sim.credentials.publicKey,
+          password: sim.credentials.privateKey,
+          nonce,
+          method: "GET",
+          uri: otherUri,
+          nonceCount: 1,
+        }),
       },
     });
     expect(response.status).toBe(401);
@@ -102,7 +117,14 @@ describe("simulator authentication", () => {
       const response = await sendRaw(shortLived, "GET", listPath, {
         headers: {
           Accept: atlasMediaType,
-          Authorization: digestAuthorization({ username: shortLived.credentials.publicKey, password: shortLived.credentials.privateKey, nonce, method: "GET", uri: listPath, nonceCount: 1 }),
+          Authorization: digestAuthorization({
+            username: shortLived.credentials.publicKey,
+            password: shortLived.credentials.privateKey,
+            nonce,
+            method: "GET",
+            uri: listPath,
+            nonceCount: 1,
+          }),
         },
       });
       expect(response.status).toBe(401);
@@ -128,11 +150,16 @@ describe("simulator authentication", () => {
   });
 
   describe("OAuth service accounts", () => {
-    const basic = () => `Basic ${Buffer.from(`${sim.credentials.clientId}:${sim.credentials.clientSecret}`).toString("base64")}`;
+    const basic = () =>
+      `Basic ${Buffer.from(`${sim.credentials.clientId}:${sim.credentials.clientSecret}`).toString("base64")}`;
 
     async function token(authorization = basic(), body = "grant_type=client_credentials") {
       return sendRaw(sim, "POST", "/api/oauth/token", {
-        headers: { Authorization: authorization, "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" },
+        headers: {
+          Authorization: authorization,
+          "Content-Type": "application/x-www-form-urlencoded",
+          Accept: "application/json",
+        },
         body,
       });
     }

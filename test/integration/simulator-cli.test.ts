@@ -8,7 +8,19 @@ const root = path.resolve(__dirname, "../..");
 describe("simulator command line", () => {
   test("options are parsed into simulator settings, with credentials from the environment", () => {
     const settings = parseCli(
-      ["--port", "9999", "--time-scale", "0.05", "--rate-limit", "20/2", "--duration", "endpointService.initiating=30", "--duration", "networkPeer.finalizing=5", "--auto-accept-peers"],
+      [
+        "--port",
+        "9999",
+        "--time-scale",
+        "0.05",
+        "--rate-limit",
+        "20/2",
+        "--duration",
+        "endpointService.initiating=30",
+        "--duration",
+        "networkPeer.finalizing=5",
+        "--auto-accept-peers",
+      ],
       { MONGODB_ATLAS_PUBLIC_KEY: "env-public", MONGODB_ATLAS_PRIVATE_KEY: "env-private" },
     );
     expect(settings.options).toEqual({
@@ -35,12 +47,28 @@ describe("simulator command line", () => {
   });
 
   test("npm run simulator prints where to connect, serves the API with the environment's keys, and stops on SIGTERM", async () => {
-    const env = { ...process.env, MONGODB_ATLAS_PUBLIC_KEY: "cli-public", MONGODB_ATLAS_PRIVATE_KEY: "cli-private-secret" };
-    const child: ChildProcess = spawn(process.execPath, [require.resolve("ts-node/dist/bin.js"), "--transpile-only", "simulator/cli.ts", "--port", "0", "--time-scale", "0.001"], {
-      cwd: root,
-      env,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const env = {
+      ...process.env,
+      MONGODB_ATLAS_PUBLIC_KEY: "cli-public",
+      MONGODB_ATLAS_PRIVATE_KEY: "cli-private-secret",
+    };
+    const child: ChildProcess = spawn(
+      process.execPath,
+      [
+        require.resolve("ts-node/dist/bin.js"),
+        "--transpile-only",
+        "simulator/cli.ts",
+        "--port",
+        "0",
+        "--time-scale",
+        "0.001",
+      ],
+      {
+        cwd: root,
+        env,
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     let output = "";
     child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -57,7 +85,10 @@ describe("simulator command line", () => {
       expect(output).not.toContain("cli-private-secret");
       expect(output).toContain("client id mdb_sa_id_simulator");
 
-      const sim = { baseUrl, credentials: { publicKey: "cli-public", privateKey: "cli-private-secret" } } as RunningSimulator;
+      const sim = {
+        baseUrl,
+        credentials: { publicKey: "cli-public", privateKey: "cli-private-secret" },
+      } as RunningSimulator;
       const response = await new DigestTestClient(sim).get(`/api/atlas/v2/groups/${testGroupId}/peers`);
       expect(response.status).toBe(200);
 

@@ -15,7 +15,12 @@ const otherGroupId = "6a0b1c2d3e4f5a6b7c8d9e0f";
 type Json = any;
 
 /** Control API over HTTP. */
-async function control(sim: RunningSimulator, method: string, path: string, body?: unknown): Promise<{ status: number; body: Json }> {
+async function control(
+  sim: RunningSimulator,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: Json }> {
   const response = await fetch(`${sim.baseUrl}/__sim/${path}`, {
     method,
     headers: { "Content-Type": "application/json" },
@@ -37,7 +42,12 @@ async function bearerToken(sim: RunningSimulator): Promise<string> {
 }
 
 /** A GET from a chosen loopback address (Linux routes all of 127/8 to lo), to tell client IPs apart. */
-function getFrom(sim: RunningSimulator, localAddress: string, path: string, token: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Json }> {
+function getFrom(
+  sim: RunningSimulator,
+  localAddress: string,
+  path: string,
+  token: string,
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Json }> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(
       `${sim.baseUrl}${path}`,
@@ -45,7 +55,9 @@ function getFrom(sim: RunningSimulator, localAddress: string, path: string, toke
       (res) => {
         let text = "";
         res.on("data", (chunk) => (text += chunk));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text ? JSON.parse(text) : undefined }));
+        res.on("end", () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text ? JSON.parse(text) : undefined }),
+        );
       },
     );
     req.on("error", reject);
@@ -78,7 +90,8 @@ describe("simulator rate limits", () => {
     expect(limited.headers["retry-after"]).toBe("1");
     expect(limited.headers["ratelimit-remaining"]).toBe("0");
     expect(limited.body).toEqual({
-      detail: "Rate limit exceeded for api/atlas/v2/groups/{groupId}/peers. Please retry after 1 seconds. Request capacity: 3. Refill rate: 120 per 60 seconds.",
+      detail:
+        "Rate limit exceeded for api/atlas/v2/groups/{groupId}/peers. Please retry after 1 seconds. Request capacity: 3. Refill rate: 120 per 60 seconds.",
       error: 429,
       errorCode: "RATE_LIMITED_TOKEN_BUCKET",
       parameters: ["api/atlas/v2/groups/{groupId}/peers", 1, 3, 120, 60],
@@ -121,7 +134,13 @@ describe("simulator fault injection", () => {
   afterAll(() => sim.close());
 
   test("an error fault answers its status for `count` matching requests, then requests succeed", async () => {
-    sim.control.addFault({ kind: "error", status: 503, count: 2, retryAfterSeconds: 2, match: { operationId: "listGroupPeers" } });
+    sim.control.addFault({
+      kind: "error",
+      status: 503,
+      count: 2,
+      retryAfterSeconds: 2,
+      match: { operationId: "listGroupPeers" },
+    });
     const since = sim.control.getRequestLog().at(-1)?.sequence ?? 0;
     const statuses: number[] = [];
     for (let i = 0; i < 3; i++) {
@@ -129,7 +148,11 @@ describe("simulator fault injection", () => {
       statuses.push(response.status);
       if (response.status === 503) {
         expect(response.headers.get("retry-after")).toBe("2");
-        expect(response.body).toMatchObject({ error: 503, errorCode: "SERVICE_UNAVAILABLE", reason: "Service Unavailable" });
+        expect(response.body).toMatchObject({
+          error: 503,
+          errorCode: "SERVICE_UNAVAILABLE",
+          reason: "Service Unavailable",
+        });
       }
     }
     expect(statuses).toEqual([503, 503, 200]);
@@ -138,9 +161,18 @@ describe("simulator fault injection", () => {
   });
 
   test("faults match by method and path prefix and leave other requests alone", async () => {
-    sim.control.addFault({ kind: "error", status: 500, count: 5, match: { method: "POST", pathPrefix: `${group}/containers` } });
+    sim.control.addFault({
+      kind: "error",
+      status: 500,
+      count: 5,
+      match: { method: "POST", pathPrefix: `${group}/containers` },
+    });
     expect((await atlas.get(`${group}/containers/all`)).status).toBe(200);
-    const created = await atlas.post(`${group}/containers`, { providerName: "AWS", regionName: "US_EAST_1", atlasCidrBlock: "10.8.0.0/21" });
+    const created = await atlas.post(`${group}/containers`, {
+      providerName: "AWS",
+      regionName: "US_EAST_1",
+      atlasCidrBlock: "10.8.0.0/21",
+    });
     expect(created.status).toBe(500);
     expect(created.body).toMatchObject({ errorCode: "UNEXPECTED_ERROR" });
     expect(sim.control.listFaults()[0]?.remaining).toBe(4);
@@ -169,7 +201,11 @@ describe("simulator fault injection", () => {
     await client.get(`${group}/peers`);
     local.control.addFault({ kind: "delay", delayMs: 20_000 });
     const pending = client.get(`${group}/peers`).catch((error: unknown) => error);
-    await eventually(async () => local.control.getRequestLog().length, (n) => n >= 2, 2000).catch(() => undefined);
+    await eventually(
+      async () => local.control.getRequestLog().length,
+      (n) => n >= 2,
+      2000,
+    ).catch(() => undefined);
     await new Promise((resolve) => setTimeout(resolve, 50));
     const started = Date.now();
     await local.close();
@@ -199,7 +235,12 @@ describe("simulator control API and request log", () => {
     await atlas.get(`${group}/peers?providerName=GCP&itemsPerPage=5`);
     const log = sim.control.getRequestLog();
     expect(log).toHaveLength(2);
-    expect(log[0]).toMatchObject({ sequence: expect.any(Number), status: 401, authScheme: "none", operationId: "listGroupPeers" });
+    expect(log[0]).toMatchObject({
+      sequence: expect.any(Number),
+      status: 401,
+      authScheme: "none",
+      operationId: "listGroupPeers",
+    });
     expect(log[1]).toEqual({
       sequence: (log[0]?.sequence ?? 0) + 1,
       timestamp: expect.any(Number),
@@ -226,7 +267,12 @@ describe("simulator control API and request log", () => {
       settled: true,
     });
     expect(seeded.status).toBe(201);
-    expect(seeded.body).toMatchObject({ kind: "private-endpoint-service", status: "AVAILABLE", settledAt: expect.any(Number), api: { status: "AVAILABLE" } });
+    expect(seeded.body).toMatchObject({
+      kind: "private-endpoint-service",
+      status: "AVAILABLE",
+      settledAt: expect.any(Number),
+      api: { status: "AVAILABLE" },
+    });
     const id = seeded.body.id as string;
     const drifted = await control(sim, "PATCH", `resources/${id}`, { supportedRemoteRegions: ["EU_WEST_1"] });
     expect(drifted.status).toBe(200);
@@ -237,23 +283,42 @@ describe("simulator control API and request log", () => {
   });
 
   test("seeding validates like the API does", async () => {
-    const bad = await control(sim, "POST", "resources", { kind: "network-container", groupId: testGroupId, body: { providerName: "AWS", regionName: "NOWHERE" } });
+    const bad = await control(sim, "POST", "resources", {
+      kind: "network-container",
+      groupId: testGroupId,
+      body: { providerName: "AWS", regionName: "NOWHERE" },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error).toContain("INVALID_REGION");
   });
 
   test("a resource deleted out of band reads 404 and keeps its history", async () => {
-    const container = sim.control.seedResource({ kind: "network-container", groupId: testGroupId, body: { providerName: "AWS", regionName: "US_EAST_1", atlasCidrBlock: "10.8.0.0/21" } });
+    const container = sim.control.seedResource({
+      kind: "network-container",
+      groupId: testGroupId,
+      body: { providerName: "AWS", regionName: "US_EAST_1", atlasCidrBlock: "10.8.0.0/21" },
+    });
     const deleted = await control(sim, "DELETE", `resources/${container.id}`);
     expect(deleted.body).toMatchObject({ status: "DELETED", deletedAt: expect.any(Number), api: null });
     expect((await atlas.get(`${group}/containers/${container.id}`)).status).toBe(404);
-    expect(sim.control.getResources({ kind: "network-container" })[0]?.history.map((h) => h.status)).toEqual(["ACTIVE", "DELETED"]);
+    expect(sim.control.getResources({ kind: "network-container" })[0]?.history.map((h) => h.status)).toEqual([
+      "ACTIVE",
+      "DELETED",
+    ]);
     expect(sim.control.getResources({ includeDeleted: false })).toEqual([]);
   });
 
   test("forcing a state puts the resource there with the errorMessage, and unknown states are refused", async () => {
-    const service = sim.control.seedResource({ kind: "private-endpoint-service", groupId: testGroupId, body: { providerName: "GCP", region: "CENTRAL_US" }, settled: true });
-    const forced = await control(sim, "POST", `resources/${service.id}/state`, { status: "FAILED", errorMessage: "Quota exceeded." });
+    const service = sim.control.seedResource({
+      kind: "private-endpoint-service",
+      groupId: testGroupId,
+      body: { providerName: "GCP", region: "CENTRAL_US" },
+      settled: true,
+    });
+    const forced = await control(sim, "POST", `resources/${service.id}/state`, {
+      status: "FAILED",
+      errorMessage: "Quota exceeded.",
+    });
     expect(forced.body).toMatchObject({ status: "FAILED", errorMessage: "Quota exceeded.", settledAt: null });
     const read = await atlas.get(`${group}/privateEndpoint/GCP/endpointService/${service.id}`);
     expect(read.body).toMatchObject({ status: "FAILED", errorMessage: "Quota exceeded." });
@@ -264,43 +329,79 @@ describe("simulator control API and request log", () => {
   });
 
   test("accepting works over HTTP for a pending AWS peer and is refused for anything else", async () => {
-    const container = sim.control.seedResource({ kind: "network-container", groupId: testGroupId, body: { providerName: "AWS", regionName: "US_EAST_1", atlasCidrBlock: "10.8.0.0/21" } });
+    const container = sim.control.seedResource({
+      kind: "network-container",
+      groupId: testGroupId,
+      body: { providerName: "AWS", regionName: "US_EAST_1", atlasCidrBlock: "10.8.0.0/21" },
+    });
     const peer = sim.control.seedResource({
       kind: "network-peer",
       groupId: testGroupId,
-      body: { providerName: "AWS", containerId: container.id, accepterRegionName: "us-west-2", awsAccountId: "123456789012", routeTableCidrBlock: "172.31.0.0/16", vpcId: "vpc-0123456789abcdef0" },
+      body: {
+        providerName: "AWS",
+        containerId: container.id,
+        accepterRegionName: "us-west-2",
+        awsAccountId: "123456789012",
+        routeTableCidrBlock: "172.31.0.0/16",
+        vpcId: "vpc-0123456789abcdef0",
+      },
     });
     expect((await control(sim, "POST", `resources/${container.id}/accept`)).status).toBe(409);
     expect((await control(sim, "POST", `resources/${peer.id}/accept`)).status).toBe(409); // still INITIATING
-    await eventually(async () => sim.control.getResource(peer.id)?.status, (s) => s === "PENDING_ACCEPTANCE");
+    await eventually(
+      async () => sim.control.getResource(peer.id)?.status,
+      (s) => s === "PENDING_ACCEPTANCE",
+    );
     const accepted = await control(sim, "POST", `resources/${peer.id}/accept`);
     expect(accepted.body).toMatchObject({ status: "FINALIZING" });
   });
 
   test("configure changes time scale and durations, and reset restores the start-up settings", async () => {
-    const configured = await control(sim, "POST", "configure", { timeScale: 0.002, durations: { endpointService: { initiating: 10 } } });
-    expect(configured.body).toMatchObject({ timeScale: 0.002, durations: { endpointService: { initiating: 10, deleting: 120 } } });
-    const created = await atlas.post(`${group}/privateEndpoint/endpointService`, { providerName: "AWS", region: "US_EAST_1" });
+    const configured = await control(sim, "POST", "configure", {
+      timeScale: 0.002,
+      durations: { endpointService: { initiating: 10 } },
+    });
+    expect(configured.body).toMatchObject({
+      timeScale: 0.002,
+      durations: { endpointService: { initiating: 10, deleting: 120 } },
+    });
+    const created = await atlas.post(`${group}/privateEndpoint/endpointService`, {
+      providerName: "AWS",
+      region: "US_EAST_1",
+    });
     const id = (created.body as { id: string }).id;
-    await eventually(async () => sim.control.getResource(id)?.status, (s) => s === "AVAILABLE", 1000);
+    await eventually(
+      async () => sim.control.getResource(id)?.status,
+      (s) => s === "AVAILABLE",
+      1000,
+    );
     const view = sim.control.getResource(id);
     expect((view?.settledAt ?? 0) - (view?.createdAt ?? 0)).toBeGreaterThanOrEqual(20); // 10 s at 2 ms per second
     const bad = await control(sim, "POST", "configure", { durations: { endpointService: { initiating: -1 } } });
     expect(bad.status).toBe(400);
     expect((await control(sim, "POST", "reset")).status).toBe(200);
-    expect((await control(sim, "GET", "config")).body).toMatchObject({ timeScale: 0.001, durations: { endpointService: { initiating: 180 } } });
+    expect((await control(sim, "GET", "config")).body).toMatchObject({
+      timeScale: 0.001,
+      durations: { endpointService: { initiating: 180 } },
+    });
     expect((await control(sim, "GET", "resources")).body).toEqual([]);
     expect((await control(sim, "GET", "requests")).body).toEqual([]);
   });
 
   test("faults and the serverless sunset can be set over HTTP", async () => {
-    expect((await control(sim, "POST", "faults", { kind: "error", status: 502, match: { operationId: "listGroupPeers" } })).status).toBe(201);
+    expect(
+      (await control(sim, "POST", "faults", { kind: "error", status: 502, match: { operationId: "listGroupPeers" } }))
+        .status,
+    ).toBe(201);
     expect((await control(sim, "GET", "faults")).body).toHaveLength(1);
     expect((await atlas.get(`${group}/peers`)).status).toBe(502);
     expect((await control(sim, "POST", "faults", { kind: "explode" })).status).toBe(400);
     expect((await control(sim, "POST", "serverless/sunset", { enabled: true })).status).toBe(200);
     expect((await atlas.get(`${group}/privateEndpoint/serverless/instance/x/endpoint`)).status).toBe(410);
-    expect((await control(sim, "POST", "serverless/instances", { groupId: testGroupId, name: "inst", provider: "GCP" })).status).toBe(400);
+    expect(
+      (await control(sim, "POST", "serverless/instances", { groupId: testGroupId, name: "inst", provider: "GCP" }))
+        .status,
+    ).toBe(400);
     expect((await control(sim, "GET", "nothing")).status).toBe(404);
   });
 });

@@ -25,11 +25,16 @@ describe("simulator private endpoint services", () => {
   afterEach(() => sim.control.reset());
   afterAll(() => sim.close());
 
-  const get = async (provider: string, id: string) => atlas.get(`${group}/privateEndpoint/${provider}/endpointService/${id}`);
+  const get = async (provider: string, id: string) =>
+    atlas.get(`${group}/privateEndpoint/${provider}/endpointService/${id}`);
   const statusOf = async (provider: string, id: string) => ((await get(provider, id)).body as EndpointService).status;
 
   test("an AWS service is created with 201, INITIATING with explicit nulls, then becomes AVAILABLE with its service name", async () => {
-    const created = await atlas.post(createPath, { providerName: "AWS", region: "us-east-1", supportedRemoteRegions: ["EU_WEST_1"] });
+    const created = await atlas.post(createPath, {
+      providerName: "AWS",
+      region: "us-east-1",
+      supportedRemoteRegions: ["EU_WEST_1"],
+    });
     expect(created.status).toBe(201);
     expect(created.body).toEqual({
       cloudProvider: "AWS",
@@ -42,7 +47,10 @@ describe("simulator private endpoint services", () => {
       supportedRemoteRegions: ["EU_WEST_1"],
     });
     const { id } = created.body as EndpointService;
-    const settled = await eventually(() => get("AWS", id), (r) => (r.body as EndpointService).status !== "INITIATING");
+    const settled = await eventually(
+      () => get("AWS", id),
+      (r) => (r.body as EndpointService).status !== "INITIATING",
+    );
     expect(settled.body).toMatchObject({
       status: "AVAILABLE",
       endpointServiceName: expect.stringMatching(/^com\.amazonaws\.vpce\.us-east-1\.vpce-svc-[0-9a-f]{17}$/),
@@ -54,18 +62,38 @@ describe("simulator private endpoint services", () => {
 
   test("Azure and GCP services carry their own fields, filled once built", async () => {
     const azure = await atlas.post(createPath, { providerName: "AZURE", region: "eastus2" });
-    expect(azure.body).toMatchObject({ cloudProvider: "AZURE", regionName: "US_EAST_2", privateEndpoints: [], privateLinkServiceName: null, privateLinkServiceResourceId: null });
+    expect(azure.body).toMatchObject({
+      cloudProvider: "AZURE",
+      regionName: "US_EAST_2",
+      privateEndpoints: [],
+      privateLinkServiceName: null,
+      privateLinkServiceResourceId: null,
+    });
     const gcp = await atlas.post(createPath, { providerName: "GCP", region: "CENTRAL_US", portMappingEnabled: true });
-    expect(gcp.body).toMatchObject({ cloudProvider: "GCP", regionName: "CENTRAL_US", endpointGroupNames: [], serviceAttachmentNames: [], portMappingEnabled: true });
+    expect(gcp.body).toMatchObject({
+      cloudProvider: "GCP",
+      regionName: "CENTRAL_US",
+      endpointGroupNames: [],
+      serviceAttachmentNames: [],
+      portMappingEnabled: true,
+    });
 
     const azureId = (azure.body as EndpointService).id;
-    const builtAzure = await eventually(() => get("AZURE", azureId), (r) => (r.body as EndpointService).status === "AVAILABLE");
+    const builtAzure = await eventually(
+      () => get("AZURE", azureId),
+      (r) => (r.body as EndpointService).status === "AVAILABLE",
+    );
     expect(builtAzure.body).toMatchObject({
       privateLinkServiceName: expect.stringMatching(/^pls_[0-9a-f]{24}$/),
-      privateLinkServiceResourceId: expect.stringMatching(/^\/subscriptions\/.+\/providers\/Microsoft\.Network\/privateLinkServices\/pls_[0-9a-f]{24}$/),
+      privateLinkServiceResourceId: expect.stringMatching(
+        /^\/subscriptions\/.+\/providers\/Microsoft\.Network\/privateLinkServices\/pls_[0-9a-f]{24}$/,
+      ),
     });
     const gcpId = (gcp.body as EndpointService).id;
-    const builtGcp = await eventually(() => get("GCP", gcpId), (r) => (r.body as EndpointService).status === "AVAILABLE");
+    const builtGcp = await eventually(
+      () => get("GCP", gcpId),
+      (r) => (r.body as EndpointService).status === "AVAILABLE",
+    );
     const attachments = (builtGcp.body as { serviceAttachmentNames: string[] }).serviceAttachmentNames;
     expect(attachments).toHaveLength(1); // port mapping: one attachment
     expect(attachments[0]).toMatch(/^projects\/p-[a-z0-9]+\/regions\/us-central1\/serviceAttachments\/[a-z0-9-]+$/);
@@ -96,12 +124,24 @@ describe("simulator private endpoint services", () => {
     const missing = await atlas.post(createPath, { providerName: "AWS" });
     expect(missing.body).toMatchObject({ error: 400, errorCode: "MISSING_ATTRIBUTE", parameters: ["region"] });
     const unknownRegion = await atlas.post(createPath, { providerName: "GCP", region: "mars-north1" });
-    expect(unknownRegion.body).toMatchObject({ errorCode: "INVALID_REGION", detail: "No region mars-north1 exists for provider GCP." });
-    const remoteOnAzure = await atlas.post(createPath, { providerName: "AZURE", region: "US_EAST_2", supportedRemoteRegions: ["US_WEST_2"] });
-    expect(remoteOnAzure.body).toMatchObject({ errorCode: "INVALID_ATTRIBUTE", badRequestDetail: { fields: [{ field: "supportedRemoteRegions" }] } });
+    expect(unknownRegion.body).toMatchObject({
+      errorCode: "INVALID_REGION",
+      detail: "No region mars-north1 exists for provider GCP.",
+    });
+    const remoteOnAzure = await atlas.post(createPath, {
+      providerName: "AZURE",
+      region: "US_EAST_2",
+      supportedRemoteRegions: ["US_WEST_2"],
+    });
+    expect(remoteOnAzure.body).toMatchObject({
+      errorCode: "INVALID_ATTRIBUTE",
+      badRequestDetail: { fields: [{ field: "supportedRemoteRegions" }] },
+    });
     const badProvider = await atlas.post(createPath, { providerName: "ORACLE", region: "x", cloudProvider: "AWS" });
     expect(badProvider.status).toBe(400);
-    const fields = (badProvider.body as { badRequestDetail: { fields: { field: string }[] } }).badRequestDetail.fields.map((f) => f.field);
+    const fields = (
+      badProvider.body as { badRequestDetail: { fields: { field: string }[] } }
+    ).badRequestDetail.fields.map((f) => f.field);
     expect(fields).toEqual(expect.arrayContaining(["cloudProvider", "providerName"]));
   });
 
@@ -118,12 +158,24 @@ describe("simulator private endpoint services", () => {
 
   test("PATCH changes supportedRemoteRegions and sends the service through INITIATING again", async () => {
     const { id } = (await atlas.post(createPath, { providerName: "AWS", region: "US_EAST_1" })).body as EndpointService;
-    await eventually(() => statusOf("AWS", id), (s) => s === "AVAILABLE");
-    const patched = await atlas.patch(`${group}/privateEndpoint/endpointService/${id}`, { cloudProvider: "AWS", supportedRemoteRegions: ["US_WEST_2", "EU_WEST_1"] });
+    await eventually(
+      () => statusOf("AWS", id),
+      (s) => s === "AVAILABLE",
+    );
+    const patched = await atlas.patch(`${group}/privateEndpoint/endpointService/${id}`, {
+      cloudProvider: "AWS",
+      supportedRemoteRegions: ["US_WEST_2", "EU_WEST_1"],
+    });
     expect(patched.status).toBe(200);
     expect(patched.body).toMatchObject({ status: "INITIATING", supportedRemoteRegions: ["US_WEST_2", "EU_WEST_1"] });
-    await eventually(() => statusOf("AWS", id), (s) => s === "AVAILABLE");
-    const homeRegion = await atlas.patch(`${group}/privateEndpoint/endpointService/${id}`, { cloudProvider: "AWS", supportedRemoteRegions: ["US_EAST_1"] });
+    await eventually(
+      () => statusOf("AWS", id),
+      (s) => s === "AVAILABLE",
+    );
+    const homeRegion = await atlas.patch(`${group}/privateEndpoint/endpointService/${id}`, {
+      cloudProvider: "AWS",
+      supportedRemoteRegions: ["US_EAST_1"],
+    });
     expect(homeRegion.status).toBe(400);
     const notAws = await atlas.patch(`${group}/privateEndpoint/endpointService/${id}`, { cloudProvider: "GCP" });
     expect(notAws.body).toMatchObject({ errorCode: "INVALID_ENUM_VALUE" });
@@ -137,7 +189,10 @@ describe("simulator private endpoint services", () => {
     expect(await statusOf("AWS", id)).toBe("DELETING");
     // Still one per region while deleting.
     expect((await atlas.post(createPath, { providerName: "AWS", region: "US_EAST_1" })).status).toBe(409);
-    const gone = await eventually(() => get("AWS", id), (r) => r.status === 404);
+    const gone = await eventually(
+      () => get("AWS", id),
+      (r) => r.status === 404,
+    );
     expect(gone.body).toMatchObject({ errorCode: "PRIVATE_ENDPOINT_SERVICE_NOT_FOUND" });
     const view = sim.control.getResource(id);
     expect(view?.history.map((h) => h.status)).toEqual(["INITIATING", "DELETING", "DELETED"]);
@@ -145,16 +200,36 @@ describe("simulator private endpoint services", () => {
   });
 
   test("a forced-failure fault makes the next create end FAILED with the errorMessage", async () => {
-    sim.control.addFault({ kind: "fail", errorMessage: "Insufficient capacity in US_EAST_1.", match: { operationId: "createGroupPrivateEndpointEndpointService" } });
+    sim.control.addFault({
+      kind: "fail",
+      errorMessage: "Insufficient capacity in US_EAST_1.",
+      match: { operationId: "createGroupPrivateEndpointEndpointService" },
+    });
     const created = await atlas.post(createPath, { providerName: "AWS", region: "US_EAST_1" });
     expect(created.status).toBe(201);
     const { id } = created.body as EndpointService;
-    const failed = await eventually(() => get("AWS", id), (r) => (r.body as EndpointService).status !== "INITIATING");
-    expect(failed.body).toMatchObject({ status: "FAILED", errorMessage: "Insufficient capacity in US_EAST_1.", endpointServiceName: null });
-    expect(sim.control.getRequestLog().find((e) => e.operationId === "createGroupPrivateEndpointEndpointService" && e.status === 201)?.fault).toBe("fail");
+    const failed = await eventually(
+      () => get("AWS", id),
+      (r) => (r.body as EndpointService).status !== "INITIATING",
+    );
+    expect(failed.body).toMatchObject({
+      status: "FAILED",
+      errorMessage: "Insufficient capacity in US_EAST_1.",
+      endpointServiceName: null,
+    });
+    expect(
+      sim.control
+        .getRequestLog()
+        .find((e) => e.operationId === "createGroupPrivateEndpointEndpointService" && e.status === 201)?.fault,
+    ).toBe("fail");
     // The fault was used up: the next create (another region) settles normally.
     const next = await atlas.post(createPath, { providerName: "AWS", region: "US_WEST_1" });
     const nextId = (next.body as EndpointService).id;
-    expect(await eventually(() => statusOf("AWS", nextId), (s) => s !== "INITIATING")).toBe("AVAILABLE");
+    expect(
+      await eventually(
+        () => statusOf("AWS", nextId),
+        (s) => s !== "INITIATING",
+      ),
+    ).toBe("AVAILABLE");
   });
 });

@@ -45,7 +45,10 @@ describe("simulator lifecycle schedules", () => {
   });
 
   test("a forced phase carries its errorMessage", () => {
-    const lifecycle = new Lifecycle(0, [{ status: "INITIATING", durationMs: 10 }, { status: "FAILED", durationMs: null, errorMessage: "boom" }]);
+    const lifecycle = new Lifecycle(0, [
+      { status: "INITIATING", durationMs: 10 },
+      { status: "FAILED", durationMs: null, errorMessage: "boom" },
+    ]);
     expect(lifecycle.phaseAt(5).errorMessage).toBeNull();
     expect(lifecycle.phaseAt(10)).toMatchObject({ status: "FAILED", errorMessage: "boom" });
   });

@@ -1,4 +1,11 @@
-import { DigestTestClient, RunningSimulator, TestResponse, eventually, startTestSimulator, testGroupId } from "../support/simulator";
+import {
+  DigestTestClient,
+  RunningSimulator,
+  TestResponse,
+  eventually,
+  startTestSimulator,
+  testGroupId,
+} from "../support/simulator";
 
 const group = `/api/atlas/v2/groups/${testGroupId}`;
 
@@ -31,7 +38,12 @@ const azurePeerBody = (containerId: string) => ({
   resourceGroupName: "my-rg",
   vnetName: "my-vnet",
 });
-const gcpPeerBody = (containerId: string) => ({ providerName: "GCP", containerId, gcpProjectId: "my-gcp-project", networkName: "default" });
+const gcpPeerBody = (containerId: string) => ({
+  providerName: "GCP",
+  containerId,
+  gcpProjectId: "my-gcp-project",
+  networkName: "default",
+});
 
 describe("simulator network containers and peering", () => {
   let sim: RunningSimulator;
@@ -39,7 +51,10 @@ describe("simulator network containers and peering", () => {
 
   beforeAll(async () => {
     // Transitional phases read right after an event are stretched, so a loaded machine still sees them.
-    sim = await startTestSimulator({ timeScale: 0.001, durations: { networkPeer: { finalizing: 300, terminating: 400, deleting: 400 } } });
+    sim = await startTestSimulator({
+      timeScale: 0.001,
+      durations: { networkPeer: { finalizing: 300, terminating: 400, deleting: 400 } },
+    });
     atlas = new DigestTestClient(sim);
   });
   afterEach(() => sim.control.reset());
@@ -70,11 +85,22 @@ describe("simulator network containers and peering", () => {
 
     test("a second container for the same region, or a second GCP container, gets 409 CONTAINER_ALREADY_EXISTS", async () => {
       await awsContainer();
-      const again = await atlas.post(`${group}/containers`, { providerName: "AWS", regionName: "US_EAST_1", atlasCidrBlock: "10.9.0.0/21" });
+      const again = await atlas.post(`${group}/containers`, {
+        providerName: "AWS",
+        regionName: "US_EAST_1",
+        atlasCidrBlock: "10.9.0.0/21",
+      });
       expect(again.status).toBe(409);
-      expect(again.body).toMatchObject({ errorCode: "CONTAINER_ALREADY_EXISTS", detail: `A container already exists for group ${testGroupId}.` });
+      expect(again.body).toMatchObject({
+        errorCode: "CONTAINER_ALREADY_EXISTS",
+        detail: `A container already exists for group ${testGroupId}.`,
+      });
       await container({ providerName: "GCP", atlasCidrBlock: "10.10.0.0/18", regions: ["CENTRAL_US"] });
-      const secondGcp = await atlas.post(`${group}/containers`, { providerName: "GCP", atlasCidrBlock: "10.20.0.0/18", regions: ["WESTERN_US"] });
+      const secondGcp = await atlas.post(`${group}/containers`, {
+        providerName: "GCP",
+        atlasCidrBlock: "10.20.0.0/18",
+        regions: ["WESTERN_US"],
+      });
       expect(secondGcp.status).toBe(409);
     });
 
@@ -84,7 +110,11 @@ describe("simulator network containers and peering", () => {
       ["a non-canonical block", "10.8.0.1/21", "ATLAS_NON_CANONICAL_CIDR_BLOCK"],
       ["no CIDR notation", "10.8.0.0", "INVALID_CIDR_BLOCK"],
     ])("atlasCidrBlock with %s (%s) gets 400 %s", async (_name, cidr, errorCode) => {
-      const response = await atlas.post(`${group}/containers`, { providerName: "AZURE", region: "US_EAST_2", atlasCidrBlock: cidr });
+      const response = await atlas.post(`${group}/containers`, {
+        providerName: "AZURE",
+        region: "US_EAST_2",
+        atlasCidrBlock: cidr,
+      });
       expect(response.status).toBe(400);
       expect(response.body).toMatchObject({ errorCode, badRequestDetail: { fields: [{ field: "atlasCidrBlock" }] } });
     });
@@ -92,9 +122,15 @@ describe("simulator network containers and peering", () => {
     test("per-provider required fields and region field names are enforced", async () => {
       const azureMissing = await atlas.post(`${group}/containers`, { providerName: "AZURE", regionName: "US_EAST_2" });
       expect(azureMissing.status).toBe(400);
-      const fields = (azureMissing.body as { badRequestDetail: { fields: { field: string }[] } }).badRequestDetail.fields.map((f) => f.field);
+      const fields = (
+        azureMissing.body as { badRequestDetail: { fields: { field: string }[] } }
+      ).badRequestDetail.fields.map((f) => f.field);
       expect(fields).toEqual(expect.arrayContaining(["regionName", "atlasCidrBlock", "region"]));
-      const badRegion = await atlas.post(`${group}/containers`, { providerName: "AWS", regionName: "us-east-1", atlasCidrBlock: "10.8.0.0/21" });
+      const badRegion = await atlas.post(`${group}/containers`, {
+        providerName: "AWS",
+        regionName: "us-east-1",
+        atlasCidrBlock: "10.8.0.0/21",
+      });
       expect(badRegion.body).toMatchObject({ errorCode: "INVALID_REGION" });
     });
 
@@ -110,9 +146,16 @@ describe("simulator network containers and peering", () => {
 
     test("PATCH changes the CIDR but never the region", async () => {
       const created = await awsContainer();
-      const patched = await atlas.patch(`${group}/containers/${created.id}`, { providerName: "AWS", regionName: "US_EAST_1", atlasCidrBlock: "10.16.0.0/22" });
+      const patched = await atlas.patch(`${group}/containers/${created.id}`, {
+        providerName: "AWS",
+        regionName: "US_EAST_1",
+        atlasCidrBlock: "10.16.0.0/22",
+      });
       expect(patched.body).toMatchObject({ atlasCidrBlock: "10.16.0.0/22" });
-      const moved = await atlas.patch(`${group}/containers/${created.id}`, { providerName: "AWS", regionName: "US_WEST_1" });
+      const moved = await atlas.patch(`${group}/containers/${created.id}`, {
+        providerName: "AWS",
+        regionName: "US_WEST_1",
+      });
       expect(moved.status).toBe(400);
       expect(moved.body).toMatchObject({ errorCode: "CANNOT_CHANGE_CONTAINER_REGION" });
     });
@@ -134,7 +177,10 @@ describe("simulator network containers and peering", () => {
       const deleted = await atlas.delete(`${group}/containers/${created.id}`);
       expect(deleted.status).toBe(409);
       expect(deleted.body).toMatchObject({ errorCode: "CONTAINERS_IN_USE" });
-      const recidr = await atlas.patch(`${group}/containers/${created.id}`, { providerName: "AWS", atlasCidrBlock: "10.24.0.0/21" });
+      const recidr = await atlas.patch(`${group}/containers/${created.id}`, {
+        providerName: "AWS",
+        atlasCidrBlock: "10.24.0.0/21",
+      });
       expect(recidr.status).toBe(409);
     });
 
@@ -163,15 +209,26 @@ describe("simulator network containers and peering", () => {
         vpcId: "vpc-0123456789abcdef0",
       });
       const { id } = created.body as Peer;
-      const pending = await eventually(() => getPeer(id), (r) => peerField("statusName")(r) === "PENDING_ACCEPTANCE");
+      const pending = await eventually(
+        () => getPeer(id),
+        (r) => peerField("statusName")(r) === "PENDING_ACCEPTANCE",
+      );
       expect(peerField("connectionId")(pending)).toMatch(/^pcx-[0-9a-f]{17}$/);
       await new Promise((resolve) => setTimeout(resolve, 100)); // 100 simulated seconds: still waiting for the user
       expect(peerField("statusName")(await getPeer(id))).toBe("PENDING_ACCEPTANCE");
 
       sim.control.acceptPeering(id);
       expect(peerField("statusName")(await getPeer(id))).toBe("FINALIZING");
-      await eventually(() => getPeer(id), (r) => peerField("statusName")(r) === "AVAILABLE");
-      expect(sim.control.getResource(id)?.history.map((h) => h.status)).toEqual(["INITIATING", "PENDING_ACCEPTANCE", "FINALIZING", "AVAILABLE"]);
+      await eventually(
+        () => getPeer(id),
+        (r) => peerField("statusName")(r) === "AVAILABLE",
+      );
+      expect(sim.control.getResource(id)?.history.map((h) => h.status)).toEqual([
+        "INITIATING",
+        "PENDING_ACCEPTANCE",
+        "FINALIZING",
+        "AVAILABLE",
+      ]);
     });
 
     test("accepterRegionName comes back null when the VPC is in the container's region", async () => {
@@ -181,7 +238,11 @@ describe("simulator network containers and peering", () => {
     });
 
     test("a GCP peer goes ADDING_PEER → WAITING_FOR_USER and becomes AVAILABLE once accepted; its container shows the network", async () => {
-      const { id: containerId } = await container({ providerName: "GCP", atlasCidrBlock: "10.8.0.0/18", regions: ["CENTRAL_US"] });
+      const { id: containerId } = await container({
+        providerName: "GCP",
+        atlasCidrBlock: "10.8.0.0/18",
+        regions: ["CENTRAL_US"],
+      });
       const created = await atlas.post(`${group}/peers`, gcpPeerBody(containerId));
       expect(created.body).toEqual({
         containerId,
@@ -193,25 +254,43 @@ describe("simulator network containers and peering", () => {
         status: "ADDING_PEER",
       });
       const { id } = created.body as Peer;
-      await eventually(() => getPeer(id), (r) => peerField("status")(r) === "WAITING_FOR_USER");
+      await eventually(
+        () => getPeer(id),
+        (r) => peerField("status")(r) === "WAITING_FOR_USER",
+      );
       const gcpContainer = (await atlas.get(`${group}/containers/${containerId}`)).body as Container;
-      expect(gcpContainer).toMatchObject({ provisioned: true, gcpProjectId: expect.stringMatching(/^p-[0-9a-z]{24}$/), networkName: expect.stringMatching(/^nt-[0-9a-f]{24}-[0-9a-z]{8}$/) });
+      expect(gcpContainer).toMatchObject({
+        provisioned: true,
+        gcpProjectId: expect.stringMatching(/^p-[0-9a-z]{24}$/),
+        networkName: expect.stringMatching(/^nt-[0-9a-f]{24}-[0-9a-z]{8}$/),
+      });
       sim.control.acceptPeering(id);
       expect(peerField("status")(await getPeer(id))).toBe("AVAILABLE");
     });
 
     test("an Azure peer goes ADDING_PEER → AVAILABLE by itself, with Azure's status field names", async () => {
-      const { id: containerId } = await container({ providerName: "AZURE", region: "US_EAST_2", atlasCidrBlock: "10.8.0.0/21" });
+      const { id: containerId } = await container({
+        providerName: "AZURE",
+        region: "US_EAST_2",
+        atlasCidrBlock: "10.8.0.0/21",
+      });
       const created = await atlas.post(`${group}/peers`, azurePeerBody(containerId));
       expect(created.body).toMatchObject({ status: "ADDING_PEER", errorState: null, vnetName: "my-vnet" });
       expect(created.body).not.toHaveProperty("statusName");
       const { id } = created.body as Peer;
-      await eventually(() => getPeer(id), (r) => peerField("status")(r) === "AVAILABLE");
+      await eventually(
+        () => getPeer(id),
+        (r) => peerField("status")(r) === "AVAILABLE",
+      );
     });
 
     test("peers are listed per provider, AWS by default", async () => {
       const { id: awsId } = await awsContainer();
-      const { id: azureId } = await container({ providerName: "AZURE", region: "US_EAST_2", atlasCidrBlock: "10.8.0.0/21" });
+      const { id: azureId } = await container({
+        providerName: "AZURE",
+        region: "US_EAST_2",
+        atlasCidrBlock: "10.8.0.0/21",
+      });
       await atlas.post(`${group}/peers`, awsPeerBody(awsId));
       await atlas.post(`${group}/peers`, azurePeerBody(azureId));
       const byDefault = (await atlas.get(`${group}/peers`)).body as { results: Peer[]; totalCount: number };
@@ -224,7 +303,11 @@ describe("simulator network containers and peering", () => {
       const missing = await atlas.post(`${group}/peers`, awsPeerBody("5f7cac1adf5d6c6306f4b2ff"));
       expect(missing.status).toBe(404);
       expect(missing.body).toMatchObject({ errorCode: "CLOUD_PROVIDER_CONTAINER_NOT_FOUND" });
-      const { id: azureId } = await container({ providerName: "AZURE", region: "US_EAST_2", atlasCidrBlock: "10.8.0.0/21" });
+      const { id: azureId } = await container({
+        providerName: "AZURE",
+        region: "US_EAST_2",
+        atlasCidrBlock: "10.8.0.0/21",
+      });
       const mismatch = await atlas.post(`${group}/peers`, awsPeerBody(azureId));
       expect(mismatch.status).toBe(400);
       expect(mismatch.body).toMatchObject({ errorCode: "INVALID_ATTRIBUTE", parameters: ["containerId"] });
@@ -243,9 +326,19 @@ describe("simulator network containers and peering", () => {
 
     test("per-provider fields are validated, with every problem listed", async () => {
       const { id: containerId } = await awsContainer();
-      const response = await atlas.post(`${group}/peers`, awsPeerBody(containerId, { vpcId: "vpc-123", awsAccountId: "12", accepterRegionName: "US_WEST_2", atlasCidrBlock: "10.0.0.0/21" }));
+      const response = await atlas.post(
+        `${group}/peers`,
+        awsPeerBody(containerId, {
+          vpcId: "vpc-123",
+          awsAccountId: "12",
+          accepterRegionName: "US_WEST_2",
+          atlasCidrBlock: "10.0.0.0/21",
+        }),
+      );
       expect(response.status).toBe(400);
-      const fields = (response.body as { badRequestDetail: { fields: { field: string }[] } }).badRequestDetail.fields.map((f) => f.field);
+      const fields = (
+        response.body as { badRequestDetail: { fields: { field: string }[] } }
+      ).badRequestDetail.fields.map((f) => f.field);
       expect(fields).toEqual(expect.arrayContaining(["atlasCidrBlock", "accepterRegionName", "awsAccountId", "vpcId"]));
       const missing = await atlas.post(`${group}/peers`, { providerName: "GCP", containerId });
       expect(missing.body).toMatchObject({ errorCode: "MISSING_ATTRIBUTE" });
@@ -254,13 +347,23 @@ describe("simulator network containers and peering", () => {
     test("PATCH takes the full body, updates AWS route tables and refuses to change fixed fields", async () => {
       const { id: containerId } = await awsContainer();
       const { id } = (await atlas.post(`${group}/peers`, awsPeerBody(containerId))).body as Peer;
-      const routes = await atlas.patch(`${group}/peers/${id}`, awsPeerBody(containerId, { routeTableCidrBlock: "172.30.0.0/16" }));
+      const routes = await atlas.patch(
+        `${group}/peers/${id}`,
+        awsPeerBody(containerId, { routeTableCidrBlock: "172.30.0.0/16" }),
+      );
       expect(routes.status).toBe(200);
       expect(routes.body).toMatchObject({ routeTableCidrBlock: "172.30.0.0/16" });
-      const vpc = await atlas.patch(`${group}/peers/${id}`, awsPeerBody(containerId, { vpcId: "vpc-0123456789abcdef1" }));
+      const vpc = await atlas.patch(
+        `${group}/peers/${id}`,
+        awsPeerBody(containerId, { vpcId: "vpc-0123456789abcdef1" }),
+      );
       expect(vpc.status).toBe(400);
       expect(vpc.body).toMatchObject({ errorCode: "INVALID_ATTRIBUTE", parameters: ["vpcId"] });
-      const partial = await atlas.patch(`${group}/peers/${id}`, { providerName: "AWS", containerId, routeTableCidrBlock: "172.29.0.0/16" });
+      const partial = await atlas.patch(`${group}/peers/${id}`, {
+        providerName: "AWS",
+        containerId,
+        routeTableCidrBlock: "172.29.0.0/16",
+      });
       expect(partial.status).toBe(400);
     });
 
@@ -274,7 +377,10 @@ describe("simulator network containers and peering", () => {
       const again = await atlas.delete(`${group}/peers/${id}`);
       expect(again.status).toBe(409);
       expect(again.body).toMatchObject({ errorCode: "PEER_ALREADY_REQUESTED_DELETION" });
-      const gone = await eventually(() => getPeer(id), (r) => r.status === 404);
+      const gone = await eventually(
+        () => getPeer(id),
+        (r) => r.status === 404,
+      );
       expect(gone.body).toMatchObject({ errorCode: "PEER_NOT_FOUND", parameters: [id, testGroupId] });
       // With the peer gone the container is free again.
       expect(((await atlas.get(`${group}/containers/${containerId}`)).body as Container).provisioned).toBe(false);
@@ -286,14 +392,20 @@ describe("simulator network containers and peering", () => {
       const { id } = (await atlas.post(`${group}/peers`, gcpPeerBody(containerId))).body as Peer;
       await atlas.delete(`${group}/peers/${id}`);
       expect(peerField("status")(await getPeer(id))).toBe("DELETING");
-      await eventually(() => getPeer(id), (r) => r.status === 404);
+      await eventually(
+        () => getPeer(id),
+        (r) => r.status === 404,
+      );
     });
 
     test("a forced failure ends an AWS peer FAILED with an errorStateName from the spec's enum", async () => {
       const { id: containerId } = await awsContainer();
       sim.control.addFault({ kind: "fail", errorMessage: "REJECTED", match: { operationId: "createGroupPeer" } });
       const { id } = (await atlas.post(`${group}/peers`, awsPeerBody(containerId))).body as Peer;
-      const failed = await eventually(() => getPeer(id), (r) => peerField("statusName")(r) === "FAILED");
+      const failed = await eventually(
+        () => getPeer(id),
+        (r) => peerField("statusName")(r) === "FAILED",
+      );
       expect(failed.body).toMatchObject({ errorStateName: "REJECTED" });
     });
 
@@ -301,7 +413,10 @@ describe("simulator network containers and peering", () => {
       sim.control.configure({ autoAcceptPeers: true });
       const { id: containerId } = await awsContainer();
       const { id } = (await atlas.post(`${group}/peers`, awsPeerBody(containerId))).body as Peer;
-      await eventually(() => getPeer(id), (r) => peerField("statusName")(r) === "AVAILABLE");
+      await eventually(
+        () => getPeer(id),
+        (r) => peerField("statusName")(r) === "AVAILABLE",
+      );
     });
   });
 });

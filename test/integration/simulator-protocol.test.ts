@@ -1,4 +1,10 @@
-import { DigestTestClient, RunningSimulator, atlasMediaType, startTestSimulator, testGroupId } from "../support/simulator";
+import {
+  DigestTestClient,
+  RunningSimulator,
+  atlasMediaType,
+  startTestSimulator,
+  testGroupId,
+} from "../support/simulator";
 
 const group = `/api/atlas/v2/groups/${testGroupId}`;
 
@@ -42,7 +48,9 @@ describe("simulator protocol: media types, error shapes, envelope, pretty, pagin
     });
 
     test("an Accept list that includes the 2023-01-01 version is accepted", async () => {
-      const response = await atlas.get(`${group}/peers`, { headers: { Accept: `application/json, ${atlasMediaType};q=0.9` } });
+      const response = await atlas.get(`${group}/peers`, {
+        headers: { Accept: `application/json, ${atlasMediaType};q=0.9` },
+      });
       expect(response.status).toBe(200);
     });
 
@@ -100,7 +108,9 @@ describe("simulator protocol: media types, error shapes, envelope, pretty, pagin
         detail: "The attribute vpcId is read-only and cannot be changed by the user.",
         parameters: ["vpcId"],
       });
-      const fields = (response.body as { badRequestDetail: { fields: { field: string }[] } }).badRequestDetail.fields.map((f) => f.field);
+      const fields = (
+        response.body as { badRequestDetail: { fields: { field: string }[] } }
+      ).badRequestDetail.fields.map((f) => f.field);
       expect(fields).toEqual(["vpcId", "color"]);
     });
 
@@ -116,7 +126,11 @@ describe("simulator protocol: media types, error shapes, envelope, pretty, pagin
 
   describe("envelope and pretty", () => {
     test("envelope=true wraps a single item in {status, content}", async () => {
-      const created = await atlas.post(`${group}/containers?envelope=true`, { providerName: "AWS", regionName: "US_EAST_1", atlasCidrBlock: "10.8.0.0/21" });
+      const created = await atlas.post(`${group}/containers?envelope=true`, {
+        providerName: "AWS",
+        regionName: "US_EAST_1",
+        atlasCidrBlock: "10.8.0.0/21",
+      });
       expect(created.status).toBe(200);
       expect(created.body).toMatchObject({ status: 200, content: { providerName: "AWS", regionName: "US_EAST_1" } });
     });
@@ -139,9 +153,12 @@ describe("simulator protocol: media types, error shapes, envelope, pretty, pagin
         headers: { Accept: atlasMediaType, Authorization: await bearer() },
       });
       expect(await raw.text()).toContain('\n  "links"');
-      const serverless = await fetch(`${sim.baseUrl}${group}/privateEndpoint/serverless/instance/inst-1/endpoint?pretty=true`, {
-        headers: { Accept: atlasMediaType, Authorization: await bearer() },
-      });
+      const serverless = await fetch(
+        `${sim.baseUrl}${group}/privateEndpoint/serverless/instance/inst-1/endpoint?pretty=true`,
+        {
+          headers: { Accept: atlasMediaType, Authorization: await bearer() },
+        },
+      );
       expect(await serverless.text()).toBe("[]");
     });
   });
@@ -149,14 +166,22 @@ describe("simulator protocol: media types, error shapes, envelope, pretty, pagin
   describe("pagination", () => {
     beforeEach(async () => {
       for (const [i, region] of ["US_EAST_1", "US_EAST_2", "US_WEST_1", "US_WEST_2", "EU_WEST_1"].entries()) {
-        const response = await atlas.post(`${group}/containers`, { providerName: "AWS", regionName: region, atlasCidrBlock: `10.${i}.0.0/21` });
+        const response = await atlas.post(`${group}/containers`, {
+          providerName: "AWS",
+          regionName: region,
+          atlasCidrBlock: `10.${i}.0.0/21`,
+        });
         expect(response.status).toBe(200);
       }
     });
 
     test("itemsPerPage and pageNum select a page, with self/previous/next links and totalCount", async () => {
       const page = await atlas.get(`${group}/containers?providerName=AWS&itemsPerPage=2&pageNum=2`);
-      const body = page.body as { results: { regionName: string }[]; totalCount: number; links: { rel: string; href: string }[] };
+      const body = page.body as {
+        results: { regionName: string }[];
+        totalCount: number;
+        links: { rel: string; href: string }[];
+      };
       expect(body.results.map((r) => r.regionName)).toEqual(["US_WEST_1", "US_WEST_2"]);
       expect(body.totalCount).toBe(5);
       expect(body.links.map((l) => l.rel)).toEqual(["previous", "self", "next"]);
@@ -169,7 +194,10 @@ describe("simulator protocol: media types, error shapes, envelope, pretty, pagin
     test("pageNum=0 is read as the first page, as Atlas accepts it", async () => {
       const page = await atlas.get(`${group}/containers?providerName=AWS&itemsPerPage=2&pageNum=0`);
       expect(page.status).toBe(200);
-      expect((page.body as { results: { regionName: string }[] }).results.map((r) => r.regionName)).toEqual(["US_EAST_1", "US_EAST_2"]);
+      expect((page.body as { results: { regionName: string }[] }).results.map((r) => r.regionName)).toEqual([
+        "US_EAST_1",
+        "US_EAST_2",
+      ]);
     });
 
     test("includeCount=false leaves totalCount out", async () => {

@@ -1,4 +1,11 @@
-import { DigestTestClient, RunningSimulator, TestResponse, eventually, startTestSimulator, testGroupId } from "../support/simulator";
+import {
+  DigestTestClient,
+  RunningSimulator,
+  TestResponse,
+  eventually,
+  startTestSimulator,
+  testGroupId,
+} from "../support/simulator";
 
 const group = `/api/atlas/v2/groups/${testGroupId}`;
 const endpoints = (instance: string) => `${group}/privateEndpoint/serverless/instance/${instance}/endpoint`;
@@ -33,31 +40,58 @@ describe("simulator serverless private endpoints", () => {
       status: "RESERVATION_REQUESTED",
     });
     const { _id: id } = created.body as ServerlessEndpoint;
-    const reserved = await eventually(() => atlas.get(`${endpoints("my-instance")}/${id}`), (r) => status(r) === "RESERVED");
-    expect(reserved.body).toMatchObject({ endpointServiceName: expect.stringMatching(/^com\.amazonaws\.vpce\.us-east-1\.vpce-svc-[0-9a-f]{17}$/) });
+    const reserved = await eventually(
+      () => atlas.get(`${endpoints("my-instance")}/${id}`),
+      (r) => status(r) === "RESERVED",
+    );
+    expect(reserved.body).toMatchObject({
+      endpointServiceName: expect.stringMatching(/^com\.amazonaws\.vpce\.us-east-1\.vpce-svc-[0-9a-f]{17}$/),
+    });
     expect(reserved.body).not.toHaveProperty("cloudProviderEndpointId");
 
-    const patched = await atlas.patch(`${endpoints("my-instance")}/${id}`, { providerName: "AWS", cloudProviderEndpointId: "vpce-0123456789abcdef0" });
+    const patched = await atlas.patch(`${endpoints("my-instance")}/${id}`, {
+      providerName: "AWS",
+      cloudProviderEndpointId: "vpce-0123456789abcdef0",
+    });
     expect(patched.status).toBe(200);
     expect(patched.body).toMatchObject({ status: "INITIATING", cloudProviderEndpointId: "vpce-0123456789abcdef0" });
-    await eventually(() => atlas.get(`${endpoints("my-instance")}/${id}`), (r) => status(r) === "AVAILABLE");
-    expect(sim.control.getResource(id)?.history.map((h) => h.status)).toEqual(["RESERVATION_REQUESTED", "RESERVED", "INITIATING", "AVAILABLE"]);
+    await eventually(
+      () => atlas.get(`${endpoints("my-instance")}/${id}`),
+      (r) => status(r) === "AVAILABLE",
+    );
+    expect(sim.control.getResource(id)?.history.map((h) => h.status)).toEqual([
+      "RESERVATION_REQUESTED",
+      "RESERVED",
+      "INITIATING",
+      "AVAILABLE",
+    ]);
   });
 
   test("an Azure instance seeded through the control API gives Azure endpoints that need the IP address", async () => {
     sim.control.seedServerlessInstance({ groupId: testGroupId, name: "azure-inst", provider: "AZURE" });
     const { _id: id } = (await atlas.post(endpoints("azure-inst"), {})).body as ServerlessEndpoint;
-    const reserved = await eventually(() => atlas.get(`${endpoints("azure-inst")}/${id}`), (r) => status(r) === "RESERVED");
+    const reserved = await eventually(
+      () => atlas.get(`${endpoints("azure-inst")}/${id}`),
+      (r) => status(r) === "RESERVED",
+    );
     expect(reserved.body).toMatchObject({
       providerName: "AZURE",
       endpointServiceName: expect.stringMatching(/^pls_[0-9a-f]{24}$/),
       privateLinkServiceResourceId: expect.stringContaining("/providers/Microsoft.Network/privateLinkServices/pls_"),
     });
-    const endpointId = "/subscriptions/6a3c4e1b-2d5f-4a7b-8c9d-0e1f2a3b4c5d/resourceGroups/app-rg/providers/Microsoft.Network/privateEndpoints/pe-1";
-    const withoutIp = await atlas.patch(`${endpoints("azure-inst")}/${id}`, { providerName: "AZURE", cloudProviderEndpointId: endpointId });
+    const endpointId =
+      "/subscriptions/6a3c4e1b-2d5f-4a7b-8c9d-0e1f2a3b4c5d/resourceGroups/app-rg/providers/Microsoft.Network/privateEndpoints/pe-1";
+    const withoutIp = await atlas.patch(`${endpoints("azure-inst")}/${id}`, {
+      providerName: "AZURE",
+      cloudProviderEndpointId: endpointId,
+    });
     expect(withoutIp.status).toBe(400);
     expect(withoutIp.body).toMatchObject({ errorCode: "MISSING_ATTRIBUTE", parameters: ["privateEndpointIpAddress"] });
-    const attached = await atlas.patch(`${endpoints("azure-inst")}/${id}`, { providerName: "AZURE", cloudProviderEndpointId: endpointId, privateEndpointIpAddress: "10.0.0.4" });
+    const attached = await atlas.patch(`${endpoints("azure-inst")}/${id}`, {
+      providerName: "AZURE",
+      cloudProviderEndpointId: endpointId,
+      privateEndpointIpAddress: "10.0.0.4",
+    });
     expect(attached.body).toMatchObject({ status: "INITIATING", privateEndpointIpAddress: "10.0.0.4" });
     const wrongProvider = await atlas.patch(`${endpoints("azure-inst")}/${id}`, { providerName: "AWS" });
     expect(wrongProvider.body).toMatchObject({ errorCode: "TENANT_PRIVATE_ENDPOINT_PROVIDER_UPDATE_INVALID" });
@@ -73,11 +107,22 @@ describe("simulator serverless private endpoints", () => {
     const longComment = await atlas.post(endpoints("inst"), { comment: "x".repeat(81) });
     expect(longComment.status).toBe(400);
     const { _id: id } = (await atlas.post(endpoints("inst"), {})).body as ServerlessEndpoint;
-    await eventually(() => atlas.get(`${endpoints("inst")}/${id}`), (r) => status(r) === "RESERVED");
-    const noProvider = await atlas.patch(`${endpoints("inst")}/${id}`, { cloudProviderEndpointId: "vpce-0123456789abcdef0" });
+    await eventually(
+      () => atlas.get(`${endpoints("inst")}/${id}`),
+      (r) => status(r) === "RESERVED",
+    );
+    const noProvider = await atlas.patch(`${endpoints("inst")}/${id}`, {
+      cloudProviderEndpointId: "vpce-0123456789abcdef0",
+    });
     expect(noProvider.body).toMatchObject({ errorCode: "MISSING_ATTRIBUTE", parameters: ["providerName"] });
-    const shortId = await atlas.patch(`${endpoints("inst")}/${id}`, { providerName: "AWS", cloudProviderEndpointId: "vpce-1234" });
-    expect(shortId.body).toMatchObject({ errorCode: "INVALID_ATTRIBUTE", badRequestDetail: { fields: [{ field: "cloudProviderEndpointId" }] } });
+    const shortId = await atlas.patch(`${endpoints("inst")}/${id}`, {
+      providerName: "AWS",
+      cloudProviderEndpointId: "vpce-1234",
+    });
+    expect(shortId.body).toMatchObject({
+      errorCode: "INVALID_ATTRIBUTE",
+      badRequestDetail: { fields: [{ field: "cloudProviderEndpointId" }] },
+    });
   });
 
   test("lists are bare arrays per instance and a bad instance name is a 400", async () => {
@@ -95,7 +140,10 @@ describe("simulator serverless private endpoints", () => {
     expect(deleted.status).toBe(204);
     expect(deleted.body).toBeUndefined();
     expect(status(await atlas.get(`${endpoints("inst")}/${id}`))).toBe("DELETING");
-    const gone = await eventually(() => atlas.get(`${endpoints("inst")}/${id}`), (r) => r.status === 404);
+    const gone = await eventually(
+      () => atlas.get(`${endpoints("inst")}/${id}`),
+      (r) => r.status === 404,
+    );
     expect(gone.body).toMatchObject({ errorCode: "TENANT_PRIVATE_ENDPOINT_NOT_FOUND" });
   });
 

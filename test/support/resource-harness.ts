@@ -98,7 +98,10 @@ export async function checkedInputs(provider: AtlasDynamicProvider, inputs: Prop
 }
 
 /** Creates through check, as `pulumi up` does: the checked inputs, and the id and outputs of the create. */
-export async function createChecked(provider: AtlasDynamicProvider, inputs: Props): Promise<{ news: Props; id: string; outs: Props }> {
+export async function createChecked(
+  provider: AtlasDynamicProvider,
+  inputs: Props,
+): Promise<{ news: Props; id: string; outs: Props }> {
   const news = await checkedInputs(provider, inputs);
   const created = await provider.create(news);
   return { news, id: created.id, outs: created.outs as Props };
@@ -153,7 +156,11 @@ function expectDistinctBadInputs(corpus: readonly BadInput[], minimum = 12): voi
  * reason names the property, quotes the value given and says what is allowed; the inputs come back as given
  * with the serialized provider (the engine needs both to report the failure); and not one call reached Atlas.
  */
-async function expectRefusedByCheck(provider: AtlasDynamicProvider, sim: RunningSimulator, bad: BadInput): Promise<void> {
+async function expectRefusedByCheck(
+  provider: AtlasDynamicProvider,
+  sim: RunningSimulator,
+  bad: BadInput,
+): Promise<void> {
   const news = { ...bad.inputs, [providerKey]: serializedProviderText };
   const result = await provider.check({}, news);
 
@@ -198,9 +205,12 @@ export function testBadInputs(provider: AtlasDynamicProvider, suite: BadInputSui
     expectRefusedByCheck(provider, sim, bad),
   );
 
-  test.each(Object.entries(suite.goodInputs))("the good %s inputs the cases start from pass check", async (_name, inputs) => {
-    await checkedInputs(provider, inputs);
-  });
+  test.each(Object.entries(suite.goodInputs))(
+    "the good %s inputs the cases start from pass check",
+    async (_name, inputs) => {
+      await checkedInputs(provider, inputs);
+    },
+  );
 
   test("none of the inputs reached Atlas", () => {
     expect(sim.control.getRequestLog()).toEqual([]);

@@ -47,14 +47,18 @@ export async function startTestSimulator(options: TestSimulatorOptions = {}): Pr
     port: 0,
     timeScale: 0.001,
     ...rest,
-    ...(observers.length > 0 ? { responseObserver: (response: ObservedResponse) => observers.forEach((observe) => observe(response)) } : {}),
+    ...(observers.length > 0
+      ? { responseObserver: (response: ObservedResponse) => observers.forEach((observe) => observe(response)) }
+      : {}),
   });
   const close = sim.close.bind(sim);
   sim.close = async () => {
     await close();
     const violations = recorder?.violations() ?? [];
     if (violations.length > 0) {
-      throw new Error(`The simulator gave responses that do not conform to the official spec:\n${violations.join("\n")}`);
+      throw new Error(
+        `The simulator gave responses that do not conform to the official spec:\n${violations.join("\n")}`,
+      );
     }
   };
   return sim;
@@ -124,7 +128,13 @@ export class DigestTestClient {
       if (options.body !== undefined) headers["Content-Type"] ??= atlasMediaType;
       if (this.nonce) {
         this.nonceCount += 1;
-        headers.Authorization = digestAuthorization({ ...this.credentials, nonce: this.nonce, method, uri: path, nonceCount: this.nonceCount });
+        headers.Authorization = digestAuthorization({
+          ...this.credentials,
+          nonce: this.nonce,
+          method,
+          uri: path,
+          nonceCount: this.nonceCount,
+        });
       }
       const response = await sendRaw(this.sim, method, path, { ...options, headers });
       const challenge = response.headers.get("www-authenticate");
@@ -145,23 +155,36 @@ export class DigestTestClient {
 }
 
 /** One HTTP request with exactly the given headers (no auth added); JSON bodies are serialized. */
-export async function sendRaw(sim: RunningSimulator, method: string, path: string, options: TestRequest = {}): Promise<TestResponse> {
+export async function sendRaw(
+  sim: RunningSimulator,
+  method: string,
+  path: string,
+  options: TestRequest = {},
+): Promise<TestResponse> {
   const response = await fetch(`${sim.baseUrl}${path}`, {
     method,
     headers: options.headers ?? {},
-    ...(options.body !== undefined ? { body: typeof options.body === "string" ? options.body : JSON.stringify(options.body) } : {}),
+    ...(options.body !== undefined
+      ? { body: typeof options.body === "string" ? options.body : JSON.stringify(options.body) }
+      : {}),
   });
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: text === "" ? undefined : JSON.parse(text) };
 }
 
 /** Polls `read` until `done` holds (or throws after `timeoutMs`), returning the last value. */
-export async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 5000, intervalMs = 10): Promise<T> {
+export async function eventually<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs = 5000,
+  intervalMs = 10,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();
     if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(value)}`);
+    if (Date.now() > deadline)
+      throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(value)}`);
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }

@@ -106,14 +106,18 @@ export function makeDiscriminatedUnion(
   }
   schemas[parentName] = {
     type: "object",
-    discriminator: { propertyName, mapping: Object.fromEntries(Object.entries(mapping).map(([t, c]) => [t, componentRef(c)])) },
+    discriminator: {
+      propertyName,
+      mapping: Object.fromEntries(Object.entries(mapping).map(([t, c]) => [t, componentRef(c)])),
+    },
     oneOf: Object.values(mapping).map((childName) => ({ $ref: componentRef(childName) })),
   };
 }
 
 function mappingOf(schemas: SchemaMap, parentName: string): Record<string, string> {
   const mapping = schemaNamed(schemas, parentName).discriminator?.mapping;
-  if (!mapping) throw new Error(`spec patch: ${parentName} no longer has a discriminator mapping (did the spec change?)`);
+  if (!mapping)
+    throw new Error(`spec patch: ${parentName} no longer has a discriminator mapping (did the spec change?)`);
   return Object.fromEntries(Object.entries(mapping).map(([tag, ref]) => [tag, refName(ref)]));
 }
 
@@ -128,7 +132,8 @@ export const schemaPatches: SchemaPatch[] = [
       "CloudProviderContainer is a oneOf of AWS/Azure/GCP containers, and each child is allOf back into " +
       "CloudProviderContainer: a JSON-Schema validator recurses forever. Atlas tags containers by providerName " +
       "(TENANT and SERVERLESS are listed but not mapped and never returned by these endpoints). Reference §9.1.",
-    apply: (s) => makeDiscriminatedUnion(s, "CloudProviderContainer", "providerName", mappingOf(s, "CloudProviderContainer")),
+    apply: (s) =>
+      makeDiscriminatedUnion(s, "CloudProviderContainer", "providerName", mappingOf(s, "CloudProviderContainer")),
   },
   {
     id: "endpoint-service-discriminator-without-oneOf",
@@ -144,7 +149,12 @@ export const schemaPatches: SchemaPatch[] = [
       "ServerlessTenantEndpointUpdate declares a providerName discriminator but no oneOf, and its children allOf " +
       "back into it: the provider-specific cloudProviderEndpointId pattern is never checked. Reference §9.4.",
     apply: (s) =>
-      makeDiscriminatedUnion(s, "ServerlessTenantEndpointUpdate", "providerName", mappingOf(s, "ServerlessTenantEndpointUpdate")),
+      makeDiscriminatedUnion(
+        s,
+        "ServerlessTenantEndpointUpdate",
+        "providerName",
+        mappingOf(s, "ServerlessTenantEndpointUpdate"),
+      ),
   },
   {
     id: "serverless-endpoint-oneOf-without-required-providerName",

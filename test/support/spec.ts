@@ -90,7 +90,9 @@ function downloadSpecSync(target: string): boolean {
   });
   if (result.status !== 0) {
     fs.rmSync(partial, { force: true });
-    console.warn(`Could not download the Atlas OpenAPI spec from ${specDownloadUrl}: ${(result.stderr || result.error?.message || "timeout").trim()}`);
+    console.warn(
+      `Could not download the Atlas OpenAPI spec from ${specDownloadUrl}: ${(result.stderr || result.error?.message || "timeout").trim()}`,
+    );
     return false;
   }
   fs.renameSync(partial, target);
@@ -195,7 +197,11 @@ export function describeWithSpec(title: string, body: (spec: Spec) => void): voi
 
 /** Short description of the spec for messages and generated headers. */
 export function describeSpec(spec: Spec): { sha256: string; version: string; xgenSha: string } {
-  return { sha256: spec.sha256, version: String(spec.document.info.version), xgenSha: String(spec.document.info["x-xgen-sha"] ?? "unknown") };
+  return {
+    sha256: spec.sha256,
+    version: String(spec.document.info.version),
+    xgenSha: String(spec.document.info["x-xgen-sha"] ?? "unknown"),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -245,7 +251,12 @@ export function indexOperations(document: OpenApiDocument): Map<string, LocatedO
       if (!httpMethods.has(method)) continue;
       const operation = value as OpenApiOperation;
       if (operation?.operationId) {
-        index.set(operation.operationId, { operationId: operation.operationId, method: method.toUpperCase(), path: pathTemplate, operation });
+        index.set(operation.operationId, {
+          operationId: operation.operationId,
+          method: method.toUpperCase(),
+          path: pathTemplate,
+          operation,
+        });
       }
     }
   }
@@ -260,7 +271,10 @@ function resolveResponse(document: OpenApiDocument, response: OpenApiResponse): 
 }
 
 /** The schema roots an operation reads (request body) and returns (every declared response). */
-export function operationSchemaRoots(document: OpenApiDocument, operation: OpenApiOperation): { request: string[]; response: string[] } {
+export function operationSchemaRoots(
+  document: OpenApiDocument,
+  operation: OpenApiOperation,
+): { request: string[]; response: string[] } {
   const collect = (schemas: (OpenApiSchema | undefined)[]) => {
     const names = new Set<string>();
     for (const schema of schemas) if (schema) collectRefs(schema, names);
@@ -287,7 +301,8 @@ function collectRefs(schema: unknown, into: Set<string>): void {
     if (key === "$ref" && typeof value === "string") into.add(refName(value));
     // A discriminator mapping names schemas too (EndpointService has a mapping and nothing else).
     else if (key === "discriminator" && value && typeof value === "object") {
-      for (const ref of Object.values((value as { mapping?: Record<string, string> }).mapping ?? {})) into.add(refName(ref));
+      for (const ref of Object.values((value as { mapping?: Record<string, string> }).mapping ?? {}))
+        into.add(refName(ref));
     } else collectRefs(value, into);
   }
 }
@@ -350,7 +365,15 @@ export interface JsonSchemaOptions {
   keepDescriptions?: boolean;
 }
 
-const droppedKeywords = new Set(["example", "examples", "externalDocs", "xml", "nullable", "deprecated", "discriminator"]);
+const droppedKeywords = new Set([
+  "example",
+  "examples",
+  "externalDocs",
+  "xml",
+  "nullable",
+  "deprecated",
+  "discriminator",
+]);
 
 /** OpenAPI 3.0 schema → JSON Schema (draft 7): nullable, closed objects, x-* and examples dropped. */
 export function toJsonSchema(schema: OpenApiSchema, options: JsonSchemaOptions): JsonSchema {
@@ -361,7 +384,9 @@ export function toJsonSchema(schema: OpenApiSchema, options: JsonSchemaOptions):
     if (key === "description" && !options.keepDescriptions) continue;
     if (key === "$ref") out.$ref = options.ref(refName(value as string));
     else if (key === "properties") {
-      out.properties = Object.fromEntries(Object.entries(value as Record<string, OpenApiSchema>).map(([n, p]) => [n, convert(p)]));
+      out.properties = Object.fromEntries(
+        Object.entries(value as Record<string, OpenApiSchema>).map(([n, p]) => [n, convert(p)]),
+      );
     } else if (key === "items" || key === "not") out[key] = convert(value as OpenApiSchema);
     else if (key === "allOf" || key === "oneOf" || key === "anyOf") out[key] = (value as OpenApiSchema[]).map(convert);
     else if (key === "additionalProperties" && typeof value === "object") out[key] = convert(value as OpenApiSchema);
@@ -371,7 +396,8 @@ export function toJsonSchema(schema: OpenApiSchema, options: JsonSchemaOptions):
   if (schema.discriminator && schema.oneOf) out.discriminator = { propertyName: schema.discriminator.propertyName };
   // Atlas does not ignore unknown fields in requests (400), and a faithful simulator returns none.
   const composed = schema.allOf || schema.oneOf || schema.anyOf || schema.$ref;
-  if (schema.type === "object" && !composed && schema.additionalProperties === undefined) out.additionalProperties = false;
+  if (schema.type === "object" && !composed && schema.additionalProperties === undefined)
+    out.additionalProperties = false;
   if (schema.nullable) {
     if (schema.$ref) return { anyOf: [out, { type: "null" }] };
     if (typeof schema.type === "string") out.type = [schema.type, "null"];
@@ -418,7 +444,8 @@ function formatError(error: ErrorObject): string {
   let detail = "";
   if (error.keyword === "additionalProperties") detail = `: unknown property "${String(params.additionalProperty)}"`;
   else if (error.keyword === "enum") detail = ` ${JSON.stringify(params.allowedValues)}`;
-  else if (error.keyword === "discriminator" && params.tagValue !== undefined) detail = ` (got ${JSON.stringify(params.tagValue)})`;
+  else if (error.keyword === "discriminator" && params.tagValue !== undefined)
+    detail = ` (got ${JSON.stringify(params.tagValue)})`;
   return `${pointer} ${error.message ?? error.keyword}${detail}`;
 }
 
@@ -432,9 +459,18 @@ export function createSpecValidator(spec: Spec): SpecValidator {
   const document = spec.document;
   const operations = indexOperations(document);
   const patched = patchedComponentSchemas(document);
-  const ajv = new Ajv({ allErrors: true, discriminator: true, strict: true, allowUnionTypes: true, strictRequired: false });
+  const ajv = new Ajv({
+    allErrors: true,
+    discriminator: true,
+    strict: true,
+    allowUnionTypes: true,
+    strictRequired: false,
+  });
   addFormats(ajv);
-  ajv.addFormat("int32", { type: "number", validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31 });
+  ajv.addFormat("int32", {
+    type: "number",
+    validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31,
+  });
   ajv.addFormat("int64", { type: "number", validate: (n: number) => Number.isInteger(n) });
 
   const views: Record<Direction, Map<string, JsonSchema>> = { request: new Map(), response: new Map() };
@@ -511,7 +547,10 @@ export function createSpecValidator(spec: Spec): SpecValidator {
       return `status ${status} is not declared (declared: ${Object.keys(located.operation.responses).join(", ")}) and not in the allowance list`;
     }
     if (!allowance.bodySchema) return { mediaTypes: [], schema: undefined };
-    return { mediaTypes: [allowance.contentType ?? "application/json"], schema: { $ref: `#/components/schemas/${allowance.bodySchema}` } };
+    return {
+      mediaTypes: [allowance.contentType ?? "application/json"],
+      schema: { $ref: `#/components/schemas/${allowance.bodySchema}` },
+    };
   };
 
   return {
@@ -523,7 +562,14 @@ export function createSpecValidator(spec: Spec): SpecValidator {
         // Only errors can answer a path that is no operation; they are ApiErrors like any other.
         if (status < 400) return [`${label}: a success response for a path that is no Atlas operation`];
         const apiError = { $ref: "#/components/schemas/ApiError" };
-        return checkBody(label, `(no operation) ${status}`, "response", { mediaTypes: ["application/json"], schema: apiError }, contentType, body);
+        return checkBody(
+          label,
+          `(no operation) ${status}`,
+          "response",
+          { mediaTypes: ["application/json"], schema: apiError },
+          contentType,
+          body,
+        );
       }
       const located = operations.get(operationId);
       if (!located) return [`${label}: no operation ${operationId} in the spec`];
@@ -583,9 +629,13 @@ export function createResponseRecorder(validator: SpecValidator): ResponseRecord
       observed.push({ operationId: response.operationId, status: response.status });
       let found: string[];
       try {
-        found = validator.validateResponse(response.envelope ? { ...response, body: unwrapEnvelope(response.body) } : response);
+        found = validator.validateResponse(
+          response.envelope ? { ...response, body: unwrapEnvelope(response.body) } : response,
+        );
       } catch (error) {
-        found = [`${response.operationId ?? "(no operation)"} ${response.status}: validator failed: ${(error as Error).message}`];
+        found = [
+          `${response.operationId ?? "(no operation)"} ${response.status}: validator failed: ${(error as Error).message}`,
+        ];
       }
       for (const problem of found) {
         const line = `${response.method} ${response.path} -> ${problem}`;

@@ -48,7 +48,10 @@ describe("rate-limit headers", () => {
   });
 
   test("reads RateLimit-Limit and RateLimit-Remaining when present", () => {
-    expect(rateLimitHeaders({ "ratelimit-limit": "100", "ratelimit-remaining": "7" })).toEqual({ limit: 100, remaining: 7 });
+    expect(rateLimitHeaders({ "ratelimit-limit": "100", "ratelimit-remaining": "7" })).toEqual({
+      limit: 100,
+      remaining: 7,
+    });
     expect(rateLimitHeaders({})).toEqual({});
   });
 });

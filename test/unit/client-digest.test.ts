@@ -68,7 +68,7 @@ describe("Digest response computation", () => {
       ),
       opaque: "xyz",
     });
-    expect(header).not.toContain("priv\"");
+    expect(header).not.toContain('priv"');
   });
 });
 
@@ -77,7 +77,13 @@ describe("Digest challenge parsing", () => {
     const challenge = parseDigestChallenge(
       'Digest realm="MMS Public API", domain="", nonce="n0nce+/=", algorithm=MD5, qop="auth", stale=false',
     );
-    expect(challenge).toEqual({ realm: "MMS Public API", nonce: "n0nce+/=", qop: "auth", algorithm: "MD5", stale: false });
+    expect(challenge).toEqual({
+      realm: "MMS Public API",
+      nonce: "n0nce+/=",
+      qop: "auth",
+      algorithm: "MD5",
+      stale: false,
+    });
   });
 
   test("recognises stale=true", () => {
@@ -103,6 +109,8 @@ describe("Digest challenge parsing", () => {
 
   test("refuses a challenge without qop=auth or with an unknown algorithm", () => {
     expect(() => parseDigestChallenge('Digest realm="r", nonce="n"')).toThrow(/qop/);
-    expect(() => parseDigestChallenge('Digest realm="r", nonce="n", qop="auth", algorithm=SHA-512-256')).toThrow(/algorithm/);
+    expect(() => parseDigestChallenge('Digest realm="r", nonce="n", qop="auth", algorithm=SHA-512-256')).toThrow(
+      /algorithm/,
+    );
   });
 });

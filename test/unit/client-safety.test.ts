@@ -15,7 +15,12 @@ describe("base URL rules", () => {
     expect(normalizeBaseUrl("http://127.12.0.9")).toBe("http://127.12.0.9");
     expect(normalizeBaseUrl("http://localhost:1234")).toBe("http://localhost:1234");
     expect(normalizeBaseUrl("http://[::1]:1234")).toBe("http://[::1]:1234");
-    for (const url of ["http://cloud.mongodb.com", "http://10.0.0.1", "http://128.0.0.1", "http://localhost.example.com"]) {
+    for (const url of [
+      "http://cloud.mongodb.com",
+      "http://10.0.0.1",
+      "http://128.0.0.1",
+      "http://localhost.example.com",
+    ]) {
       expect(() => normalizeBaseUrl(url)).toThrow(BaseUrlError);
       expect(() => normalizeBaseUrl(url)).toThrow(/loopback address \(127\.0\.0\.0\/8, ::1, localhost\)/);
     }
@@ -62,7 +67,9 @@ describe("client settings validation", () => {
   });
 
   test("defaults the base URL to Atlas", () => {
-    const settings = parseClientSettings({ credentials: { kind: "serviceAccount", clientId: "id", clientSecret: "s" } });
+    const settings = parseClientSettings({
+      credentials: { kind: "serviceAccount", clientId: "id", clientSecret: "s" },
+    });
     expect(settings.baseUrl).toBe("https://cloud.mongodb.com");
   });
 });
@@ -88,10 +95,13 @@ describe("redaction", () => {
   });
 
   test("rebuilds an error and its cause chain from redacted text only", () => {
-    const inner = Object.assign(new Error("socket to host failed with Authorization: Digest username=\"x\" response=\"y\""), {
-      code: "ECONNRESET",
-      socket: { secretOptions: "my-private-key" },
-    });
+    const inner = Object.assign(
+      new Error('socket to host failed with Authorization: Digest username="x" response="y"'),
+      {
+        code: "ECONNRESET",
+        socket: { secretOptions: "my-private-key" },
+      },
+    );
     const outer = new Error("request failed for tok.en.value", { cause: inner });
     const safe = redactError(outer, redactor);
     const cause = safe.cause as Error & { code?: string; socket?: unknown };
@@ -132,7 +142,12 @@ describe("Atlas error bodies", () => {
   });
 
   test("a 404 is recognised by isNotFound", () => {
-    const error = apiErrorFromResponse({ method: "GET", path: "/p", status: 404, body: '{"error":404,"errorCode":"PEER_NOT_FOUND"}' });
+    const error = apiErrorFromResponse({
+      method: "GET",
+      path: "/p",
+      status: 404,
+      body: '{"error":404,"errorCode":"PEER_NOT_FOUND"}',
+    });
     expect(isNotFound(error)).toBe(true);
     expect(isNotFound(new Error("404"))).toBe(false);
   });
@@ -143,13 +158,23 @@ describe("Atlas error bodies", () => {
   });
 
   test("an OAuth error body names the OAuth error", () => {
-    const error = apiErrorFromResponse({ method: "POST", path: "/api/oauth/token", status: 401, body: '{"error":"invalid_client","error_description":"bad client"}' });
+    const error = apiErrorFromResponse({
+      method: "POST",
+      path: "/api/oauth/token",
+      status: 401,
+      body: '{"error":"invalid_client","error_description":"bad client"}',
+    });
     expect(error.message).toBe("Atlas API POST /api/oauth/token failed: HTTP 401: invalid_client: bad client");
   });
 
   test("a secret echoed in a body is redacted", () => {
     const error = apiErrorFromResponse(
-      { method: "GET", path: "/p", status: 400, body: '{"error":400,"errorCode":"X","detail":"key my-private-key is bad"}' },
+      {
+        method: "GET",
+        path: "/p",
+        status: 400,
+        body: '{"error":400,"errorCode":"X","detail":"key my-private-key is bad"}',
+      },
       new Redactor(["my-private-key"]),
     );
     expect(error.message).not.toContain("my-private-key");
@@ -159,7 +184,9 @@ describe("Atlas error bodies", () => {
 
 describe("path templates", () => {
   test("percent-encode parameters so an id cannot add path segments", () => {
-    expect(expandPath("/g/{groupId}/peers/{peerId}", { groupId: "abc", peerId: "../x y" })).toBe("/g/abc/peers/..%2Fx%20y");
+    expect(expandPath("/g/{groupId}/peers/{peerId}", { groupId: "abc", peerId: "../x y" })).toBe(
+      "/g/abc/peers/..%2Fx%20y",
+    );
   });
 
   test("refuse a missing parameter", () => {

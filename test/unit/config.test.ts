@@ -1,4 +1,9 @@
-import { AtlasConfigurationError, resolveClientSettings, resolveProviderSettings, type ProviderConfig } from "../../provider/config";
+import {
+  AtlasConfigurationError,
+  resolveClientSettings,
+  resolveProviderSettings,
+  type ProviderConfig,
+} from "../../provider/config";
 
 /** A stand-in for the Config object Pulumi hands to a dynamic provider's configure(). */
 function config(values: Record<string, string>): ProviderConfig {
@@ -19,13 +24,17 @@ function errorOf(run: () => unknown): AtlasConfigurationError {
 
 describe("provider settings resolution", () => {
   test("reads an API key pair from the environment as Digest credentials", () => {
-    const settings = resolveClientSettings({ env: { MONGODB_ATLAS_PUBLIC_KEY: "pub", MONGODB_ATLAS_PRIVATE_KEY: secret } });
+    const settings = resolveClientSettings({
+      env: { MONGODB_ATLAS_PUBLIC_KEY: "pub", MONGODB_ATLAS_PRIVATE_KEY: secret },
+    });
     expect(settings.credentials).toEqual({ kind: "digest", publicKey: "pub", privateKey: secret });
     expect(settings.baseUrl).toBe("https://cloud.mongodb.com");
   });
 
   test("reads a service account from the environment", () => {
-    const settings = resolveClientSettings({ env: { MONGODB_ATLAS_CLIENT_ID: "mdb_sa_id_1", MONGODB_ATLAS_CLIENT_SECRET: secret } });
+    const settings = resolveClientSettings({
+      env: { MONGODB_ATLAS_CLIENT_ID: "mdb_sa_id_1", MONGODB_ATLAS_CLIENT_SECRET: secret },
+    });
     expect(settings.credentials).toEqual({ kind: "serviceAccount", clientId: "mdb_sa_id_1", clientSecret: secret });
   });
 
@@ -60,16 +69,28 @@ describe("provider settings resolution", () => {
   });
 
   test("takes the base URL from the config, then MONGODB_ATLAS_BASE_URL, and normalises it", () => {
-    const env = { MONGODB_ATLAS_PUBLIC_KEY: "p", MONGODB_ATLAS_PRIVATE_KEY: "k", MONGODB_ATLAS_BASE_URL: "http://127.0.0.1:9000/" };
+    const env = {
+      MONGODB_ATLAS_PUBLIC_KEY: "p",
+      MONGODB_ATLAS_PRIVATE_KEY: "k",
+      MONGODB_ATLAS_BASE_URL: "http://127.0.0.1:9000/",
+    };
     expect(resolveClientSettings({ env }).baseUrl).toBe("http://127.0.0.1:9000");
-    const fromConfig = resolveProviderSettings({ env, config: config({ "mongodbatlas:baseUrl": "https://cloud-qa.mongodb.com" }) });
+    const fromConfig = resolveProviderSettings({
+      env,
+      config: config({ "mongodbatlas:baseUrl": "https://cloud-qa.mongodb.com" }),
+    });
     expect(fromConfig.settings.baseUrl).toBe("https://cloud-qa.mongodb.com");
     expect(fromConfig.baseUrlFrom).toBe("config");
   });
 
   test("treats blank values as unset", () => {
     const settings = resolveClientSettings({
-      env: { MONGODB_ATLAS_CLIENT_ID: "  ", MONGODB_ATLAS_CLIENT_SECRET: "", MONGODB_ATLAS_PUBLIC_KEY: " pub ", MONGODB_ATLAS_PRIVATE_KEY: "priv" },
+      env: {
+        MONGODB_ATLAS_CLIENT_ID: "  ",
+        MONGODB_ATLAS_CLIENT_SECRET: "",
+        MONGODB_ATLAS_PUBLIC_KEY: " pub ",
+        MONGODB_ATLAS_PRIVATE_KEY: "priv",
+      },
     });
     expect(settings.credentials).toEqual({ kind: "digest", publicKey: "pub", privateKey: "priv" });
   });
@@ -91,7 +112,9 @@ describe("provider settings resolution", () => {
   });
 
   test("names the missing half of a pair without showing the half that is set", () => {
-    const error = errorOf(() => resolveClientSettings({ config: config({ "mongodbatlas:clientSecret": secret }), env: {} }));
+    const error = errorOf(() =>
+      resolveClientSettings({ config: config({ "mongodbatlas:clientSecret": secret }), env: {} }),
+    );
     expect(error.message).toContain("mongodbatlas:clientSecret is set but mongodbatlas:clientId is not");
     expect(error.message).not.toContain(secret);
   });
@@ -104,14 +127,19 @@ describe("provider settings resolution", () => {
 
   test("does not mix a config half with an env half", () => {
     const error = errorOf(() =>
-      resolveClientSettings({ config: config({ "mongodbatlas:publicKey": "pub" }), env: { MONGODB_ATLAS_PRIVATE_KEY: secret } }),
+      resolveClientSettings({
+        config: config({ "mongodbatlas:publicKey": "pub" }),
+        env: { MONGODB_ATLAS_PRIVATE_KEY: secret },
+      }),
     );
     expect(error.message).toContain("mongodbatlas:publicKey is set but mongodbatlas:privateKey is not");
   });
 
   test("spots service-account credentials given as an API key pair", () => {
     const error = errorOf(() =>
-      resolveClientSettings({ env: { MONGODB_ATLAS_PUBLIC_KEY: "mdb_sa_id_abc", MONGODB_ATLAS_PRIVATE_KEY: "mdb_sa_sk_" + secret } }),
+      resolveClientSettings({
+        env: { MONGODB_ATLAS_PUBLIC_KEY: "mdb_sa_id_abc", MONGODB_ATLAS_PRIVATE_KEY: "mdb_sa_sk_" + secret },
+      }),
     );
     expect(error.message).toContain("set it as MONGODB_ATLAS_CLIENT_ID instead");
     expect(error.message).toContain("set it as MONGODB_ATLAS_CLIENT_SECRET instead");
@@ -120,7 +148,13 @@ describe("provider settings resolution", () => {
 
   test("refuses a plain http base URL to a non-loopback host, naming where it came from", () => {
     const error = errorOf(() =>
-      resolveClientSettings({ env: { MONGODB_ATLAS_PUBLIC_KEY: "p", MONGODB_ATLAS_PRIVATE_KEY: "k", MONGODB_ATLAS_BASE_URL: "http://atlas.example.com" } }),
+      resolveClientSettings({
+        env: {
+          MONGODB_ATLAS_PUBLIC_KEY: "p",
+          MONGODB_ATLAS_PRIVATE_KEY: "k",
+          MONGODB_ATLAS_BASE_URL: "http://atlas.example.com",
+        },
+      }),
     );
     expect(error.message).toContain("plain http://");
     expect(error.message).toContain("MONGODB_ATLAS_BASE_URL");

@@ -3,7 +3,12 @@ import { AtlasDynamicProvider, type ResourceKind } from "../../provider/resource
 
 // What Pulumi stores in state as `__provider` for each resource: it must be small, identical from run to run
 // (no `~__provider` diff on every `pulumi up`, pulumi/pulumi#12401), and capture nothing but the resource kind.
-const kinds: ResourceKind[] = ["privateEndpointService", "serverlessPrivateEndpoint", "networkPeer", "networkContainer"];
+const kinds: ResourceKind[] = [
+  "privateEndpointService",
+  "serverlessPrivateEndpoint",
+  "networkPeer",
+  "networkContainer",
+];
 
 async function serialize(kind: ResourceKind): Promise<string> {
   const provider = new AtlasDynamicProvider(kind);

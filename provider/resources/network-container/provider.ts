@@ -16,7 +16,15 @@ import type {
   CloudProviderContainerResponse,
   GCPCloudProviderContainerRequest,
 } from "../../client/wire";
-import { formatElapsed, nextPollInterval, waitUntilGone, waitUntilSettled, WaitTimeoutError, type PollSchedule, type WaitOptions } from "../../poller";
+import {
+  formatElapsed,
+  nextPollInterval,
+  waitUntilGone,
+  waitUntilSettled,
+  WaitTimeoutError,
+  type PollSchedule,
+  type WaitOptions,
+} from "../../poller";
 import { peerStatusOf } from "../network-peer/states";
 import { checkInputs, parseCheckedInputs, withoutProvider, type CheckContext } from "../shared/check";
 import { runContext } from "../shared/context";
@@ -27,7 +35,11 @@ import { withoutUndefined } from "../shared/outputs";
 import { partialFailure } from "../shared/partial-failure";
 import { canonicalRegionList, toAtlasRegion } from "../shared/regions";
 import { waitSettingsOf } from "../shared/wait-settings";
-import { networkContainerInputsSchema, networkContainerProviderOnlyFields, type NetworkContainerInputs } from "./schema";
+import {
+  networkContainerInputsSchema,
+  networkContainerProviderOnlyFields,
+  type NetworkContainerInputs,
+} from "./schema";
 import { classifyNetworkContainer } from "./states";
 
 type Outputs = Record<string, unknown>;
@@ -35,7 +47,11 @@ type Container = CloudProviderContainerResponse;
 type ContainerProvider = NetworkContainerInputs["providerName"];
 
 const resourceLabel = "network container";
-const checkContext: CheckContext = { resourceLabel, providerOnlyFields: networkContainerProviderOnlyFields, discriminator: "providerName" };
+const checkContext: CheckContext = {
+  resourceLabel,
+  providerOnlyFields: networkContainerProviderOnlyFields,
+  discriminator: "providerName",
+};
 
 export const networkContainerDiffRules: DiffRules = {
   replaceOnChange: ["projectId", "providerName", "regionName", "region", "regions"],
@@ -117,10 +133,12 @@ function computedFields(container: Container, id: string): Outputs {
  */
 function inputFieldsFromAtlas(container: Container, projectId: string, regionsDeclared: boolean): Outputs {
   const fields: Outputs = { projectId, providerName: container.providerName };
-  if (container.atlasCidrBlock !== null && container.atlasCidrBlock !== undefined) fields.atlasCidrBlock = container.atlasCidrBlock;
+  if (container.atlasCidrBlock !== null && container.atlasCidrBlock !== undefined)
+    fields.atlasCidrBlock = container.atlasCidrBlock;
   if (container.providerName === "AWS") fields.regionName = container.regionName;
   if (container.providerName === "AZURE") fields.region = container.region;
-  if (container.providerName === "GCP" && regionsDeclared) fields.regions = canonicalRegionList(container.regions ?? []);
+  if (container.providerName === "GCP" && regionsDeclared)
+    fields.regions = canonicalRegionList(container.regions ?? []);
   return fields;
 }
 
@@ -128,7 +146,11 @@ function inputFieldsFromAtlas(container: Container, projectId: string, regionsDe
 function outputsOf(declared: NetworkContainerInputs, container: Container, id: string): Outputs {
   return {
     ...withoutUndefined(declared),
-    ...inputFieldsFromAtlas(container, declared.projectId, declared.providerName === "GCP" && declared.regions !== undefined),
+    ...inputFieldsFromAtlas(
+      container,
+      declared.projectId,
+      declared.providerName === "GCP" && declared.regions !== undefined,
+    ),
     ...computedFields(container, id),
   };
 }
@@ -140,7 +162,10 @@ function outputsOf(declared: NetworkContainerInputs, container: Container, id: s
  * the create schema (the Terraform provider learned this in #2031/#2055). An undeclared GCP region list is
  * repeated from Atlas so a CIDR change does not clear it.
  */
-function requestBody(declared: NetworkContainerInputs, currentGcpRegions?: readonly string[]): CloudProviderContainerRequest {
+function requestBody(
+  declared: NetworkContainerInputs,
+  currentGcpRegions?: readonly string[],
+): CloudProviderContainerRequest {
   switch (declared.providerName) {
     case "AWS":
       return {
@@ -157,7 +182,11 @@ function requestBody(declared: NetworkContainerInputs, currentGcpRegions?: reado
     case "GCP": {
       const regions = declared.regions ?? currentGcpRegions;
       // The spec marks regions required, yet Atlas documents leaving it out for a global container.
-      const body = { providerName: "GCP" as const, atlasCidrBlock: declared.atlasCidrBlock, ...(regions ? { regions } : {}) };
+      const body = {
+        providerName: "GCP" as const,
+        atlasCidrBlock: declared.atlasCidrBlock,
+        ...(regions ? { regions } : {}),
+      };
       return body as GCPCloudProviderContainerRequest;
     }
   }
@@ -167,14 +196,19 @@ function requestBody(declared: NetworkContainerInputs, currentGcpRegions?: reado
 async function findByNaturalKey(client: AtlasClient, declared: NetworkContainerInputs): Promise<Container | undefined> {
   const containers = await client.containers.list({ groupId: declared.projectId, providerName: declared.providerName });
   const region = declaredRegion(declared);
-  return containers.find((c) => c.providerName === declared.providerName && (declared.providerName === "GCP" || containerRegion(c) === region));
+  return containers.find(
+    (c) =>
+      c.providerName === declared.providerName && (declared.providerName === "GCP" || containerRegion(c) === region),
+  );
 }
 
 /** How an existing container differs from the declared inputs (CIDR, and GCP regions when declared); empty when it matches. */
 function differences(container: Container, declared: NetworkContainerInputs): string[] {
   const found: string[] = [];
   if (container.atlasCidrBlock !== declared.atlasCidrBlock) {
-    found.push(`its atlasCidrBlock is ${container.atlasCidrBlock ?? "(none)"} but ${declared.atlasCidrBlock} is declared`);
+    found.push(
+      `its atlasCidrBlock is ${container.atlasCidrBlock ?? "(none)"} but ${declared.atlasCidrBlock} is declared`,
+    );
   }
   if (declared.providerName === "GCP" && declared.regions !== undefined && container.providerName === "GCP") {
     const current = canonicalRegionList(container.regions ?? []);
@@ -198,7 +232,10 @@ function callTimeoutMs(deadline: number): number {
 function directRead(client: AtlasClient, projectId: string, id: string, deadline: number) {
   return async (signal: AbortSignal): Promise<Container | undefined> => {
     try {
-      return await client.containers.get({ groupId: projectId, containerId: id }, { signal, timeoutMs: callTimeoutMs(deadline) });
+      return await client.containers.get(
+        { groupId: projectId, containerId: id },
+        { signal, timeoutMs: callTimeoutMs(deadline) },
+      );
     } catch (error) {
       if (isNotFound(error)) return undefined;
       throw error;
@@ -207,7 +244,13 @@ function directRead(client: AtlasClient, projectId: string, id: string, deadline
 }
 
 /** A wait on the container's own GETs until `deadline`, reading at once: a container has no status to wait through. */
-function directWait(client: AtlasClient, identity: Identity, id: string, deadline: number, schedule: PollSchedule): WaitOptions<Container> {
+function directWait(
+  client: AtlasClient,
+  identity: Identity,
+  id: string,
+  deadline: number,
+  schedule: PollSchedule,
+): WaitOptions<Container> {
   return {
     describe: describe(identity, id),
     read: directRead(client, identity.projectId, id, deadline),
@@ -219,7 +262,13 @@ function directWait(client: AtlasClient, identity: Identity, id: string, deadlin
 }
 
 /** There is no status to wait for: one GET confirms Atlas serves the container as written. */
-async function verifyContainer(client: AtlasClient, identity: Identity, id: string, deadline: number, schedule: PollSchedule): Promise<Container> {
+async function verifyContainer(
+  client: AtlasClient,
+  identity: Identity,
+  id: string,
+  deadline: number,
+  schedule: PollSchedule,
+): Promise<Container> {
   if (remainingMs(deadline) <= 0) throw new Error(`timed out before ${describe(identity, id)} could be read back`);
   return waitUntilSettled(directWait(client, identity, id, deadline, schedule));
 }
@@ -238,25 +287,35 @@ async function describeUsers(client: AtlasClient, identity: Identity, id: string
     // Only used to mention clusters; the lists below say the rest.
   }
   try {
-    const peers = (await client.peers.list({ groupId: identity.projectId, providerName: provider })).filter((p) => p.containerId === id);
-    if (peers.length > 0) parts.push(`network peering connections ${peers.map((p) => `${p.id ?? "?"} (${peerStatusOf(p) ?? "no status"})`).join(", ")}`);
+    const peers = (await client.peers.list({ groupId: identity.projectId, providerName: provider })).filter(
+      (p) => p.containerId === id,
+    );
+    if (peers.length > 0)
+      parts.push(
+        `network peering connections ${peers.map((p) => `${p.id ?? "?"} (${peerStatusOf(p) ?? "no status"})`).join(", ")}`,
+      );
   } catch (error) {
     parts.push(`(its peering connections could not be listed: ${messageOf(error)})`);
   }
   try {
-    const services = (await client.endpointServices.list({ groupId: identity.projectId, cloudProvider: provider })).filter(
-      (s) => identity.region === undefined || toAtlasRegion(provider, s.regionName ?? "") === identity.region,
-    );
+    const services = (
+      await client.endpointServices.list({ groupId: identity.projectId, cloudProvider: provider })
+    ).filter((s) => identity.region === undefined || toAtlasRegion(provider, s.regionName ?? "") === identity.region);
     if (services.length > 0) {
       parts.push(
         `private endpoint services of ${placeOf(identity.provider, identity.region)} ${services.map((s) => `${s.id ?? "?"} (${s.status ?? "no status"})`).join(", ")}`,
       );
     }
   } catch (error) {
-    parts.push(`(the endpoint services of ${placeOf(identity.provider, identity.region)} could not be listed: ${messageOf(error)})`);
+    parts.push(
+      `(the endpoint services of ${placeOf(identity.provider, identity.region)} could not be listed: ${messageOf(error)})`,
+    );
   }
-  if (provisioned && !parts.some((p) => p.startsWith("network peering"))) parts.push("Atlas clusters (the container is provisioned)");
-  return parts.length > 0 ? parts.join("; ") : "Atlas lists no peering connection or endpoint service for it (clusters, or something still being deleted)";
+  if (provisioned && !parts.some((p) => p.startsWith("network peering")))
+    parts.push("Atlas clusters (the container is provisioned)");
+  return parts.length > 0
+    ? parts.join("; ")
+    : "Atlas lists no peering connection or endpoint service for it (clusters, or something still being deleted)";
 }
 
 // ---- create -----------------------------------------------------------------------------------------
@@ -305,20 +364,32 @@ async function adopt(op: Operation, existing: Container): Promise<dynamic.Create
   const currentRegions = existing.providerName === "GCP" ? existing.regions : undefined;
   let patched: Container;
   try {
-    patched = await client.containers.update({ groupId: identity.projectId, containerId: id, body: requestBody(declared, currentRegions) });
+    patched = await client.containers.update({
+      groupId: identity.projectId,
+      containerId: id,
+      body: requestBody(declared, currentRegions),
+    });
   } catch (error) {
-    throw new Error(`Cannot adopt ${describe(identity, id)}: ${differ.join("; ")}, and Atlas refused the change: ${messageOf(error)}`);
+    throw new Error(
+      `Cannot adopt ${describe(identity, id)}: ${differ.join("; ")}, and Atlas refused the change: ${messageOf(error)}`,
+    );
   }
   return finishWrite(op, id, patched, "adopted and updated");
 }
 
 /** After an accepted write: read the container back; a failure keeps it in state (partial failure) with its id. */
-async function finishWrite(op: Operation, id: string, written: Container, what: string): Promise<{ id: string; outs: Outputs }> {
+async function finishWrite(
+  op: Operation,
+  id: string,
+  written: Container,
+  what: string,
+): Promise<{ id: string; outs: Outputs }> {
   try {
     const verified = await verifyContainer(op.client, op.identity, id, op.deadline, op.schedule);
     return { id, outs: outputsOf(op.declared, verified, id) };
   } catch (error) {
-    const timedOut = error instanceof AtlasTimeoutError || error instanceof WaitTimeoutError || remainingMs(op.deadline) <= 0;
+    const timedOut =
+      error instanceof AtlasTimeoutError || error instanceof WaitTimeoutError || remainingMs(op.deadline) <= 0;
     const failure = timedOut
       ? `the ${op.timeout.name} timeout (${formatElapsed(op.timeout.ms)}) passed before it could be read back (${messageOf(error)})`
       : `reading it back failed: ${messageOf(error)}`;
@@ -367,11 +438,16 @@ async function createContainer(inputs: Outputs): Promise<dynamic.CreateResult<Ou
       // Someone else created one meanwhile (409), or Atlas may have processed the POST before failing: look again.
       const found = await findByNaturalKey(client, declared);
       if (found?.id && !conflict && differences(found, declared).length === 0) {
-        context.logger.warn(`creating ${describe(identity)}: the POST failed (${messageOf(error)}), but Atlas created it as ${found.id}; using it`);
+        context.logger.warn(
+          `creating ${describe(identity)}: the POST failed (${messageOf(error)}), but Atlas created it as ${found.id}; using it`,
+        );
         return finishWrite(op, found.id, found, "created");
       }
       if (found) return adopt(op, found);
-      if (conflict) throw new Error(`Atlas refused to create ${describe(identity)} with a 409, and lists no container there: ${messageOf(error)}`);
+      if (conflict)
+        throw new Error(
+          `Atlas refused to create ${describe(identity)} with a 409, and lists no container there: ${messageOf(error)}`,
+        );
       interval = nextPollInterval(op.schedule, interval, performance.now() - startedAt);
       if (attempt >= maxCreateAttempts || remainingMs(op.deadline) <= interval) {
         throw new Error(
@@ -379,11 +455,14 @@ async function createContainer(inputs: Outputs): Promise<dynamic.CreateResult<Ou
             `Atlas lists no such container, so nothing was left behind; run pulumi up again.`,
         );
       }
-      context.logger.warn(`creating ${describe(identity)} failed (${messageOf(error)}); Atlas lists no such container, so sending the create again`);
+      context.logger.warn(
+        `creating ${describe(identity)} failed (${messageOf(error)}); Atlas lists no such container, so sending the create again`,
+      );
       await sleep(interval);
       continue;
     }
-    if (!created.id) throw new Error(`Atlas created ${describe(identity)} but returned no id: ${JSON.stringify(created)}`);
+    if (!created.id)
+      throw new Error(`Atlas created ${describe(identity)} but returned no id: ${JSON.stringify(created)}`);
     context.logger.info(`created ${describe(identity, created.id)} with atlasCidrBlock ${declared.atlasCidrBlock}`);
     return finishWrite(op, created.id, created, "created");
   }
@@ -398,7 +477,9 @@ function providerOnlyFromProps(props: Outputs): Outputs {
 async function readContainer(id: string, props: Outputs): Promise<dynamic.ReadResult<Outputs>> {
   const projectId = props.projectId;
   if (typeof projectId !== "string") {
-    throw new Error(`Cannot read ${resourceLabel} ${id}: its state has no projectId (reading by id alone, as pulumi import does, is not supported)`);
+    throw new Error(
+      `Cannot read ${resourceLabel} ${id}: its state has no projectId (reading by id alone, as pulumi import does, is not supported)`,
+    );
   }
   let container: Container;
   try {
@@ -417,7 +498,14 @@ async function readContainer(id: string, props: Outputs): Promise<dynamic.ReadRe
 
 // ---- update -----------------------------------------------------------------------------------------
 
-function lockedCidrMessage(identity: Identity, id: string, from: unknown, to: string, error: AtlasApiError, users: string): string {
+function lockedCidrMessage(
+  identity: Identity,
+  id: string,
+  from: unknown,
+  to: string,
+  error: AtlasApiError,
+  users: string,
+): string {
   return (
     `Atlas refused to change atlasCidrBlock of ${describe(identity, id)} from ${String(from)} to ${to}: ${error.message}. ` +
     `Atlas locks a container's CIDR block once a network peering connection or an M10+ cluster exists in the project; ` +
@@ -429,7 +517,9 @@ async function updateContainer(id: string, olds: Outputs, news: Outputs): Promis
   const declared = parseCheckedInputs(networkContainerInputsSchema, news, checkContext);
   // Only provider settings changed (timeouts, poll, adoptExisting): stored without a call to Atlas.
   if (changedKeys(olds, news, networkContainerDiffRules.updatable).length === 0) {
-    const computed = Object.fromEntries(Object.entries(withoutProvider(olds)).filter(([key]) => !(key in news) && !providerOnlyKeys.includes(key)));
+    const computed = Object.fromEntries(
+      Object.entries(withoutProvider(olds)).filter(([key]) => !(key in news) && !providerOnlyKeys.includes(key)),
+    );
     return { outs: { ...computed, ...withoutUndefined(declared) } };
   }
   const context = runContext();
@@ -438,15 +528,26 @@ async function updateContainer(id: string, olds: Outputs, news: Outputs): Promis
   let currentRegions: readonly string[] | undefined;
   if (declared.providerName === "GCP" && declared.regions === undefined) {
     // Repeat Atlas's own region list: the PATCH body is a whole container.
-    const current = await directRead(client, identity.projectId, id, op.deadline)(AbortSignal.timeout(callTimeoutMs(op.deadline)));
+    const current = await directRead(
+      client,
+      identity.projectId,
+      id,
+      op.deadline,
+    )(AbortSignal.timeout(callTimeoutMs(op.deadline)));
     if (current?.providerName === "GCP") currentRegions = current.regions;
   }
   let patched: Container;
   try {
-    patched = await client.containers.update({ groupId: identity.projectId, containerId: id, body: requestBody(declared, currentRegions) });
+    patched = await client.containers.update({
+      groupId: identity.projectId,
+      containerId: id,
+      body: requestBody(declared, currentRegions),
+    });
   } catch (error) {
     if (isNotFound(error)) {
-      throw new Error(`${describe(identity, id)} no longer exists in Atlas (deleted outside Pulumi?): run pulumi refresh to drop it from the stack, then pulumi up to create it again`);
+      throw new Error(
+        `${describe(identity, id)} no longer exists in Atlas (deleted outside Pulumi?): run pulumi refresh to drop it from the stack, then pulumi up to create it again`,
+      );
     }
     if (error instanceof AtlasApiError && (error.status === 409 || error.status === 400)) {
       const users = await describeUsers(client, identity, id);
@@ -454,7 +555,9 @@ async function updateContainer(id: string, olds: Outputs, news: Outputs): Promis
     }
     throw new Error(`Updating ${describe(identity, id)} failed: ${messageOf(error)}`);
   }
-  context.logger.info(`updated ${describe(identity, id)}: atlasCidrBlock ${String(olds.atlasCidrBlock)} → ${declared.atlasCidrBlock}`);
+  context.logger.info(
+    `updated ${describe(identity, id)}: atlasCidrBlock ${String(olds.atlasCidrBlock)} → ${declared.atlasCidrBlock}`,
+  );
   const { outs } = await finishWrite(op, id, patched, "updated");
   return { outs };
 }
@@ -494,7 +597,10 @@ async function deleteContainer(id: string, props: Outputs): Promise<void> {
 
   for (;;) {
     try {
-      await client.containers.delete({ groupId: identity.projectId, containerId: id }, { timeoutMs: callTimeoutMs(deadline) });
+      await client.containers.delete(
+        { groupId: identity.projectId, containerId: id },
+        { timeoutMs: callTimeoutMs(deadline) },
+      );
       break;
     } catch (error) {
       if (isNotFound(error)) return; // Already gone: deleting is done.
@@ -507,7 +613,9 @@ async function deleteContainer(id: string, props: Outputs): Promise<void> {
       interval = nextPollInterval(schedule, interval, performance.now() - startedAt);
       if (remainingMs(deadline) <= interval) throw await stillInUse(busy);
       if (refusals === 1) {
-        context.logger.info(`${describe(identity, id)} is still in use (${busy}); retrying DELETE until it is free or the delete timeout passes`);
+        context.logger.info(
+          `${describe(identity, id)} is still in use (${busy}); retrying DELETE until it is free or the delete timeout passes`,
+        );
       }
       await sleep(interval);
     }

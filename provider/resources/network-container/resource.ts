@@ -1,7 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AtlasDynamicProvider } from "../shared/dynamic-provider";
 import type { AwsRegion, AzureRegion, GcpRegion } from "../shared/regions";
-import type { AwsRegionName, AzureRegionName, GcpRegionName, PollArgs, TimeoutsArgs, WaitArgs } from "../shared/resource-args";
+import type {
+  AwsRegionName,
+  AzureRegionName,
+  GcpRegionName,
+  PollArgs,
+  TimeoutsArgs,
+  WaitArgs,
+} from "../shared/resource-args";
 
 interface NetworkContainerCommonArgs extends WaitArgs {
   /** The Atlas project (24 hex digits). Changing it replaces the container. */

@@ -1,7 +1,10 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { AtlasApiError, hasErrorCode, isNotFound, type AtlasClient, type CloudProvider } from "../../client";
-import type { BaseNetworkPeeringConnectionSettingsRequest, BaseNetworkPeeringConnectionSettingsResponse } from "../../client/wire";
+import type {
+  BaseNetworkPeeringConnectionSettingsRequest,
+  BaseNetworkPeeringConnectionSettingsResponse,
+} from "../../client/wire";
 import type { Logger } from "../../logger";
 import { ResourceFailedError, ResourceGoneError, waitUntilGone, waitUntilSettled, type ReadSource } from "../../poller";
 import { checkInputs, parseCheckedInputs, providerKey, type CheckContext } from "../shared/check";
@@ -37,7 +40,11 @@ type Props = Record<string, unknown>;
 type Peer = BaseNetworkPeeringConnectionSettingsResponse;
 
 const resourceLabel = "network peer";
-const checkContext: CheckContext = { resourceLabel, providerOnlyFields: networkPeerProviderOnlyFields, discriminator: "providerName" };
+const checkContext: CheckContext = {
+  resourceLabel,
+  providerOnlyFields: networkPeerProviderOnlyFields,
+  discriminator: "providerName",
+};
 
 const diffRules: DiffRules = {
   replaceOnChange: [
@@ -118,7 +125,11 @@ interface ContainerFacts {
   networkName?: string;
 }
 
-async function readContainerFacts(client: AtlasClient, groupId: string, containerId: string): Promise<ContainerFacts | undefined> {
+async function readContainerFacts(
+  client: AtlasClient,
+  groupId: string,
+  containerId: string,
+): Promise<ContainerFacts | undefined> {
   try {
     const container = await client.containers.get({ groupId, containerId });
     const facts: ContainerFacts = {};
@@ -138,7 +149,12 @@ async function readContainerFacts(client: AtlasClient, groupId: string, containe
   }
 }
 
-async function getPeerUnless404(client: AtlasClient, groupId: string, peerId: string, signal?: AbortSignal): Promise<Peer | undefined> {
+async function getPeerUnless404(
+  client: AtlasClient,
+  groupId: string,
+  peerId: string,
+  signal?: AbortSignal,
+): Promise<Peer | undefined> {
   try {
     return await client.peers.get({ groupId, peerId }, signal ? { signal } : undefined);
   } catch (error) {
@@ -148,7 +164,13 @@ async function getPeerUnless404(client: AtlasClient, groupId: string, peerId: st
 }
 
 /** Reads for a wait: one list call per tick shared by every wait on the project's peers of this provider, or one GET. */
-function peerReads(client: AtlasClient, groupId: string, providerName: CloudProvider, peerId: string, poll: PollSettings): ReadSource<Peer> {
+function peerReads(
+  client: AtlasClient,
+  groupId: string,
+  providerName: CloudProvider,
+  peerId: string,
+  poll: PollSettings,
+): ReadSource<Peer> {
   if (!poll.coalesce) return (signal) => getPeerUnless404(client, groupId, peerId, signal);
   const context = runContext();
   const watcher = context.watchers.peers.watcher(`${client.baseUrl}|networkPeer|${groupId}|${providerName}`, () => ({
@@ -197,7 +219,11 @@ function requestBody(inputs: NetworkPeerInputs): BaseNetworkPeeringConnectionSet
  * Atlas answers accepterRegionName null when the VPC is in the region of the Atlas VPC (TF #53): that is the
  * container's region, not a change. Without the container, the previous value stands.
  */
-function accepterRegionOf(peer: Peer & { providerName: "AWS" }, container: ContainerFacts | undefined, previous: Props): string | undefined {
+function accepterRegionOf(
+  peer: Peer & { providerName: "AWS" },
+  container: ContainerFacts | undefined,
+  previous: Props,
+): string | undefined {
   // The wire type says string; real Atlas sends null in that case.
   const region: string | null | undefined = peer.accepterRegionName;
   if (region) return toAwsNativeRegion(region) ?? region;
@@ -281,13 +307,20 @@ function naturalKeyText(inputs: NetworkPeerInputs): string {
 // ---- waiting ----------------------------------------------------------------------------------------
 
 /** What the user must do when Atlas's side is done and the peer waits for them. */
-function userActionMessage(peer: Peer, inputs: NetworkPeerInputs, container: ContainerFacts | undefined, waitingForAvailable: boolean): string {
+function userActionMessage(
+  peer: Peer,
+  inputs: NetworkPeerInputs,
+  container: ContainerFacts | undefined,
+  waitingForAvailable: boolean,
+): string {
   const describe = describePeer(inputs, peer.id ?? undefined);
   const then = waitingForAvailable
     ? " Waiting for AVAILABLE (waitForAvailable: true)."
     : " The deployment does not wait for that; set waitForAvailable: true to make it wait for AVAILABLE.";
   if (peer.providerName === "AWS" && inputs.providerName === "AWS") {
-    const cidr = container?.atlasCidrBlock ? `, then route the Atlas CIDR ${container.atlasCidrBlock} to it in the VPC's route tables` : "";
+    const cidr = container?.atlasCidrBlock
+      ? `, then route the Atlas CIDR ${container.atlasCidrBlock} to it in the VPC's route tables`
+      : "";
     return (
       `${describe} is PENDING_ACCEPTANCE: accept VPC peering connection ${peer.connectionId ?? "(see the connectionId output)"} ` +
       `in AWS account ${inputs.awsAccountId}, region ${inputs.accepterRegionName} ` +
@@ -355,7 +388,14 @@ const failedAdvice =
  */
 async function failedWait(
   error: unknown,
-  options: { client: AtlasClient; inputs: NetworkPeerInputs; raw: Props; peerId: string; lastKnown: Peer; container: ContainerFacts | undefined },
+  options: {
+    client: AtlasClient;
+    inputs: NetworkPeerInputs;
+    raw: Props;
+    peerId: string;
+    lastKnown: Peer;
+    container: ContainerFacts | undefined;
+  },
 ): Promise<Error> {
   if (error instanceof ResourceGoneError) return error;
   let peer = options.lastKnown;
@@ -365,7 +405,8 @@ async function failedWait(
     cause = new Error(`${error.message}. ${failedAdvice}`, { cause: error });
   } else {
     // After a timeout or a failed read, one more read gives the outputs the state should keep.
-    peer = (await getPeerUnless404(options.client, options.inputs.projectId, options.peerId).catch(() => undefined)) ?? peer;
+    peer =
+      (await getPeerUnless404(options.client, options.inputs.projectId, options.peerId).catch(() => undefined)) ?? peer;
   }
   return partialFailure(
     options.peerId,
@@ -400,7 +441,9 @@ async function findExisting(context: CreateContext): Promise<Peer | undefined> {
   for (const leaving of matches) {
     if (!leaving.id) continue;
     const describe = describePeer(inputs, leaving.id);
-    logger.info(`${describe} is ${peerStatusOf(leaving) ?? "being deleted"}; waiting for it to be gone before creating its successor`);
+    logger.info(
+      `${describe} is ${peerStatusOf(leaving) ?? "being deleted"}; waiting for it to be gone before creating its successor`,
+    );
     await waitUntilGone({
       describe,
       read: peerReads(client, inputs.projectId, inputs.providerName, leaving.id, poll),
@@ -425,7 +468,9 @@ function describeRejectedPost(inputs: NetworkPeerInputs, error: unknown): Error 
   const hint = hasErrorCode(error, "CLOUD_PROVIDER_CONTAINER_NOT_FOUND")
     ? ` Check containerId: it must be the id of a ${inputs.providerName} NetworkContainer of project ${inputs.projectId}.`
     : "";
-  return new Error(`Atlas refused to create the ${describePeer(inputs)}: ${messageOf(error)}.${hint}`, { cause: error });
+  return new Error(`Atlas refused to create the ${describePeer(inputs)}: ${messageOf(error)}.${hint}`, {
+    cause: error,
+  });
 }
 
 /** POSTs the peer; a POST that may have reached Atlas is resolved by looking the natural key up again. */
@@ -433,7 +478,10 @@ async function postPeer(context: CreateContext): Promise<{ peer: Peer; existed: 
   const { client, inputs, logger } = context;
   for (let attempt = 1; ; attempt++) {
     try {
-      return { peer: await client.peers.create({ groupId: inputs.projectId, body: requestBody(inputs) }), existed: false };
+      return {
+        peer: await client.peers.create({ groupId: inputs.projectId, body: requestBody(inputs) }),
+        existed: false,
+      };
     } catch (error) {
       if (error instanceof AtlasApiError && error.status === 409) {
         // PEER_ALREADY_EXISTS(_AZURE|_GCP): created by someone else since our lookup, and the adoptExisting
@@ -508,7 +556,15 @@ async function create(raw: Props): Promise<dynamic.CreateResult<Props>> {
 
   const lastKnown = peer;
   try {
-    peer = await settle({ client, inputs, peerId, container, timeoutMs: context.timeouts.createMs, poll: context.poll, logger });
+    peer = await settle({
+      client,
+      inputs,
+      peerId,
+      container,
+      timeoutMs: context.timeouts.createMs,
+      poll: context.poll,
+      logger,
+    });
     if (inputs.providerName === "GCP" && !container?.gcpProjectId) {
       container = (await readContainerFacts(client, inputs.projectId, inputs.containerId)) ?? container;
     }
@@ -532,7 +588,9 @@ async function read(id: string, props: Props): Promise<dynamic.ReadResult<Props>
   const client = run.client();
   const peer = await getPeerUnless404(client, projectId, id);
   if (!peer) {
-    run.logger.info(`${resourceLabel} ${id} (project ${projectId}) no longer exists in Atlas; it leaves the stack's state`);
+    run.logger.info(
+      `${resourceLabel} ${id} (project ${projectId}) no longer exists in Atlas; it leaves the stack's state`,
+    );
     return {};
   }
   const container = await readContainerFacts(client, projectId, peer.containerId);
@@ -589,8 +647,13 @@ async function update(id: string, olds: Props, news: Props): Promise<dynamic.Upd
   } else {
     // The last operation was kept as a partial failure: the next up resumes its wait (a GET, no write).
     peer = await getPeerUnless404(client, inputs.projectId, id);
-    if (!peer) throw new Error(`the ${describe} no longer exists in Atlas; run pulumi refresh to drop it from the state, then pulumi up`);
-    logger.info(`${describe}: the last operation did not finish (${peerStatusOf(peer) ?? "no status"}); waiting for the peer to settle`);
+    if (!peer)
+      throw new Error(
+        `the ${describe} no longer exists in Atlas; run pulumi refresh to drop it from the state, then pulumi up`,
+      );
+    logger.info(
+      `${describe}: the last operation did not finish (${peerStatusOf(peer) ?? "no status"}); waiting for the peer to settle`,
+    );
   }
 
   const lastKnown = peer;
@@ -668,9 +731,14 @@ export const networkPeerProvider: ResourceProviderImplementation = {
   async diff(_id, olds, news) {
     // Both region forms are accepted; a preview with unknowns passes raw inputs, so compare AWS form to AWS form.
     const region = news.accepterRegionName;
-    const normalized = typeof region === "string" && !isUnknown(region) ? { ...news, accepterRegionName: toAwsNativeRegion(region) ?? region } : news;
+    const normalized =
+      typeof region === "string" && !isUnknown(region)
+        ? { ...news, accepterRegionName: toAwsNativeRegion(region) ?? region }
+        : news;
     const result = diffByRules(olds, normalized, diffRules);
-    return result.replaces && result.replaces.length > 0 ? { ...result, deleteBeforeReplace: mustDeleteFirst(olds, normalized) } : result;
+    return result.replaces && result.replaces.length > 0
+      ? { ...result, deleteBeforeReplace: mustDeleteFirst(olds, normalized) }
+      : result;
   },
 
   create,

@@ -24,14 +24,19 @@ const awsInputs = z.strictObject({
   ...common,
   providerName: z.literal("AWS"),
   // The peering API wants AWS's own form (us-east-1), unlike the container's US_EAST_1.
-  accepterRegionName: z.string({ error: "must be the AWS region of your VPC, such as us-east-1" }).transform((value, ctx) => {
-    const region = toAwsNativeRegion(value);
-    if (region === undefined) {
-      ctx.addIssue({ code: "custom", message: "must be the AWS region of your VPC, such as us-east-1 (US_EAST_1 is accepted too)" });
-      return z.NEVER;
-    }
-    return region;
-  }),
+  accepterRegionName: z
+    .string({ error: "must be the AWS region of your VPC, such as us-east-1" })
+    .transform((value, ctx) => {
+      const region = toAwsNativeRegion(value);
+      if (region === undefined) {
+        ctx.addIssue({
+          code: "custom",
+          message: "must be the AWS region of your VPC, such as us-east-1 (US_EAST_1 is accepted too)",
+        });
+        return z.NEVER;
+      }
+      return region;
+    }),
   awsAccountId: text("must be the 12-digit AWS account id that owns the VPC", /^[0-9]{12}$/),
   routeTableCidrBlock: cidrSchema,
   vpcId: text(
@@ -47,7 +52,10 @@ const azureInputs = z.strictObject({
   providerName: z.literal("AZURE"),
   azureDirectoryId: text("must be the Azure AD tenant (directory) id of your VNet, a GUID", guidPattern),
   azureSubscriptionId: text("must be the Azure subscription id of your VNet, a GUID", guidPattern),
-  resourceGroupName: text("must be the Azure resource group of your VNet (letters, digits, and - _ . ( ) only)", azureNamePattern),
+  resourceGroupName: text(
+    "must be the Azure resource group of your VNet (letters, digits, and - _ . ( ) only)",
+    azureNamePattern,
+  ),
   vnetName: text("must be the name of your Azure VNet (letters, digits, and - _ . ( ) only)", azureNamePattern),
 });
 

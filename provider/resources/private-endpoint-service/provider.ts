@@ -99,7 +99,11 @@ function locationFromState(id: string, props: Outputs): ServiceLocation {
         `for it needs; declare the resource with both, or remove it from the stack with \`pulumi state delete\`.`,
     );
   }
-  return { projectId, providerName, region: typeof region === "string" ? atlasFormOf(providerName, region) : "(region unknown)" };
+  return {
+    projectId,
+    providerName,
+    region: typeof region === "string" ? atlasFormOf(providerName, region) : "(region unknown)",
+  };
 }
 
 // ---- inputs and outputs ------------------------------------------------------------------------------------
@@ -139,7 +143,11 @@ function computedOutputs(service: EndpointService): Outputs {
   };
   switch (service.cloudProvider) {
     case "AWS":
-      return { ...common, endpointServiceName: service.endpointServiceName ?? null, interfaceEndpoints: service.interfaceEndpoints ?? [] };
+      return {
+        ...common,
+        endpointServiceName: service.endpointServiceName ?? null,
+        interfaceEndpoints: service.interfaceEndpoints ?? [],
+      };
     case "AZURE":
       return {
         ...common,
@@ -148,7 +156,11 @@ function computedOutputs(service: EndpointService): Outputs {
         privateEndpoints: service.privateEndpoints ?? [],
       };
     case "GCP":
-      return { ...common, endpointGroupNames: service.endpointGroupNames ?? [], serviceAttachmentNames: service.serviceAttachmentNames ?? [] };
+      return {
+        ...common,
+        endpointGroupNames: service.endpointGroupNames ?? [],
+        serviceAttachmentNames: service.serviceAttachmentNames ?? [],
+      };
   }
 }
 
@@ -171,7 +183,9 @@ function inputsFromAtlas(props: Outputs, location: ServiceLocation, service: End
     poll: props.poll,
   };
   if (service.cloudProvider === "AWS") {
-    inputs.supportedRemoteRegions = canonicalRegionList((service.supportedRemoteRegions ?? []).map((r) => atlasFormOf("AWS", r)));
+    inputs.supportedRemoteRegions = canonicalRegionList(
+      (service.supportedRemoteRegions ?? []).map((r) => atlasFormOf("AWS", r)),
+    );
   }
   if (service.cloudProvider === "GCP") inputs.portMappingEnabled = service.portMappingEnabled ?? false;
   return withoutUndefined(inputs);
@@ -219,7 +233,12 @@ function normalizeForDiff(news: Outputs): Outputs {
 
 // ---- reading and waiting -------------------------------------------------------------------------------------
 
-async function getService(client: AtlasClient, location: ServiceLocation, id: string, signal?: AbortSignal): Promise<EndpointService | undefined> {
+async function getService(
+  client: AtlasClient,
+  location: ServiceLocation,
+  id: string,
+  signal?: AbortSignal,
+): Promise<EndpointService | undefined> {
   try {
     return await client.endpointServices.get(
       { groupId: location.projectId, cloudProvider: location.providerName, endpointServiceId: id },
@@ -233,29 +252,47 @@ async function getService(client: AtlasClient, location: ServiceLocation, id: st
 
 /** The service of this provider and region in the project, if any (the list is per provider, not paginated). */
 async function findByNaturalKey(client: AtlasClient, location: ServiceLocation): Promise<EndpointService | undefined> {
-  const services = await client.endpointServices.list({ groupId: location.projectId, cloudProvider: location.providerName });
-  return services.find((service) => typeof service.regionName === "string" && atlasFormOf(location.providerName, service.regionName) === location.region);
+  const services = await client.endpointServices.list({
+    groupId: location.projectId,
+    cloudProvider: location.providerName,
+  });
+  return services.find(
+    (service) =>
+      typeof service.regionName === "string" &&
+      atlasFormOf(location.providerName, service.regionName) === location.region,
+  );
 }
 
 /** As findByNaturalKey, but a service being deleted (a replacement, an out-of-band delete) is waited out first. */
 async function findLiveByNaturalKey(context: WaitContext, timeouts: Timeouts): Promise<EndpointService | undefined> {
   const existing = await findByNaturalKey(context.client, context.location);
   if (!existing?.id || existing.status !== "DELETING") return existing;
-  context.run.logger.info(`${describeService(context.location, existing.id)} is being deleted; waiting for it to go before creating a new one`);
+  context.run.logger.info(
+    `${describeService(context.location, existing.id)} is being deleted; waiting for it to go before creating a new one`,
+  );
   await waitGone(context, existing.id, timeouts.createMs);
   return findByNaturalKey(context.client, context.location);
 }
 
 /** Reads for a wait: one shared list call per tick for every wait on this provider's services in the project, or own GETs. */
-function readSource(run: RunContext, client: AtlasClient, location: ServiceLocation, id: string, poll: PollSettings): ReadSource<EndpointService> {
+function readSource(
+  run: RunContext,
+  client: AtlasClient,
+  location: ServiceLocation,
+  id: string,
+  poll: PollSettings,
+): ReadSource<EndpointService> {
   if (!poll.coalesce) return (signal) => getService(client, location, id, signal);
   const { projectId, providerName } = location;
-  const watcher = run.watchers.endpointServices.watcher(`${client.baseUrl}|privateEndpointService|${projectId}|${providerName}`, () => ({
-    describe: `${providerName} private endpoint services of project ${projectId}`,
-    list: (signal) => client.endpointServices.list({ groupId: projectId, cloudProvider: providerName }, { signal }),
-    idOf: (service) => service.id ?? "",
-    logger: run.logger,
-  }));
+  const watcher = run.watchers.endpointServices.watcher(
+    `${client.baseUrl}|privateEndpointService|${projectId}|${providerName}`,
+    () => ({
+      describe: `${providerName} private endpoint services of project ${projectId}`,
+      list: (signal) => client.endpointServices.list({ groupId: projectId, cloudProvider: providerName }, { signal }),
+      idOf: (service) => service.id ?? "",
+      logger: run.logger,
+    }),
+  );
   return watcher.reader(id);
 }
 
@@ -263,7 +300,11 @@ function readSource(run: RunContext, client: AtlasClient, location: ServiceLocat
 function classifyWithRemoteRegions(desired: readonly string[]): (service: EndpointService) => Classification {
   return (service) => {
     const classification = classifyEndpointService(service);
-    if (classification.phase === "settled" && service.cloudProvider === "AWS" && !sameRegionLists(service.supportedRemoteRegions, desired)) {
+    if (
+      classification.phase === "settled" &&
+      service.cloudProvider === "AWS" &&
+      !sameRegionLists(service.supportedRemoteRegions, desired)
+    ) {
       return { state: `${classification.state} (new supportedRemoteRegions not applied yet)`, phase: "transitional" };
     }
     return classification;
@@ -320,7 +361,10 @@ async function failureAfterAccepted(
 ): Promise<Error> {
   const describe = describeService(context.location, id);
   if (error instanceof ResourceGoneError) {
-    return new Error(`${error.message}: it was deleted outside Pulumi; nothing is left in Atlas, so run \`pulumi up\` again.`, { cause: error });
+    return new Error(
+      `${error.message}: it was deleted outside Pulumi; nothing is left in Atlas, so run \`pulumi up\` again.`,
+      { cause: error },
+    );
   }
   let latest = error instanceof ResourceFailedError ? (error.lastValue as EndpointService) : undefined;
   if (!latest) latest = await getService(context.client, context.location, id).catch(() => undefined);
@@ -354,7 +398,11 @@ type Obtained = { service: EndpointService; origin: "created" | "adopted" };
  * refused with a message naming it; after a POST that may have reached Atlas, a service found is the one
  * that POST made. A DELETING service (a replacement, an out-of-band delete) is waited out first.
  */
-async function obtainService(context: WaitContext, inputs: PrivateEndpointServiceInputs, timeouts: Timeouts): Promise<Obtained> {
+async function obtainService(
+  context: WaitContext,
+  inputs: PrivateEndpointServiceInputs,
+  timeouts: Timeouts,
+): Promise<Obtained> {
   const { run, client, location } = context;
   let postMayHaveCreated = false;
   let lastError: unknown;
@@ -362,11 +410,17 @@ async function obtainService(context: WaitContext, inputs: PrivateEndpointServic
     const existing = await findLiveByNaturalKey(context, timeouts);
     if (existing?.id) {
       if (postMayHaveCreated) {
-        run.logger.info(`${describeService(location, existing.id)}: the failed POST had reached Atlas; continuing with this service`);
+        run.logger.info(
+          `${describeService(location, existing.id)}: the failed POST had reached Atlas; continuing with this service`,
+        );
         return { service: existing, origin: "created" };
       }
       if (!inputs.adoptExisting) throw new Error(alreadyExistsMessage(location, existing));
-      if (inputs.providerName === "GCP" && existing.cloudProvider === "GCP" && (existing.portMappingEnabled ?? false) !== inputs.portMappingEnabled) {
+      if (
+        inputs.providerName === "GCP" &&
+        existing.cloudProvider === "GCP" &&
+        (existing.portMappingEnabled ?? false) !== inputs.portMappingEnabled
+      ) {
         const actual = existing.portMappingEnabled ?? false;
         throw new Error(
           `Cannot adopt ${describeService(location, existing.id)}: it has portMappingEnabled ${actual}, this resource declares ` +
@@ -374,14 +428,21 @@ async function obtainService(context: WaitContext, inputs: PrivateEndpointServic
             `or delete the service and let this resource create it.`,
         );
       }
-      run.logger.info(`${describeService(location, existing.id)}: adopting the existing service (adoptExisting), status ${existing.status ?? "unknown"}`);
+      run.logger.info(
+        `${describeService(location, existing.id)}: adopting the existing service (adoptExisting), status ${existing.status ?? "unknown"}`,
+      );
       return { service: existing, origin: "adopted" };
     }
     if (attempt > maxCreateAttempts) break;
     try {
       const created = await client.endpointServices.create({ groupId: location.projectId, body: createBody(inputs) });
       if (!created.id) {
-        throw new AtlasProtocolError("POST", `/api/atlas/v2/groups/${location.projectId}/privateEndpoint/endpointService`, 201, "its body has no id");
+        throw new AtlasProtocolError(
+          "POST",
+          `/api/atlas/v2/groups/${location.projectId}/privateEndpoint/endpointService`,
+          201,
+          "its body has no id",
+        );
       }
       run.logger.info(`${describeService(location, created.id)}: created, status ${created.status ?? "unknown"}`);
       return { service: created, origin: "created" };
@@ -389,9 +450,12 @@ async function obtainService(context: WaitContext, inputs: PrivateEndpointServic
       lastError = error;
       // Another creator won a race, or the lookup above did not see it yet: look again; never show the raw 409.
       if (hasErrorCode(error, alreadyExistsCode)) continue;
-      if (!mayHaveReachedAtlas(error)) throw new Error(`Creating the ${describeService(location)} failed: ${messageOf(error)}`, { cause: error });
+      if (!mayHaveReachedAtlas(error))
+        throw new Error(`Creating the ${describeService(location)} failed: ${messageOf(error)}`, { cause: error });
       postMayHaveCreated = true;
-      run.logger.warn(`${describeService(location)}: ${messageOf(error)}; checking whether Atlas created it before trying again`);
+      run.logger.warn(
+        `${describeService(location)}: ${messageOf(error)}; checking whether Atlas created it before trying again`,
+      );
       await sleep(250 * 2 ** (attempt - 1));
     }
   }
@@ -420,9 +484,12 @@ async function patchRemoteRegions(context: WaitContext, id: string, regions: str
   } catch (error) {
     const describe = describeService(context.location, id);
     if (isNotFound(error)) {
-      throw new Error(`${describe} no longer exists in Atlas (deleted outside Pulumi); run \`pulumi refresh\`, then \`pulumi up\` creates it again.`, {
-        cause: error,
-      });
+      throw new Error(
+        `${describe} no longer exists in Atlas (deleted outside Pulumi); run \`pulumi refresh\`, then \`pulumi up\` creates it again.`,
+        {
+          cause: error,
+        },
+      );
     }
     throw new Error(`Changing supportedRemoteRegions of ${describe} failed: ${messageOf(error)}`, { cause: error });
   }
@@ -437,8 +504,11 @@ async function inUseError(context: WaitContext, id: string, error: AtlasApiError
   if (service?.cloudProvider === "AWS") attached = service.interfaceEndpoints ?? [];
   if (service?.cloudProvider === "AZURE") attached = service.privateEndpoints ?? [];
   if (service?.cloudProvider === "GCP") attached = service.endpointGroupNames ?? [];
-  const kind = { AWS: "interface endpoints", AZURE: "private endpoints", GCP: "endpoint groups" }[context.location.providerName];
-  const which = attached.length > 0 ? `attached ${kind}: ${attached.join(", ")}` : `Atlas lists no attached ${kind} right now`;
+  const kind = { AWS: "interface endpoints", AZURE: "private endpoints", GCP: "endpoint groups" }[
+    context.location.providerName
+  ];
+  const which =
+    attached.length > 0 ? `attached ${kind}: ${attached.join(", ")}` : `Atlas lists no attached ${kind} right now`;
   return new Error(
     `Atlas refused to delete ${describeService(context.location, id)} because something still uses it ` +
       `(HTTP 409 ${error.errorCode ?? ""}${error.detail ? `: ${error.detail}` : ""}); ${which}. ` +
@@ -475,9 +545,18 @@ export const privateEndpointServiceProvider: ResourceProviderImplementation = {
       let settled = await waitSettled(context, id, timeouts.createMs);
       // An adopted AWS service takes the declared remote regions (a new one was created with them).
       const remote = settled.cloudProvider === "AWS" ? settled.supportedRemoteRegions : undefined;
-      if (origin === "adopted" && inputs.providerName === "AWS" && !sameRegionLists(remote, inputs.supportedRemoteRegions)) {
+      if (
+        origin === "adopted" &&
+        inputs.providerName === "AWS" &&
+        !sameRegionLists(remote, inputs.supportedRemoteRegions)
+      ) {
         await patchRemoteRegions(context, id, inputs.supportedRemoteRegions);
-        settled = await waitSettled(context, id, timeouts.createMs, classifyWithRemoteRegions(inputs.supportedRemoteRegions));
+        settled = await waitSettled(
+          context,
+          id,
+          timeouts.createMs,
+          classifyWithRemoteRegions(inputs.supportedRemoteRegions),
+        );
       }
       return { id, outs: outputsOf(inputs, computedOutputs(settled)) };
     } catch (error) {
@@ -498,8 +577,11 @@ export const privateEndpointServiceProvider: ResourceProviderImplementation = {
   async update(id: string, olds: Outputs, news: Outputs): Promise<dynamic.UpdateResult<Outputs>> {
     const inputs = parseCheckedInputs(privateEndpointServiceInputsSchema, news, checkContext);
     const { timeouts, poll } = waitSettingsOf(inputs);
-    const remoteRegionsChanged = inputs.providerName === "AWS" && !sameRegionLists(olds.supportedRemoteRegions as string[] | undefined, inputs.supportedRemoteRegions);
-    const settledBefore = typeof olds.status === "string" && classifyEndpointService({ status: olds.status }).phase === "settled";
+    const remoteRegionsChanged =
+      inputs.providerName === "AWS" &&
+      !sameRegionLists(olds.supportedRemoteRegions as string[] | undefined, inputs.supportedRemoteRegions);
+    const settledBefore =
+      typeof olds.status === "string" && classifyEndpointService({ status: olds.status }).phase === "settled";
     // Only adoptExisting, timeouts or poll changed: stored without any Atlas call.
     if (!remoteRegionsChanged && settledBefore) return { outs: outputsOf(inputs, computedFromOutputs(olds)) };
 
@@ -511,7 +593,8 @@ export const privateEndpointServiceProvider: ResourceProviderImplementation = {
     }
     try {
       // Without a PATCH this resumes a wait that timed out in an earlier run (the service was kept in state while INITIATING).
-      const classify = patched && inputs.providerName === "AWS" ? classifyWithRemoteRegions(inputs.supportedRemoteRegions) : undefined;
+      const classify =
+        patched && inputs.providerName === "AWS" ? classifyWithRemoteRegions(inputs.supportedRemoteRegions) : undefined;
       const settled = await waitSettled(context, id, timeouts.updateMs, classify);
       return { outs: outputsOf(inputs, computedOutputs(settled)) };
     } catch (error) {
@@ -527,7 +610,11 @@ export const privateEndpointServiceProvider: ResourceProviderImplementation = {
     const context: WaitContext = { run, client: run.client(), location, poll };
     const describe = describeService(location, id);
     try {
-      await context.client.endpointServices.delete({ groupId: location.projectId, cloudProvider: location.providerName, endpointServiceId: id });
+      await context.client.endpointServices.delete({
+        groupId: location.projectId,
+        cloudProvider: location.providerName,
+        endpointServiceId: id,
+      });
     } catch (error) {
       if (isNotFound(error)) {
         run.logger.info(`${describe} is already gone`);

@@ -39,7 +39,8 @@ export interface GcpPrivateEndpointServiceArgs extends CommonArgs {
 }
 
 /** One variant per cloud provider: a field of another provider's variant does not compile. */
-export type PrivateEndpointServiceArgs = AwsPrivateEndpointServiceArgs | AzurePrivateEndpointServiceArgs | GcpPrivateEndpointServiceArgs;
+export type PrivateEndpointServiceArgs =
+  AwsPrivateEndpointServiceArgs | AzurePrivateEndpointServiceArgs | GcpPrivateEndpointServiceArgs;
 
 /**
  * One provider object for every resource of this kind: Pulumi serializes a provider once per object,

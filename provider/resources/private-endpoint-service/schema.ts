@@ -45,7 +45,11 @@ const gcpInputs = z.strictObject({
   portMappingEnabled: z.boolean({ error: "must be true or false" }).default(false),
 });
 
-export const privateEndpointServiceInputsSchema = z.discriminatedUnion("providerName", [awsInputs, azureInputs, gcpInputs]);
+export const privateEndpointServiceInputsSchema = z.discriminatedUnion("providerName", [
+  awsInputs,
+  azureInputs,
+  gcpInputs,
+]);
 
 export type PrivateEndpointServiceInputs = z.output<typeof privateEndpointServiceInputsSchema>;
 

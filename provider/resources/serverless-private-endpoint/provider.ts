@@ -57,14 +57,24 @@ type Endpoint = ServerlessTenantEndpoint;
 type ProviderName = Endpoint["providerName"];
 
 const resourceLabel = "serverless private endpoint";
-const checkContext: CheckContext = { resourceLabel, providerOnlyFields: serverlessPrivateEndpointProviderOnlyFields, discriminator: "providerName" };
+const checkContext: CheckContext = {
+  resourceLabel,
+  providerOnlyFields: serverlessPrivateEndpointProviderOnlyFields,
+  discriminator: "providerName",
+};
 
 const replaceKeys = ["projectId", "instanceName", "providerName"] as const;
 /** Set once by the attaching PATCH: updatable while not attached, replaced once attached. */
 const attachmentKeys = ["cloudProviderEndpointId", "privateEndpointIpAddress"] as const;
 const providerOnlyKeys = ["adoptExisting", "timeouts", "poll"] as const;
 const inputKeys = [...replaceKeys, ...attachmentKeys, "comment", ...providerOnlyKeys] as const;
-const computedKeys = ["endpointId", "status", "errorMessage", "endpointServiceName", "privateLinkServiceResourceId"] as const;
+const computedKeys = [
+  "endpointId",
+  "status",
+  "errorMessage",
+  "endpointServiceName",
+  "privateLinkServiceResourceId",
+] as const;
 
 /** Where an endpoint lives: every call and every message needs it. */
 interface EndpointScope {
@@ -163,7 +173,11 @@ function listEndpoints(scope: EndpointScope): Promise<Endpoint[]> {
 }
 
 /** One GET; undefined when Atlas answers 404. */
-async function getEndpoint(scope: EndpointScope, endpointId: string, signal?: AbortSignal): Promise<Endpoint | undefined> {
+async function getEndpoint(
+  scope: EndpointScope,
+  endpointId: string,
+  signal?: AbortSignal,
+): Promise<Endpoint | undefined> {
   try {
     return await endpointsApi().get(
       { groupId: scope.projectId, instanceName: scope.instanceName, endpointId },
@@ -185,7 +199,10 @@ function readSource(scope: EndpointScope, endpointId: string, poll: PollSettings
     describe: `serverless private endpoints of instance ${scope.instanceName} (project ${scope.projectId})`,
     list: async (signal) => {
       try {
-        return await client.serverlessEndpoints.list({ groupId: scope.projectId, instanceName: scope.instanceName }, { signal });
+        return await client.serverlessEndpoints.list(
+          { groupId: scope.projectId, instanceName: scope.instanceName },
+          { signal },
+        );
       } catch (error) {
         // The instance itself is gone, and its endpoints with it.
         if (isNotFound(error)) return [];
@@ -235,7 +252,9 @@ async function waitUntilDeleted(plan: WaitPlan): Promise<void> {
     // After Atlas accepted the DELETE, a 400 on the reads that follow means the endpoint (or its instance)
     // is gone: the Terraform provider counted it so (reference section 8). Only here, never in read.
     if (error instanceof AtlasApiError && error.status === 400 && !isSunsetAnswer(error)) {
-      runContext().logger.info(`${describeEndpoint(plan.scope, plan.endpointId)}: Atlas answers 400 after the DELETE; counted as gone`);
+      runContext().logger.info(
+        `${describeEndpoint(plan.scope, plan.endpointId)}: Atlas answers 400 after the DELETE; counted as gone`,
+      );
       return;
     }
     throw error;
@@ -266,7 +285,11 @@ function ipAddressOf(endpoint: Endpoint): string | undefined {
 /** The declared identity and settings plus what Atlas reports: the resource's outputs. */
 function outputsOf(declared: Declared, endpoint: Endpoint): Outputs {
   const atlasCloudId = nonEmpty(endpoint.cloudProviderEndpointId);
-  const cloudProviderEndpointId = sameCloudEndpointId(declared.providerName, declared.cloudProviderEndpointId, atlasCloudId)
+  const cloudProviderEndpointId = sameCloudEndpointId(
+    declared.providerName,
+    declared.cloudProviderEndpointId,
+    atlasCloudId,
+  )
     ? declared.cloudProviderEndpointId
     : atlasCloudId;
   return compact({
@@ -284,7 +307,8 @@ function outputsOf(declared: Declared, endpoint: Endpoint): Outputs {
     errorMessage: nonEmpty(endpoint.errorMessage),
     // AWS: the VPC endpoint service the interface endpoint connects to; Azure: the private link service name.
     endpointServiceName: nonEmpty(endpoint.endpointServiceName),
-    privateLinkServiceResourceId: endpoint.providerName === "AZURE" ? nonEmpty(endpoint.privateLinkServiceResourceId) : undefined,
+    privateLinkServiceResourceId:
+      endpoint.providerName === "AZURE" ? nonEmpty(endpoint.privateLinkServiceResourceId) : undefined,
   });
 }
 
@@ -392,7 +416,11 @@ function providerMismatch(scope: EndpointScope, actual: string | undefined): str
  * may still have been carried out: the new endpoints of the instance are checked before giving up, so a
  * reservation Atlas did make is used, not duplicated by the next run and not leaked.
  */
-async function reserve(scope: EndpointScope, inputs: ServerlessPrivateEndpointInputs, before: readonly Endpoint[]): Promise<Endpoint> {
+async function reserve(
+  scope: EndpointScope,
+  inputs: ServerlessPrivateEndpointInputs,
+  before: readonly Endpoint[],
+): Promise<Endpoint> {
   const body = inputs.comment !== undefined ? { comment: inputs.comment } : {};
   const describe = describeEndpoint(scope);
   try {
@@ -413,9 +441,13 @@ async function reserve(scope: EndpointScope, inputs: ServerlessPrivateEndpointIn
       );
     }
     const known = new Set(before.map((endpoint) => endpoint._id));
-    const made = after.filter((endpoint) => !known.has(endpoint._id) && isUnattachedReservation(endpoint, inputs.comment));
+    const made = after.filter(
+      (endpoint) => !known.has(endpoint._id) && isUnattachedReservation(endpoint, inputs.comment),
+    );
     if (made.length === 1) {
-      runContext().logger.info(`${describe}: the reservation request failed (${reason}), but Atlas made it: continuing with ${made[0]!._id}`);
+      runContext().logger.info(
+        `${describe}: the reservation request failed (${reason}), but Atlas made it: continuing with ${made[0]!._id}`,
+      );
       return made[0]!;
     }
     if (made.length > 1) throw refuseToGuess(scope, made);
@@ -435,7 +467,11 @@ async function undoWrongProviderReservation(
 ): Promise<never> {
   const message = providerMismatch(scope, endpoint.providerName);
   try {
-    await endpointsApi().delete({ groupId: scope.projectId, instanceName: scope.instanceName, endpointId: endpoint._id });
+    await endpointsApi().delete({
+      groupId: scope.projectId,
+      instanceName: scope.instanceName,
+      endpointId: endpoint._id,
+    });
   } catch (error) {
     if (!isNotFound(error)) {
       const reason = messageOf(error);
@@ -443,7 +479,9 @@ async function undoWrongProviderReservation(
         endpoint._id,
         outputsOf(inputs, endpoint),
         news,
-        new Error(`${message} The endpoint Atlas reserved meanwhile (${endpoint._id}) could not be deleted (${reason}); it stays in the stack so that \`pulumi destroy\` removes it.`),
+        new Error(
+          `${message} The endpoint Atlas reserved meanwhile (${endpoint._id}) could not be deleted (${reason}); it stays in the stack so that \`pulumi destroy\` removes it.`,
+        ),
       );
     }
   }
@@ -455,14 +493,20 @@ function attachmentBody(inputs: ServerlessPrivateEndpointInputs): ServerlessTena
   if (inputs.providerName === "AZURE") {
     return {
       providerName: "AZURE",
-      ...(inputs.cloudProviderEndpointId !== undefined ? { cloudProviderEndpointId: inputs.cloudProviderEndpointId } : {}),
-      ...(inputs.privateEndpointIpAddress !== undefined ? { privateEndpointIpAddress: inputs.privateEndpointIpAddress } : {}),
+      ...(inputs.cloudProviderEndpointId !== undefined
+        ? { cloudProviderEndpointId: inputs.cloudProviderEndpointId }
+        : {}),
+      ...(inputs.privateEndpointIpAddress !== undefined
+        ? { privateEndpointIpAddress: inputs.privateEndpointIpAddress }
+        : {}),
       ...comment,
     };
   }
   return {
     providerName: "AWS",
-    ...(inputs.cloudProviderEndpointId !== undefined ? { cloudProviderEndpointId: inputs.cloudProviderEndpointId } : {}),
+    ...(inputs.cloudProviderEndpointId !== undefined
+      ? { cloudProviderEndpointId: inputs.cloudProviderEndpointId }
+      : {}),
     ...comment,
   };
 }
@@ -493,9 +537,18 @@ function declaredIpOf(inputs: ServerlessPrivateEndpointInputs): string | undefin
   return inputs.providerName === "AZURE" ? inputs.privateEndpointIpAddress : undefined;
 }
 
-async function patchEndpoint(scope: EndpointScope, endpointId: string, body: ServerlessTenantEndpointUpdate): Promise<Endpoint> {
+async function patchEndpoint(
+  scope: EndpointScope,
+  endpointId: string,
+  body: ServerlessTenantEndpointUpdate,
+): Promise<Endpoint> {
   try {
-    return await endpointsApi().update({ groupId: scope.projectId, instanceName: scope.instanceName, endpointId, body });
+    return await endpointsApi().update({
+      groupId: scope.projectId,
+      instanceName: scope.instanceName,
+      endpointId,
+      body,
+    });
   } catch (error) {
     throw explainPatchError(error, scope, endpointId);
   }
@@ -521,7 +574,9 @@ async function create(news: Outputs): Promise<dynamic.CreateResult<Outputs>> {
       if (inputs.adoptExisting !== true) throw refuseToAdopt(scope, matches[0]!);
       endpoint = matches[0]!;
       adopted = true;
-      logger.info(`${describeEndpoint(scope, endpoint._id ?? undefined)}: adopting the existing endpoint (adoptExisting)`);
+      logger.info(
+        `${describeEndpoint(scope, endpoint._id ?? undefined)}: adopting the existing endpoint (adoptExisting)`,
+      );
     } else {
       endpoint = await reserve(scope, inputs, existing);
     }
@@ -559,7 +614,12 @@ async function create(news: Outputs): Promise<dynamic.CreateResult<Outputs>> {
     }
     return { id: endpointId, outs: outputsOf(inputs, last) };
   } catch (error) {
-    throw partialFailure(endpointId, outputsOf(inputs, lastSeen(error, last)), news, explain(error, scope, endpointId, "created"));
+    throw partialFailure(
+      endpointId,
+      outputsOf(inputs, lastSeen(error, last)),
+      news,
+      explain(error, scope, endpointId, "created"),
+    );
   }
 }
 
@@ -594,7 +654,8 @@ async function update(id: string, olds: Outputs, news: Outputs): Promise<dynamic
   const attachmentChanged =
     !sameCloudEndpointId(inputs.providerName, stored.cloudProviderEndpointId, inputs.cloudProviderEndpointId) ||
     stored.privateEndpointIpAddress !== declaredIpOf(inputs);
-  const wantsAttachment = inputs.cloudProviderEndpointId !== undefined && (attachmentChanged || stored.status === "FAILED");
+  const wantsAttachment =
+    inputs.cloudProviderEndpointId !== undefined && (attachmentChanged || stored.status === "FAILED");
   const settledBefore = stored.status === "RESERVED" || stored.status === "AVAILABLE";
   if (!wantsAttachment && stored.comment === inputs.comment && settledBefore) {
     // Only settings of this provider changed (timeouts, poll, adoptExisting): stored without an API call.
@@ -604,12 +665,19 @@ async function update(id: string, olds: Outputs, news: Outputs): Promise<dynamic
   // (unchanged inputs, init errors): it goes on waiting for an endpoint a timed-out create left transitional.
 
   const describe = describeEndpoint(scope, id);
-  const plan: WaitPlan = { scope, endpointId: id, poll: resolvePoll(inputs.poll), deadline: Date.now() + resolveTimeouts(inputs.timeouts).updateMs };
+  const plan: WaitPlan = {
+    scope,
+    endpointId: id,
+    poll: resolvePoll(inputs.poll),
+    deadline: Date.now() + resolveTimeouts(inputs.timeouts).updateMs,
+  };
   let current: Endpoint;
   try {
     const found = await getEndpoint(scope, id);
     if (!found) {
-      throw new Error(`${describe} no longer exists in Atlas. Run \`pulumi refresh\` to drop it from the stack; the next \`pulumi up\` then creates it again.`);
+      throw new Error(
+        `${describe} no longer exists in Atlas. Run \`pulumi refresh\` to drop it from the stack; the next \`pulumi up\` then creates it again.`,
+      );
     }
     current = found;
     if (classifyServerlessEndpoint(current).phase === "transitional") current = await waitUntil(plan, "settled");
@@ -628,7 +696,10 @@ async function update(id: string, olds: Outputs, news: Outputs): Promise<dynamic
     );
   }
   if (current.status !== "FAILED" && attachedTo !== undefined) {
-    if (!sameCloudEndpointId(inputs.providerName, attachedTo, inputs.cloudProviderEndpointId) || ipMismatch(current, inputs) !== undefined) {
+    if (
+      !sameCloudEndpointId(inputs.providerName, attachedTo, inputs.cloudProviderEndpointId) ||
+      ipMismatch(current, inputs) !== undefined
+    ) {
       throw new Error(
         `${describe} is attached to ${attachedTo}${current.providerName === "AZURE" ? ` (IP address ${ipAddressOf(current) ?? "unknown"})` : ""} ` +
           "in Atlas, and Atlas does not move an attached endpoint to another cloud endpoint. Replace this resource " +
@@ -701,7 +772,10 @@ async function diff(_id: string, olds: Outputs, news: Outputs): Promise<dynamic.
   const attached = typeof olds.cloudProviderEndpointId === "string";
   const failed = olds.status === "FAILED";
   const attachmentChanges = changedKeys(olds, news, attachmentKeys).filter(
-    (key) => key !== "cloudProviderEndpointId" || containsUnknown(news[key]) || !sameCloudEndpointId(olds.providerName, olds[key], news[key]),
+    (key) =>
+      key !== "cloudProviderEndpointId" ||
+      containsUnknown(news[key]) ||
+      !sameCloudEndpointId(olds.providerName, olds[key], news[key]),
   );
   if (attached && !failed) replaces.push(...attachmentChanges);
   // A FAILED attachment is retried by an update, but only a replacement takes the cloud endpoint away.

@@ -56,18 +56,21 @@ const azureInputs = z
     privateEndpointIpAddress: z
       .string()
       .regex(endpointIpPattern, {
-        error: "must be the private endpoint's IP address in your VNet, such as 10.0.0.4 (or a full eight-group lowercase IPv6 address)",
+        error:
+          "must be the private endpoint's IP address in your VNet, such as 10.0.0.4 (or a full eight-group lowercase IPv6 address)",
       })
       .optional(),
   })
   .superRefine((inputs, ctx) => {
     // Atlas needs both to attach an Azure endpoint; one without the other would fail at apply time.
     if ((inputs.cloudProviderEndpointId === undefined) !== (inputs.privateEndpointIpAddress === undefined)) {
-      const missing = inputs.cloudProviderEndpointId === undefined ? "cloudProviderEndpointId" : "privateEndpointIpAddress";
+      const missing =
+        inputs.cloudProviderEndpointId === undefined ? "cloudProviderEndpointId" : "privateEndpointIpAddress";
       ctx.addIssue({
         code: "custom",
         path: [missing],
-        message: "must be set together with the other: an Azure endpoint is attached with both cloudProviderEndpointId and privateEndpointIpAddress",
+        message:
+          "must be set together with the other: an Azure endpoint is attached with both cloudProviderEndpointId and privateEndpointIpAddress",
       });
     }
   });

@@ -84,7 +84,10 @@ export function toCheckFailures(
           ? `${property} applies only when ${context.discriminator} is ${providers.join(" or ")}; this ${context.resourceLabel} has ${context.discriminator} ${describeValue(discriminatorValue)}. Remove ${property}, or change ${context.discriminator}.`
           : `${property} is not an input of a ${context.resourceLabel}; check its spelling against the documented inputs.`;
         const given = valueAt(raw, fullPath);
-        failures.push({ property, reason: given === undefined ? reason : `${reason} (given: ${describeValue(given)})` });
+        failures.push({
+          property,
+          reason: given === undefined ? reason : `${reason} (given: ${describeValue(given)})`,
+        });
       }
       continue;
     }
@@ -126,7 +129,11 @@ export function checkInputs<S extends z.ZodType>(
  * The inputs create and update get, typed: what check returned, so they parse. A failure means the state was
  * edited by hand; the error words it as check would.
  */
-export function parseCheckedInputs<S extends z.ZodType>(schema: S, news: Record<string, unknown>, context: CheckContext): z.output<S> {
+export function parseCheckedInputs<S extends z.ZodType>(
+  schema: S,
+  news: Record<string, unknown>,
+  context: CheckContext,
+): z.output<S> {
   const raw = withoutProvider(news);
   const parsed = schema.safeParse(raw);
   if (parsed.success) return parsed.data;

@@ -37,7 +37,9 @@ function createRunContext(config: ProviderConfig | undefined, logger: Logger): R
     client() {
       if (!client) {
         const { settings, credentialsFrom, baseUrlFrom } = resolveProviderSettings(config ? { config } : {});
-        logger.debug(`Atlas API at ${settings.baseUrl} (base URL from ${baseUrlFrom}, credentials from ${credentialsFrom})`);
+        logger.debug(
+          `Atlas API at ${settings.baseUrl} (base URL from ${baseUrlFrom}, credentials from ${credentialsFrom})`,
+        );
         client = createAtlasClient({ ...settings, logger });
       }
       return client;

@@ -32,7 +32,11 @@ export function sameValue(a: unknown, b: unknown): boolean {
 }
 
 /** The keys among `keys` whose value differs between old outputs and new inputs (an unknown counts as a change). */
-export function changedKeys(olds: Record<string, unknown>, news: Record<string, unknown>, keys: readonly string[]): string[] {
+export function changedKeys(
+  olds: Record<string, unknown>,
+  news: Record<string, unknown>,
+  keys: readonly string[],
+): string[] {
   return keys.filter((key) => containsUnknown(news[key]) || !sameValue(olds[key], news[key]));
 }
 

@@ -49,7 +49,9 @@ export class AtlasDynamicProvider implements dynamic.ResourceProvider<Outputs, O
   }
 
   async read(id: string, props?: Outputs): Promise<dynamic.ReadResult<Outputs>> {
-    return require("pulumi-mongodbatlas-network/runtime").resourceProvider(this.kind).read(id, props ?? {});
+    return require("pulumi-mongodbatlas-network/runtime")
+      .resourceProvider(this.kind)
+      .read(id, props ?? {});
   }
 
   async update(id: string, olds: Outputs, news: Outputs): Promise<dynamic.UpdateResult<Outputs>> {

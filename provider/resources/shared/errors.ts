@@ -12,5 +12,7 @@ export function messageOf(error: unknown): string {
  */
 export function mayHaveReachedAtlas(error: unknown): boolean {
   if (error instanceof AtlasApiError) return error.status >= 500;
-  return error instanceof AtlasTransportError || error instanceof AtlasTimeoutError || error instanceof AtlasProtocolError;
+  return (
+    error instanceof AtlasTransportError || error instanceof AtlasTimeoutError || error instanceof AtlasProtocolError
+  );
 }

@@ -14,9 +14,15 @@ export const pollSchema = z
     // false: one GET per wait and read (what the Terraform provider does), instead of one shared list call.
     coalesce: z.boolean({ error: "must be true or false" }).optional(),
   })
-  .refine((p) => p.intervalSeconds === undefined || p.maxIntervalSeconds === undefined || p.maxIntervalSeconds >= p.intervalSeconds, {
-    error: "must have maxIntervalSeconds at least intervalSeconds",
-  })
+  .refine(
+    (p) =>
+      p.intervalSeconds === undefined ||
+      p.maxIntervalSeconds === undefined ||
+      p.maxIntervalSeconds >= p.intervalSeconds,
+    {
+      error: "must have maxIntervalSeconds at least intervalSeconds",
+    },
+  )
   .optional();
 
 export type PollInput = z.infer<typeof pollSchema>;
@@ -33,7 +39,8 @@ export function resolvePoll(input: PollInput): PollSettings {
     schedule: resolvePollSchedule({
       initialDelayMs: seconds(input?.initialDelaySeconds) ?? interval,
       firstIntervalMs: interval,
-      maxIntervalMs: seconds(input?.maxIntervalSeconds) ?? (interval !== undefined ? Math.max(interval, 30_000) : undefined),
+      maxIntervalMs:
+        seconds(input?.maxIntervalSeconds) ?? (interval !== undefined ? Math.max(interval, 30_000) : undefined),
     }),
     coalesce: input?.coalesce ?? true,
   };

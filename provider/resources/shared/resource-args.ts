@@ -32,7 +32,9 @@ export interface WaitArgs {
 }
 
 /** `US_EAST_1` → `us-east-1`: the AWS form of a region name. */
-type AwsNativeForm<S extends string> = S extends `${infer Head}_${infer Tail}` ? `${Lowercase<Head>}-${AwsNativeForm<Tail>}` : Lowercase<S>;
+type AwsNativeForm<S extends string> = S extends `${infer Head}_${infer Tail}`
+  ? `${Lowercase<Head>}-${AwsNativeForm<Tail>}`
+  : Lowercase<S>;
 
 // The names are offered by the editor, but `string & {}` still takes a plain string, such as a stack config
 // value (`config.require("region")`); check refuses a name that is not a region of the provider.
