@@ -4,8 +4,9 @@
  *
  * - `lookUpPulumiCli()` runs scripts/pulumi-cli.sh once per process: ready, unavailable (exit 3: the suites
  *   skip loudly) or failed (the suites fail).
- * - `ensureProviderBuilt()` builds dist/ when it is older than provider/: the engine's dynamic-provider
- *   process loads `pulumi-mongodbatlas-network/runtime` from dist/ through the repository's self link.
+ * - `ensureProviderBuilt()` builds dist/ unless this harness saw it built, without errors, from the current
+ *   provider/ sources: the engine's dynamic-provider process loads `pulumi-mongodbatlas-network/runtime`
+ *   from dist/ through the repository's self link.
  * - `createEngineWorkspace()` makes a temp directory outside the repository: a project dir whose
  *   node_modules links to the repository's, a file backend, PULUMI_HOME, a passphrase, the offline env.
  * - `EngineStack` wraps one Automation API stack: every engine line (onOutput/onError, and the CLI's output
@@ -16,8 +17,6 @@
 import { execFile, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
-import * as http from "node:http";
-import type { AddressInfo } from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import {
@@ -75,17 +74,33 @@ let cliLookup: PulumiCliLookup | undefined;
 /** Finds (or builds, the first time) the CLI; cached for the process. Never throws. */
 export function lookUpPulumiCli(): PulumiCliLookup {
   if (cliLookup) return cliLookup;
-  const run = spawnSync("bash", [cliScript], { cwd: repoRoot, encoding: "utf8", timeout: CLI_BUILD_TIMEOUT_MS, maxBuffer: 64 * 1024 * 1024 });
+  const run = spawnSync("bash", [cliScript], {
+    cwd: repoRoot,
+    encoding: "utf8",
+    timeout: CLI_BUILD_TIMEOUT_MS,
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const stderr = `${run.stderr ?? ""}${run.error ? `\n${run.error.message}` : ""}`;
   if (run.status === EXIT_UNAVAILABLE) {
-    const reason = stderr.split("\n").filter((line) => line.includes("unavailable:")).join("\n");
+    const reason = stderr
+      .split("\n")
+      .filter((line) => line.includes("unavailable:"))
+      .join("\n");
     cliLookup = { kind: "unavailable", reason: reason || stderr };
   } else if (run.status !== 0) {
-    cliLookup = { kind: "failed", detail: `scripts/pulumi-cli.sh exited ${run.status ?? run.signal}\n--- stdout\n${run.stdout}\n--- stderr\n${stderr}` };
+    cliLookup = {
+      kind: "failed",
+      detail: `scripts/pulumi-cli.sh exited ${run.status ?? run.signal}\n--- stdout\n${run.stdout}\n--- stderr\n${stderr}`,
+    };
   } else {
     const lines = (run.stdout ?? "").trimEnd().split("\n");
     const binDir = lines[lines.length - 1] ?? "";
-    cliLookup = { kind: "ready", binDir, hasLanguageHost: fs.existsSync(path.join(binDir, "pulumi-language-nodejs")), notes: stderr };
+    cliLookup = {
+      kind: "ready",
+      binDir,
+      hasLanguageHost: fs.existsSync(path.join(binDir, "pulumi-language-nodejs")),
+      notes: stderr,
+    };
   }
   return cliLookup;
 }
@@ -120,6 +135,11 @@ export function describeWithEngine(title: string, body: (cli: ReadyCli) => void)
 // ---- the provider build ----------------------------------------------------------------------------------
 
 const builtRuntime = path.join(repoRoot, "dist", "provider", "runtime.js");
+/**
+ * Written after a build this harness saw succeed. tsc emits JavaScript even when it reports errors, so a
+ * fresh dist/ alone does not show that the build passed; without this marker a failed build would go unseen.
+ */
+const buildSucceededMarker = path.join(repoRoot, "dist", ".e2e-build-succeeded");
 
 function newestMtimeMs(dir: string): number {
   let newest = 0;
@@ -131,10 +151,17 @@ function newestMtimeMs(dir: string): number {
   return newest;
 }
 
-function providerBuildIsCurrent(): boolean {
+function providerBuildIsCurrent(trustFreshOutput: boolean): boolean {
   if (!fs.existsSync(builtRuntime)) return false;
-  const sources = Math.max(newestMtimeMs(path.join(repoRoot, "provider")), fs.statSync(path.join(repoRoot, "tsconfig.build.json")).mtimeMs);
-  return fs.statSync(builtRuntime).mtimeMs >= sources;
+  if (!trustFreshOutput && !fs.existsSync(buildSucceededMarker)) return false;
+  const sources = Math.max(
+    newestMtimeMs(path.join(repoRoot, "provider")),
+    fs.statSync(path.join(repoRoot, "tsconfig.build.json")).mtimeMs,
+  );
+  const built = trustFreshOutput
+    ? fs.statSync(builtRuntime).mtimeMs
+    : Math.min(fs.statSync(builtRuntime).mtimeMs, fs.statSync(buildSucceededMarker).mtimeMs);
+  return built >= sources;
 }
 
 function sleepSync(ms: number): void {
@@ -165,16 +192,24 @@ function withLockDirectory<T>(lockDir: string, timeoutMs: number, fn: () => T): 
 }
 
 /**
- * Builds dist/ (`tsc -p tsconfig.build.json`, what `npm run build` runs) unless it is newer than every
- * provider source. Throws with the compiler's output when the build fails: a broken build must fail the
- * end-to-end tests and the demo, never skip them.
+ * Builds dist/ (`tsc -p tsconfig.build.json`, what `npm run build` runs) unless a build this harness saw
+ * succeed is newer than every provider source. Throws with the compiler's output when the build fails: a
+ * broken build must fail the end-to-end tests and the demo, never skip them.
  */
-export function ensureProviderBuilt(log: (line: string) => void = () => undefined): void {
-  if (providerBuildIsCurrent()) return;
+export function ensureProviderBuilt(
+  options: {
+    log?: (line: string) => void;
+    /** Count a dist/ newer than the sources as built (`npm run demo` has just run `npm run build`, which stops on errors). */
+    trustFreshOutput?: boolean;
+  } = {},
+): void {
+  const { log = () => undefined, trustFreshOutput = false } = options;
+  if (providerBuildIsCurrent(trustFreshOutput)) return;
   fs.mkdirSync(path.join(repoRoot, "dist"), { recursive: true });
   withLockDirectory(path.join(repoRoot, "dist", ".build-lock"), PROVIDER_BUILD_TIMEOUT_MS, () => {
-    if (providerBuildIsCurrent()) return;
+    if (providerBuildIsCurrent(trustFreshOutput)) return;
     log("building dist/ (tsc -p tsconfig.build.json): the dynamic-provider process loads the provider from there");
+    fs.rmSync(buildSucceededMarker, { force: true });
     const tsc = path.join(repoRoot, "node_modules", "typescript", "bin", "tsc");
     const build = spawnSync(path.join(projectNodeBin, "node"), [tsc, "-p", "tsconfig.build.json"], {
       cwd: repoRoot,
@@ -182,8 +217,11 @@ export function ensureProviderBuilt(log: (line: string) => void = () => undefine
       timeout: PROVIDER_BUILD_TIMEOUT_MS,
     });
     if (build.status !== 0) {
-      throw new Error(`npm run build failed (exit ${build.status ?? build.signal}):\n${build.stdout}${build.stderr}${build.error?.message ?? ""}`);
+      throw new Error(
+        `npm run build failed (exit ${build.status ?? build.signal}):\n${build.stdout}${build.stderr}${build.error?.message ?? ""}`,
+      );
     }
+    fs.writeFileSync(buildSucceededMarker, `${new Date().toISOString()}\n`);
   });
 }
 
@@ -279,13 +317,22 @@ export type CredentialKind = "digest" | "serviceAccount";
 export function atlasConfig(baseUrl: string, credentials: TestCredentials, kind: CredentialKind): ConfigMap {
   const secrets: ConfigMap =
     kind === "digest"
-      ? { "mongodbatlas:publicKey": { value: credentials.publicKey }, "mongodbatlas:privateKey": { value: credentials.privateKey, secret: true } }
-      : { "mongodbatlas:clientId": { value: credentials.clientId }, "mongodbatlas:clientSecret": { value: credentials.clientSecret, secret: true } };
+      ? {
+          "mongodbatlas:publicKey": { value: credentials.publicKey },
+          "mongodbatlas:privateKey": { value: credentials.privateKey, secret: true },
+        }
+      : {
+          "mongodbatlas:clientId": { value: credentials.clientId },
+          "mongodbatlas:clientSecret": { value: credentials.clientSecret, secret: true },
+        };
   return { ...secrets, "mongodbatlas:baseUrl": { value: baseUrl } };
 }
 
 /** Valid values for every required key of the examples stack (fake cloud-side identities). */
-export function exampleStackConfig(projectId: string, overrides: Record<string, string | object | boolean> = {}): ConfigMap {
+export function exampleStackConfig(
+  projectId: string,
+  overrides: Record<string, string | object | boolean> = {},
+): ConfigMap {
   const values: Record<string, string | object | boolean> = {
     projectId,
     awsAccountId: "123456789012",
@@ -299,7 +346,10 @@ export function exampleStackConfig(projectId: string, overrides: Record<string, 
     ...overrides,
   };
   return Object.fromEntries(
-    Object.entries(values).map(([key, value]) => [`${exampleProjectName}:${key}`, { value: typeof value === "string" ? value : JSON.stringify(value) }]),
+    Object.entries(values).map(([key, value]) => [
+      `${exampleProjectName}:${key}`,
+      { value: typeof value === "string" ? value : JSON.stringify(value) },
+    ]),
   );
 }
 
@@ -325,11 +375,14 @@ export interface ExportedState {
 }
 
 /** Dynamic resources of this package have tokens `pulumi-nodejs:dynamic/mongodbatlas-network:<Type>`. */
-export type AtlasResourceType = "PrivateEndpointService" | "ServerlessPrivateEndpoint" | "NetworkPeer" | "NetworkContainer";
+export type AtlasResourceType =
+  "PrivateEndpointService" | "ServerlessPrivateEndpoint" | "NetworkPeer" | "NetworkContainer";
 
 export function atlasResources(state: ExportedState, type?: AtlasResourceType): StateResource[] {
   return (state.deployment.resources ?? []).filter(
-    (resource) => resource.type.startsWith("pulumi-nodejs:dynamic/mongodbatlas-network:") && (type === undefined || resource.type.endsWith(`:${type}`)),
+    (resource) =>
+      resource.type.startsWith("pulumi-nodejs:dynamic/mongodbatlas-network:") &&
+      (type === undefined || resource.type.endsWith(`:${type}`)),
   );
 }
 
@@ -366,6 +419,22 @@ export class EngineStack {
     readonly stack: Stack,
     private readonly workspace: EngineWorkspace,
   ) {}
+
+  /**
+   * The repository's Pulumi.yaml project (main: examples/) run by the CLI's Node.js language host: the
+   * workspace gets a copy of Pulumi.yaml and a link to examples/, so stack files stay out of the repository.
+   */
+  static async createForProject(options: Omit<EngineStackOptions, "program">): Promise<EngineStack> {
+    const { workspace } = options;
+    fs.copyFileSync(path.join(repoRoot, "Pulumi.yaml"), path.join(workspace.workDir, "Pulumi.yaml"));
+    fs.symlinkSync(path.join(repoRoot, "examples"), path.join(workspace.workDir, "examples"), "dir");
+    const stack = await LocalWorkspace.createOrSelectStack(
+      { stackName: options.stackName, workDir: workspace.workDir },
+      { pulumiCommand: workspace.pulumiCommand, envVars: workspace.envVars },
+    );
+    await stack.setAllConfig(options.config);
+    return new EngineStack(stack, workspace);
+  }
 
   static async create(options: EngineStackOptions): Promise<EngineStack> {
     const { workspace } = options;
@@ -415,8 +484,13 @@ export class EngineStack {
       execFile(
         this.workspace.pulumiPath,
         ["stack", "export", "--stack", this.stack.name, "--non-interactive"],
-        { cwd: this.workspace.workDir, env: { ...process.env, ...this.workspace.envVars }, maxBuffer: 64 * 1024 * 1024 },
-        (error, stdout, stderr) => (error ? reject(new Error(`pulumi stack export failed: ${error.message}\n${stderr}`)) : resolve(stdout)),
+        {
+          cwd: this.workspace.workDir,
+          env: { ...process.env, ...this.workspace.envVars },
+          maxBuffer: 64 * 1024 * 1024,
+        },
+        (error, stdout, stderr) =>
+          error ? reject(new Error(`pulumi stack export failed: ${error.message}\n${stderr}`)) : resolve(stdout),
       );
     });
   }
@@ -425,7 +499,10 @@ export class EngineStack {
     await this.stack.setAllConfig(values);
   }
 
-  private async run<T>(operation: string, call: (io: { onOutput: (text: string) => void; onError: (text: string) => void }) => Promise<T>): Promise<T> {
+  private async run<T>(
+    operation: string,
+    call: (io: { onOutput: (text: string) => void; onError: (text: string) => void }) => Promise<T>,
+  ): Promise<T> {
     const record = (text: string) => {
       this.transcript.push(text);
       this.echo?.(text);
@@ -464,7 +541,9 @@ const writeMethods = new Set(["POST", "PATCH", "PUT", "DELETE"]);
  * looks at the request, and the same request follows with credentials.
  */
 export function atlasWrites(log: readonly RequestLogEntry[]): RequestLogEntry[] {
-  return log.filter((entry) => writeMethods.has(entry.method) && entry.path.startsWith("/api/atlas/") && entry.status !== 401);
+  return log.filter(
+    (entry) => writeMethods.has(entry.method) && entry.path.startsWith("/api/atlas/") && entry.status !== 401,
+  );
 }
 
 /** The request log entries after `sequence` (0 = all). */
@@ -502,153 +581,19 @@ export interface StateVersusAtlas {
 }
 
 /** Compares the stack's state with the simulator's project: both lists empty = one Atlas resource per declared one. */
-export function compareStateWithAtlas(state: ExportedState, simulator: RunningSimulator, groupId: string): StateVersusAtlas {
+export function compareStateWithAtlas(
+  state: ExportedState,
+  simulator: RunningSimulator,
+  groupId: string,
+): StateVersusAtlas {
   const live = liveResources(simulator, groupId);
   const inState = atlasResources(state);
   return {
-    missingInAtlas: inState.filter((resource) => !live.some((view) => view.id === resource.id && view.kind === simulatorKinds[typeOf(resource)])),
+    missingInAtlas: inState.filter(
+      (resource) => !live.some((view) => view.id === resource.id && view.kind === simulatorKinds[typeOf(resource)]),
+    ),
     orphansInAtlas: live.filter((view) => !inState.some((resource) => resource.id === view.id)),
   };
-}
-
-// ---- a recording proxy, to learn the bearer tokens the simulator hands out -------------------------------
-
-export interface RecordingProxy {
-  baseUrl: string;
-  /** Every access_token the simulator's token endpoint returned through this proxy. */
-  issuedTokens: string[];
-  close(): Promise<void>;
-}
-
-/**
- * A loopback HTTP proxy in front of the simulator that passes every request through unchanged and keeps
- * the access tokens of /api/oauth/token answers: the one secret a test cannot know in advance.
- */
-export async function startRecordingProxy(target: RunningSimulator): Promise<RecordingProxy> {
-  const issuedTokens: string[] = [];
-  const server = http.createServer((request, response) => {
-    const upstream = http.request(
-      { host: "127.0.0.1", port: target.port, method: request.method, path: request.url, headers: request.headers },
-      (answer) => {
-        const chunks: Buffer[] = [];
-        answer.on("data", (chunk: Buffer) => chunks.push(chunk));
-        answer.on("end", () => {
-          const body = Buffer.concat(chunks);
-          if (request.url?.startsWith("/api/oauth/token") && answer.statusCode === 200) {
-            const token = (JSON.parse(body.toString("utf8")) as { access_token?: string }).access_token;
-            if (token) issuedTokens.push(token);
-          }
-          response.writeHead(answer.statusCode ?? 502, answer.headers);
-          response.end(body);
-        });
-      },
-    );
-    // The simulator's `reset` faults destroy the connection: do the same to the client.
-    upstream.on("error", () => response.destroy());
-    request.pipe(upstream);
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as AddressInfo).port;
-  return {
-    baseUrl: `http://127.0.0.1:${port}`,
-    issuedTokens,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
-}
-
-// ---- processes -------------------------------------------------------------------------------------------
-
-interface ProcessInfo {
-  pid: number;
-  ppid: number;
-  argv: string[];
-}
-
-function listProcesses(): ProcessInfo[] {
-  const out: ProcessInfo[] = [];
-  for (const name of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${name}/stat`, "utf8");
-      // The command name (field 2) may hold spaces and parentheses: the fields after the last ")" are fixed.
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      const argv = fs.readFileSync(`/proc/${name}/cmdline`, "utf8").split("\0").filter(Boolean);
-      out.push({ pid: Number(name), ppid, argv });
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  return out;
-}
-
-/** `pid` and every process below it. */
-export function processTree(pid: number): ProcessInfo[] {
-  const all = listProcesses();
-  const tree: ProcessInfo[] = [];
-  const queue = [pid];
-  while (queue.length > 0) {
-    const current = queue.shift() as number;
-    const info = all.find((p) => p.pid === current);
-    if (info) tree.push(info);
-    for (const child of all.filter((p) => p.ppid === current)) queue.push(child.pid);
-  }
-  return tree;
-}
-
-/** The `pulumi <command>` processes this process started (the Automation API spawns the CLI directly). */
-export function cliProcesses(binDir: string, command: string): ProcessInfo[] {
-  const pulumi = path.join(binDir, "pulumi");
-  return listProcesses().filter((p) => p.ppid === process.pid && p.argv[0] === pulumi && p.argv[1] === command);
-}
-
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Polls `condition` every 25 ms until it holds; throws with `what` after `timeoutMs`. */
-export async function waitFor<T>(what: string, condition: () => T | undefined | false, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = condition();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
-// ---- searching for secrets ------------------------------------------------------------------------------
-
-/** Every regular file below `dir`, symlinks not followed (so the linked node_modules is skipped). */
-export function filesUnder(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...filesUnder(full));
-    else if (entry.isFile()) out.push(full);
-  }
-  return out;
-}
-
-/**
- * Which secrets occur in which texts: "<secret name> in <where>" per hit, so a failure says what leaked
- * where without printing the secret. Texts are searched as given and, for files, as read from disk.
- */
-export function findSecrets(texts: Record<string, string>, secrets: Record<string, string>): string[] {
-  const hits: string[] = [];
-  for (const [secretName, secret] of Object.entries(secrets)) {
-    if (secret.length < 8) throw new Error(`the secret ${secretName} is too short to search for meaningfully`);
-    for (const [where, text] of Object.entries(texts)) if (text.includes(secret)) hits.push(`${secretName} in ${where}`);
-  }
-  return hits;
 }
 
 // ---- a stack with its own simulator and workspace ------------------------------------------------------
@@ -690,7 +635,10 @@ export async function openStackFixture(cli: ReadyCli, options: StackFixtureOptio
       workspace,
       stackName: options.label,
       program: options.program,
-      config: { ...atlasConfig(baseUrl, simulator.credentials, options.credentials ?? "digest"), ...exampleStackConfig(projectId, options.config) },
+      config: {
+        ...atlasConfig(baseUrl, simulator.credentials, options.credentials ?? "digest"),
+        ...exampleStackConfig(projectId, options.config),
+      },
     });
     const opened = workspace;
     return {
