@@ -35,7 +35,11 @@ type CliLookup =
   | { kind: "unavailable"; reason: string }
   | { kind: "failed"; detail: string };
 
-function runSync(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs: number }): CommandResult {
+function runSync(
+  command: string,
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs: number },
+): CommandResult {
   const started = process.hrtime.bigint();
   const result = spawnSync(command, args, {
     cwd: options.cwd,
@@ -53,10 +57,18 @@ function runSync(command: string, args: string[], options: { cwd: string; env?: 
   };
 }
 
-function runAsync(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs: number }): Promise<CommandResult> {
+function runAsync(
+  command: string,
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs: number },
+): Promise<CommandResult> {
   const started = process.hrtime.bigint();
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, timeout: options.timeoutMs });
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      timeout: options.timeoutMs,
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
@@ -80,7 +92,10 @@ function describeFailure(what: string, result: CommandResult): string {
 function lookUpCli(): CliLookup {
   const run = runSync("bash", [cliScript], { cwd: repoRoot, timeoutMs: BUILD_TIMEOUT_MS });
   if (run.status === EXIT_UNAVAILABLE) {
-    const reason = run.stderr.split("\n").filter((line) => line.includes("unavailable:")).join("\n");
+    const reason = run.stderr
+      .split("\n")
+      .filter((line) => line.includes("unavailable:"))
+      .join("\n");
     return { kind: "unavailable", reason: reason || run.stderr };
   }
   if (run.status !== 0) return { kind: "failed", detail: describeFailure("scripts/pulumi-cli.sh", run) };
@@ -89,12 +104,17 @@ function lookUpCli(): CliLookup {
 
 const cli = lookUpCli();
 if (cli.kind === "unavailable") {
-  console.warn(`SKIPPING the Pulumi CLI end-to-end tests: scripts/pulumi-cli.sh says the CLI cannot be had here:\n${cli.reason}`);
+  console.warn(
+    `SKIPPING the Pulumi CLI end-to-end tests: scripts/pulumi-cli.sh says the CLI cannot be had here:\n${cli.reason}`,
+  );
 }
 const testWithCli = cli.kind === "unavailable" ? test.skip : test;
 const hasLanguageHost = cli.kind === "ready" && fs.existsSync(path.join(cli.binDir, "pulumi-language-nodejs"));
 if (cli.kind === "ready" && !hasLanguageHost) {
-  const why = cli.run.stderr.split("\n").filter((line) => line.includes("pulumi-language-nodejs")).join("\n");
+  const why = cli.run.stderr
+    .split("\n")
+    .filter((line) => line.includes("pulumi-language-nodejs"))
+    .join("\n");
   console.warn(`SKIPPING \`pulumi up\` of a Pulumi.yaml project: the CLI has no pulumi-language-nodejs:\n${why}`);
 }
 const testWithLanguageHost = hasLanguageHost ? test : test.skip;
@@ -242,21 +262,25 @@ main().catch((error) => {
 `;
 
 describe("scripts/pulumi-cli.sh", () => {
-  testWithCli("prints the bin directory last, holding pulumi of a release version and the dynamic-provider shim", () => {
-    const binDir = readyBinDir();
-    expect(path.isAbsolute(binDir)).toBe(true);
-    expect(binDir.startsWith(repoRoot + path.sep)).toBe(false);
-    const version = runSync(path.join(binDir, "pulumi"), ["version"], { cwd: os.tmpdir(), timeoutMs: 30_000 });
-    expect(version.status).toBe(0);
-    const reported = version.stdout.trim();
-    expect(reported).toMatch(/^v3\.\d+\.\d+$/);
-    // Another version than the SDK's only with a warning (a module proxy that lacks the SDK's version).
-    const wanted = process.env.PULUMI_CLI_VERSION ?? sdkVersionFromLock();
-    if (reported !== wanted) expect(cli.kind === "ready" && cli.run.stderr).toContain(`WARNING: using pulumi ${reported}, not ${wanted}`);
-    const shim = path.join(binDir, "pulumi-resource-pulumi-nodejs");
-    expect(fs.readFileSync(shim, "utf8")).toBe(fs.readFileSync(shimSource, "utf8"));
-    expect(fs.statSync(shim).mode & 0o111).not.toBe(0);
-  });
+  testWithCli(
+    "prints the bin directory last, holding pulumi of a release version and the dynamic-provider shim",
+    () => {
+      const binDir = readyBinDir();
+      expect(path.isAbsolute(binDir)).toBe(true);
+      expect(binDir.startsWith(repoRoot + path.sep)).toBe(false);
+      const version = runSync(path.join(binDir, "pulumi"), ["version"], { cwd: os.tmpdir(), timeoutMs: 30_000 });
+      expect(version.status).toBe(0);
+      const reported = version.stdout.trim();
+      expect(reported).toMatch(/^v3\.\d+\.\d+$/);
+      // Another version than the SDK's only with a warning (a module proxy that lacks the SDK's version).
+      const wanted = process.env.PULUMI_CLI_VERSION ?? sdkVersionFromLock();
+      if (reported !== wanted)
+        expect(cli.kind === "ready" && cli.run.stderr).toContain(`WARNING: using pulumi ${reported}, not ${wanted}`);
+      const shim = path.join(binDir, "pulumi-resource-pulumi-nodejs");
+      expect(fs.readFileSync(shim, "utf8")).toBe(fs.readFileSync(shimSource, "utf8"));
+      expect(fs.statSync(shim).mode & 0o111).not.toBe(0);
+    },
+  );
 
   testWithCli("a second run reuses the cached CLI within seconds", () => {
     const binDir = readyBinDir();
@@ -267,14 +291,20 @@ describe("scripts/pulumi-cli.sh", () => {
     expect(again.seconds).toBeLessThan(30);
   });
 
-  testWithCli("two runs at the same time agree on one bin directory", async () => {
-    const binDir = readyBinDir();
-    const runs = await Promise.all([1, 2].map(() => runAsync("bash", [cliScript], { cwd: repoRoot, timeoutMs: 120_000 })));
-    for (const run of runs) {
-      expect(run.status).toBe(0);
-      expect(lastLine(run.stdout)).toBe(binDir);
-    }
-  }, 150_000);
+  testWithCli(
+    "two runs at the same time agree on one bin directory",
+    async () => {
+      const binDir = readyBinDir();
+      const runs = await Promise.all(
+        [1, 2].map(() => runAsync("bash", [cliScript], { cwd: repoRoot, timeoutMs: 120_000 })),
+      );
+      for (const run of runs) {
+        expect(run.status).toBe(0);
+        expect(lastLine(run.stdout)).toBe(binDir);
+      }
+    },
+    150_000,
+  );
 
   testOnFallbackHost("names the older language host's version in a warning when the matching one is refused", () => {
     const hostVersion = fs.readFileSync(fallbackMarker, "utf8").split("\n")[0] ?? "";
@@ -287,9 +317,17 @@ describe("scripts/pulumi-cli.sh", () => {
     const installed = path.join(dir, "installed-bin");
     fs.mkdirSync(installed);
     // Stands in for the official installer's pulumi: only its `version` answer matters to the script.
-    fs.writeFileSync(path.join(installed, "pulumi"), `#!/bin/sh\n[ "$1" = version ] && echo ${sdkVersionFromLock()}\n`, { mode: 0o755 });
+    fs.writeFileSync(
+      path.join(installed, "pulumi"),
+      `#!/bin/sh\n[ "$1" = version ] && echo ${sdkVersionFromLock()}\n`,
+      { mode: 0o755 },
+    );
     const cacheDir = path.join(dir, "cache");
-    const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${installed}${path.delimiter}${process.env.PATH ?? ""}`, PULUMI_CLI_CACHE_DIR: cacheDir };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PATH: `${installed}${path.delimiter}${process.env.PATH ?? ""}`,
+      PULUMI_CLI_CACHE_DIR: cacheDir,
+    };
     delete env.PULUMI_CLI_VERSION; // the default: the SDK's version from package-lock.json
     const run = runSync("bash", [cliScript], { cwd: repoRoot, env, timeoutMs: 60_000 });
     expect(run.status).toBe(0);
@@ -313,7 +351,9 @@ describe("scripts/pulumi-cli.sh", () => {
       timeoutMs: 60_000,
     });
     expect(run.status).toBe(EXIT_UNAVAILABLE);
-    expect(run.stderr).toContain(`unavailable: no pulumi ${sdkVersionFromLock()} on PATH and no Go toolchain to build it`);
+    expect(run.stderr).toContain(
+      `unavailable: no pulumi ${sdkVersionFromLock()} on PATH and no Go toolchain to build it`,
+    );
     expect(run.stdout).toBe("");
   });
 });
@@ -325,11 +365,17 @@ describe("the Pulumi CLI, offline, with a dynamic resource", () => {
       const binDir = readyBinDir();
       const project = makeProjectDir("project");
       const env = offlineEnv(path.dirname(project), binDir);
-      fs.writeFileSync(path.join(project, "Pulumi.yaml"), "name: cli-smoke\nruntime: nodejs\ndescription: e2e smoke test\n");
+      fs.writeFileSync(
+        path.join(project, "Pulumi.yaml"),
+        "name: cli-smoke\nruntime: nodejs\ndescription: e2e smoke test\n",
+      );
       fs.writeFileSync(path.join(project, "package.json"), JSON.stringify({ name: "cli-smoke", main: "index.ts" }));
       fs.writeFileSync(
         path.join(project, "tsconfig.json"),
-        JSON.stringify({ compilerOptions: { strict: true, target: "ES2022", module: "commonjs", types: ["node"] }, files: ["index.ts"] }),
+        JSON.stringify({
+          compilerOptions: { strict: true, target: "ES2022", module: "commonjs", types: ["node"] },
+          files: ["index.ts"],
+        }),
       );
       fs.writeFileSync(path.join(project, "index.ts"), smokeProgram);
 
@@ -369,7 +415,11 @@ describe("the Pulumi CLI, offline, with a dynamic resource", () => {
         timeoutMs: ENGINE_TEST_TIMEOUT_MS - 30_000,
       });
       if (run.status !== 0) throw new Error(describeFailure("node inline.js", run));
-      expect(JSON.parse(lastLine(run.stdout))).toEqual({ up: "succeeded", smokeId: "inline-hello", destroy: "succeeded" });
+      expect(JSON.parse(lastLine(run.stdout))).toEqual({
+        up: "succeeded",
+        smokeId: "inline-hello",
+        destroy: "succeeded",
+      });
       expect(fs.existsSync(path.join(project, "created-inline-hello"))).toBe(true);
       expect(fs.existsSync(path.join(project, "deleted-inline-hello"))).toBe(true);
     },
