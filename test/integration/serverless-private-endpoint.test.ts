@@ -276,10 +276,24 @@ describe.each(variants)("a $providerName serverless private endpoint", (variant)
       expect(logger.lines.some((line) => line.includes("but Atlas made it"))).toBe(true);
     });
 
-    test("a POST that failed with nothing made says so, and that a re-run is safe", async () => {
+    test("a POST that failed with nothing made is sent again, and reserves exactly one endpoint", async () => {
       sim.control.addFault({
         kind: "error",
         status: 503,
+        match: { operationId: "createGroupPrivateEndpointServerlessInstanceEndpoint" },
+      });
+
+      const { id } = await created({ comment: "orders" });
+
+      expect(resourcesOfKind().map((view) => view.id)).toEqual([id]);
+      expect(logger.lines.some((line) => line.includes("sending it again"))).toBe(true);
+    });
+
+    test("a POST that keeps failing with nothing made says so, and that a re-run is safe", async () => {
+      sim.control.addFault({
+        kind: "error",
+        status: 503,
+        count: 3,
         match: { operationId: "createGroupPrivateEndpointServerlessInstanceEndpoint" },
       });
 

@@ -411,10 +411,14 @@ function providerMismatch(scope: EndpointScope, actual: string | undefined): str
 
 // ---- create ------------------------------------------------------------------------------------------
 
+/** How many reservation POSTs a create makes at most when Atlas answers none of them definitely. */
+const maxReservationAttempts = 3;
+
 /**
  * POST the reservation. A POST that failed without a definite refusal (5xx, a reset connection, a timeout)
- * may still have been carried out: the new endpoints of the instance are checked before giving up, so a
- * reservation Atlas did make is used, not duplicated by the next run and not leaked.
+ * may still have been carried out: the new endpoints of the instance are checked first, so a reservation
+ * Atlas did make is used, not duplicated and not leaked; when none appeared, the POST is sent again (the
+ * client never retries a POST blindly), like the other resources' creates.
  */
 async function reserve(
   scope: EndpointScope,
@@ -423,38 +427,46 @@ async function reserve(
 ): Promise<Endpoint> {
   const body = inputs.comment !== undefined ? { comment: inputs.comment } : {};
   const describe = describeEndpoint(scope);
-  try {
-    return await endpointsApi().create({ groupId: scope.projectId, instanceName: scope.instanceName, body });
-  } catch (postError) {
-    // A sunset answer (410, or a 400 that says so) is a definite refusal too.
-    if (!mayHaveReachedAtlas(postError)) throw postError;
-    const reason = messageOf(postError);
-    let after: Endpoint[];
+  for (let attempt = 1; ; attempt++) {
     try {
-      after = await listEndpoints(scope);
-    } catch (listError) {
-      const listReason = messageOf(listError);
-      throw new Error(
-        `${describe}: the reservation request failed (${reason}), and checking whether Atlas made it failed too ` +
-          `(${listReason}). Atlas may have reserved an endpoint: the next \`pulumi up\` finds it by this resource's ` +
-          "comment and asks for adoptExisting: true before using it.",
+      return await endpointsApi().create({ groupId: scope.projectId, instanceName: scope.instanceName, body });
+    } catch (postError) {
+      // A sunset answer (410, or a 400 that says so) is a definite refusal too.
+      if (!mayHaveReachedAtlas(postError)) throw postError;
+      const reason = messageOf(postError);
+      let after: Endpoint[];
+      try {
+        after = await listEndpoints(scope);
+      } catch (listError) {
+        const listReason = messageOf(listError);
+        throw new Error(
+          `${describe}: the reservation request failed (${reason}), and checking whether Atlas made it failed too ` +
+            `(${listReason}). Atlas may have reserved an endpoint: the next \`pulumi up\` finds it by this resource's ` +
+            "comment and asks for adoptExisting: true before using it.",
+        );
+      }
+      const known = new Set(before.map((endpoint) => endpoint._id));
+      const made = after.filter(
+        (endpoint) => !known.has(endpoint._id) && isUnattachedReservation(endpoint, inputs.comment),
       );
-    }
-    const known = new Set(before.map((endpoint) => endpoint._id));
-    const made = after.filter(
-      (endpoint) => !known.has(endpoint._id) && isUnattachedReservation(endpoint, inputs.comment),
-    );
-    if (made.length === 1) {
+      if (made.length === 1) {
+        runContext().logger.info(
+          `${describe}: the reservation request failed (${reason}), but Atlas made it: continuing with ${made[0]!._id}`,
+        );
+        return made[0]!;
+      }
+      if (made.length > 1) throw refuseToGuess(scope, made);
+      if (attempt >= maxReservationAttempts) {
+        throw new Error(
+          `${describe}: the reservation request failed ${attempt} times, last: ${reason}. No new endpoint appeared on ` +
+            "the instance, so nothing was reserved and running `pulumi up` again is safe.",
+        );
+      }
       runContext().logger.info(
-        `${describe}: the reservation request failed (${reason}), but Atlas made it: continuing with ${made[0]!._id}`,
+        `${describe}: the reservation request failed (${reason}) and Atlas made none: sending it again`,
       );
-      return made[0]!;
+      await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** (attempt - 1)));
     }
-    if (made.length > 1) throw refuseToGuess(scope, made);
-    throw new Error(
-      `${describe}: the reservation request failed: ${reason}. No new endpoint appeared on the instance, so nothing was ` +
-        "reserved and running `pulumi up` again is safe.",
-    );
   }
 }
 
