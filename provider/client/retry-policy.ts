@@ -97,9 +97,19 @@ export interface RetryCallbackOptions {
   onRetry?: (because: string, delayMs: number) => void;
 }
 
-/** The `retry` option for undici's retry interceptor, applying `decideRetry`. */
+/**
+ * How many 429 answers one call may wait out. They are counted apart from other failures: Atlas did not
+ * process a rate-limited request, so waiting and sending it again is always safe, and during a 429 storm a
+ * shared retry count would fail calls that only needed patience (seen in the 429/5xx engine test). The
+ * call's own timeout still bounds the whole wait.
+ */
+export const maxRateLimitedRetries = 20;
+
+/** The `retry` option for undici's retry interceptor, applying `decideRetry`. One callback serves one call. */
 export function retryCallback(options: RetryCallbackOptions): RetryCallback {
-  return (error, { state }, callback) => {
+  let rateLimitedRetries = 0;
+  let otherRetries = 0;
+  return (error, _context, callback) => {
     const failure = error as Error & { statusCode?: unknown; code?: unknown; headers?: unknown };
     // undici reports a retriable-looking response as RequestRetryError (code UND_ERR_REQ_RETRY) with statusCode.
     const statusCode = typeof failure.statusCode === "number" ? failure.statusCode : undefined;
@@ -108,6 +118,9 @@ export function retryCallback(options: RetryCallbackOptions): RetryCallback {
       typeof failure.headers === "object" && failure.headers !== null
         ? (failure.headers as IncomingHttpHeaders)
         : undefined;
+    const rateLimited = statusCode === 429;
+    const retry = rateLimited ? ++rateLimitedRetries : ++otherRetries;
+    const limit = rateLimited ? maxRateLimitedRetries : options.backoff.maxRetries;
     const decision = decideRetry(
       options.policy,
       {
@@ -115,8 +128,8 @@ export function retryCallback(options: RetryCallbackOptions): RetryCallback {
         ...(code !== undefined ? { code } : {}),
         ...(headers ? { headers } : {}),
       },
-      state.counter,
-      options.backoff,
+      retry,
+      { ...options.backoff, maxRetries: limit },
     );
     if (!decision.retry) {
       callback(error);
@@ -124,7 +137,7 @@ export function retryCallback(options: RetryCallbackOptions): RetryCallback {
     }
     options.onRetry?.(decision.because, decision.delayMs);
     options.logger.info(
-      `${options.describe}: ${decision.because}, retrying in ${decision.delayMs} ms (retry ${state.counter} of ${options.backoff.maxRetries})`,
+      `${options.describe}: ${decision.because}, retrying in ${decision.delayMs} ms (${rateLimited ? "rate-limited " : ""}retry ${retry} of ${limit})`,
     );
     return setTimeout(() => callback(null), decision.delayMs);
   };

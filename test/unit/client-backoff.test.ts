@@ -1,5 +1,6 @@
 import { fullJitterDelayMs, rateLimitHeaders, retryAfterMs, retryDelayMs } from "../../provider/client/backoff";
-import { decideRetry } from "../../provider/client/retry-policy";
+import { decideRetry, maxRateLimitedRetries, retryCallback } from "../../provider/client/retry-policy";
+import { silentLogger } from "../../provider/logger";
 
 const settings = { maxRetries: 4, minDelayMs: 100, maxDelayMs: 1_000 };
 
@@ -100,5 +101,40 @@ describe("retry decisions", () => {
   test("takes Retry-After from the failed response as the delay floor", () => {
     const decision = decideRetry("create", { statusCode: 429, headers: { "retry-after": "2" } }, 1, settings, noJitter);
     expect(decision).toEqual({ retry: true, delayMs: 2_000, because: "HTTP 429" });
+  });
+});
+
+describe("the retry callback of one call", () => {
+  const settings = { maxRetries: 2, minDelayMs: 0, maxDelayMs: 0 };
+  const failure = (statusCode: number) => Object.assign(new Error(`HTTP ${statusCode}`), { statusCode });
+
+  /** Feeds failures to one callback; returns how many of them it chose to retry before giving up. */
+  function retriesBeforeGivingUp(failures: Error[]): number {
+    const callback = retryCallback({ policy: "read", backoff: settings, describe: "GET /x", logger: silentLogger });
+    let retried = 0;
+    for (const error of failures) {
+      let gaveUp = false;
+      const timer = callback(error, { state: { counter: retried + 1 } }, (e) => {
+        if (e) gaveUp = true;
+      });
+      if (timer) clearTimeout(timer);
+      if (gaveUp) return retried;
+      retried++;
+    }
+    return retried;
+  }
+
+  test("waits out more 429s than the retry limit, because Atlas did not process them", () => {
+    expect(retriesBeforeGivingUp(Array.from({ length: 10 }, () => failure(429)))).toBe(10);
+  });
+
+  test("still stops after maxRetries other failures, whatever 429s came between them", () => {
+    const mixed = [failure(503), failure(429), failure(429), failure(502), failure(429), failure(504)];
+    expect(retriesBeforeGivingUp(mixed)).toBe(5);
+  });
+
+  test("stops waiting out 429s after the rate-limit retry limit", () => {
+    const storm = Array.from({ length: maxRateLimitedRetries + 5 }, () => failure(429));
+    expect(retriesBeforeGivingUp(storm)).toBe(maxRateLimitedRetries);
   });
 });
