@@ -294,7 +294,7 @@ test("an aborted wait leaves while the others go on; the last one to leave aband
   });
   const startedAt = performance.now();
   await expect(abandoned).rejects.toBeInstanceOf(WaitAbortedError);
-  expect(performance.now() - startedAt).toBeLessThan(100);
+  expect(performance.now() - startedAt).toBeLessThan(500); // at once, not after the 2 s timeout
   expect(project.listCalls).toBe(callsBefore + 1);
   expect(project.listSignals.at(-1)?.aborted).toBe(true);
   await sleep(5);

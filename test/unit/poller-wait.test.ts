@@ -145,19 +145,22 @@ test("the overall timeout rejects with WaitTimeoutError naming the last state", 
   const timeout = error as WaitTimeoutError;
   expect(timeout.lastState).toBe("INITIATING");
   expect(timeout.message).toMatch(
-    /timed out after 0\.\d s waiting for endpoint service .* to settle; last state INITIATING/,
+    /timed out after \d+\.\d s waiting for endpoint service .* to settle; last state INITIATING/,
   );
   expect(timeout.elapsedMs).toBeGreaterThanOrEqual(60);
-  expect(tookMs).toBeLessThan(400);
+  expect(tookMs).toBeLessThan(1000); // far less than another full timeout: it stops at the deadline
   // The last read happens at the deadline, not one interval before it.
   expect(service.readTimes.at(-1)).toBeGreaterThanOrEqual(59);
 });
 
 test("a resource that disappears while the wait expects it to settle rejects with ResourceGoneError", async () => {
-  const service = timelineService([{ atMs: 0, status: "INITIATING" }], 30);
+  // Gone from the third read on (counted in reads, not milliseconds, so a loaded machine cannot skip the
+  // reads that see it INITIATING).
+  let reads = 0;
+  const read = async () => (++reads <= 2 ? { status: "INITIATING" as const, errorMessage: null } : undefined);
   const error = await waitUntilSettled({
     describe: describeService,
-    read: service.read,
+    read,
     classify: (s) => classifyEndpointService(s),
     timeoutMs: 1000,
     schedule: fast,
@@ -165,7 +168,7 @@ test("a resource that disappears while the wait expects it to settle rejects wit
   expect(error).toBeInstanceOf(ResourceGoneError);
   expect((error as ResourceGoneError).lastState).toBe("INITIATING");
   expect((error as ResourceGoneError).message).toMatch(
-    /^endpoint service .* disappeared while waiting for it to settle \(after 0\.\d s; last state INITIATING\)$/,
+    /^endpoint service .* disappeared while waiting for it to settle \(after \d+\.\d s; last state INITIATING\)$/,
   );
 });
 
@@ -261,7 +264,7 @@ test("aborting the signal cancels the wait and its timers", async () => {
   const abortedAt = performance.now();
   controller.abort(reason);
   const error = await outcome.catch((e: unknown) => e);
-  expect(performance.now() - abortedAt).toBeLessThan(50);
+  expect(performance.now() - abortedAt).toBeLessThan(500); // at once, not after the 10 s timeout
   expect(error).toBeInstanceOf(WaitAbortedError);
   expect((error as WaitAbortedError).cause).toBe(reason);
   expect((error as WaitAbortedError).lastState).toBe("INITIATING");
@@ -324,12 +327,12 @@ test("each state change is reported once with the time waited so far", async () 
   });
   const tookSeconds = (performance.now() - startedAt) / 1000;
   expect(logger.lines).toHaveLength(2);
-  expect(logger.lines[0]).toMatch(new RegExp(`^info: ${escape(describeService)}: INITIATING after 0\\.0 s$`));
+  expect(logger.lines[0]).toMatch(new RegExp(`^info: ${escape(describeService)}: INITIATING after \\d+\\.\\d s$`));
   const change = /^info: .*: INITIATING → AVAILABLE after (\d+\.\d) s$/.exec(logger.lines[1]);
   expect(change).not.toBeNull();
   const reportedSeconds = Number(change?.[1]);
   expect(reportedSeconds).toBeGreaterThanOrEqual(0.1);
-  expect(Math.abs(reportedSeconds - tookSeconds)).toBeLessThanOrEqual(0.1);
+  expect(Math.abs(reportedSeconds - tookSeconds)).toBeLessThanOrEqual(0.3);
 });
 
 test("a non-positive timeout or an impossible schedule is refused before any read", async () => {
