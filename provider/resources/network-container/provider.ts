@@ -54,8 +54,10 @@ const checkContext: CheckContext = {
 };
 
 export const networkContainerDiffRules: DiffRules = {
-  replaceOnChange: ["projectId", "providerName", "regionName", "region", "regions"],
-  updatable: ["atlasCidrBlock"],
+  // A GCP container spans regions and Atlas changes that list in place (PATCH), as the Terraform provider
+  // does; replacing it would fail while peers use it. An AWS or Azure container is its region.
+  replaceOnChange: ["projectId", "providerName", "regionName", "region"],
+  updatable: ["atlasCidrBlock", "regions"],
   providerOnly: ["adoptExisting", "timeouts", "poll"],
   // Atlas allows one container per provider region (per project for GCP): the old one must go first.
   deleteBeforeReplace: true,
