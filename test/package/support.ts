@@ -6,6 +6,7 @@
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { ensureProviderBuilt } from "../support/pulumi";
 
 export const repoRoot = path.resolve(__dirname, "..", "..");
 
@@ -67,9 +68,13 @@ export async function runOrThrow(
   return result;
 }
 
-/** `npm run build`: the library (and the simulator) compiled into dist/. */
+/**
+ * The library (and the simulator) compiled into dist/, as `npm run build` does. It goes through the same
+ * locked, skip-when-current build as the end-to-end tests: jest runs these files in parallel, and a second
+ * build rewriting dist/ while another file packs it would pack half-written files.
+ */
 export async function buildLibrary(): Promise<void> {
-  await runOrThrow("npm", ["run", "build"], { cwd: repoRoot, timeoutMs: 180_000 });
+  ensureProviderBuilt();
 }
 
 export interface PackedFile {
