@@ -1,7 +1,7 @@
 /**
  * Atlas region names per cloud provider, as the container schemas of the Atlas Admin API v2 enumerate
  * them (AWSCloudProviderContainer.regionName, AzureCloudProviderContainer.region,
- * GCPCloudProviderContainer.regions). A conformance test compares these lists with the official spec.
+ * GCPCloudProviderContainer.regions). test/conformance/regions.test.ts compares these lists with the official spec.
  */
 export const awsRegions = [
   "US_EAST_1",
