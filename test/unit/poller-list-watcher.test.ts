@@ -133,7 +133,9 @@ test("waits joining and leaving mid-way share the ticks of the waits already the
     project.add(id, settlingAt(40 + 10 * i));
     return recordedWait(watcher, id, seen);
   });
-  await sleep(25);
+  // Join once the running tick sequence has made two list calls (counted, not timed: a loaded CI machine
+  // ticks late).
+  for (let waitedMs = 0; project.listCalls < 2 && waitedMs < 2000; waitedMs += 2) await sleep(2);
   const callsBeforeJoin = project.listCalls;
   const lateWaits = late.map(({ id, seen }, i) => {
     project.add(id, settlingAt(40 + 10 * i));
