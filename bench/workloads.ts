@@ -7,7 +7,7 @@
  *   per provider and region in a project), 30 % AWS peers and 30 % GCP peers, all in one project;
  * - the coalescing workload: N GCP peers on one container, one project (N waits of one kind in one project).
  */
-import type { ResourceKind } from "../provider/resources/shared/dynamic-provider";
+import type { ResourceKind } from "../provider/resources/shared/provider-contract";
 import type { BenchParameters } from "./parameters";
 
 export type BenchKind = "endpointService" | "awsPeer" | "gcpPeer";

@@ -5,7 +5,7 @@
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { configureRun } from "./resources/shared/context";
-import type { ResourceKind, ResourceProviderImplementation } from "./resources/shared/dynamic-provider";
+import type { ResourceKind, ResourceProviderImplementation } from "./resources/shared/provider-contract";
 
 export function configure(req: dynamic.ConfigureRequest): void {
   configureRun(req.config);

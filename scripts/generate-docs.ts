@@ -40,7 +40,7 @@ import {
   serverlessEndpointWaitTargets,
 } from "../provider/resources/serverless-private-endpoint/states";
 import { defaultTimeoutMs, timeoutsSchema } from "../provider/resources/shared/durations";
-import type { ResourceKind } from "../provider/resources/shared/dynamic-provider";
+import type { ResourceKind } from "../provider/resources/shared/provider-contract";
 import { pollSchema } from "../provider/resources/shared/poll";
 import { awsRegions, azureRegions, gcpRegions } from "../provider/resources/shared/regions";
 import { unknownValue } from "../provider/resources/shared/unknowns";

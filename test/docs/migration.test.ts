@@ -7,7 +7,7 @@
  * run through the serialized-provider shim, as the engine calls them in the first `pulumi up` after the switch.
  * (Removing the old resources from state, `pulumi state delete` or `retainOnDelete`, touches no Atlas object.)
  */
-import type { ResourceKind } from "../../provider/resources/shared/dynamic-provider";
+import type { ResourceKind } from "../../provider/resources/shared/provider-contract";
 import { AtlasDynamicProvider } from "../../provider/resources/shared/dynamic-provider";
 import { providerKey } from "../../provider/resources/shared/check";
 import {

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { AtlasDynamicProvider, type ResourceKind } from "../../provider/resources/shared/dynamic-provider";
+import { AtlasDynamicProvider } from "../../provider/resources/shared/dynamic-provider";
+import type { ResourceKind } from "../../provider/resources/shared/provider-contract";
 
 // What Pulumi stores in state as `__provider` for each resource: it must be small, identical from run to run
 // (no `~__provider` diff on every `pulumi up`, pulumi/pulumi#12401), and capture nothing but the resource kind.

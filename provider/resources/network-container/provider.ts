@@ -29,7 +29,7 @@ import { peerStatusOf } from "../network-peer/states";
 import { checkInputs, parseCheckedInputs, withoutProvider, type CheckContext } from "../shared/check";
 import { runContext } from "../shared/context";
 import { changedKeys, diffByRules, sameValue, type DiffRules } from "../shared/diff";
-import type { ResourceProviderImplementation } from "../shared/dynamic-provider";
+import type { ResourceProviderImplementation } from "../shared/provider-contract";
 import { mayHaveReachedAtlas, messageOf } from "../shared/errors";
 import { withoutUndefined } from "../shared/outputs";
 import { partialFailure } from "../shared/partial-failure";

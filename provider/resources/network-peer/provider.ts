@@ -11,7 +11,7 @@ import { checkInputs, parseCheckedInputs, providerKey, type CheckContext } from 
 import { runContext } from "../shared/context";
 import { changedKeys, diffByRules, type DiffRules } from "../shared/diff";
 import type { Timeouts } from "../shared/durations";
-import type { ResourceProviderImplementation } from "../shared/dynamic-provider";
+import type { ResourceProviderImplementation } from "../shared/provider-contract";
 import { mayHaveReachedAtlas, messageOf } from "../shared/errors";
 import { compact, pick } from "../shared/outputs";
 import { partialFailure } from "../shared/partial-failure";

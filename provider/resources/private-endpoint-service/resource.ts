@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AtlasDynamicProvider } from "../shared/dynamic-provider";
+import { privateEndpointServiceOutputs, type PrivateEndpointServiceOutput } from "./outputs";
 import type { AwsRegionName, AzureRegionName, GcpRegionName, WaitArgs } from "../shared/resource-args";
 
 interface CommonArgs extends WaitArgs {
@@ -57,7 +58,10 @@ const provider = new AtlasDynamicProvider("privateEndpointService");
  * - GCP: one address and forwarding rule per entry of `serviceAttachmentNames` (their `target`).
  * Then register those endpoints with Atlas (the endpoint of this service, `endpointServiceId`).
  */
-export class PrivateEndpointService extends pulumi.dynamic.Resource {
+export class PrivateEndpointService
+  extends pulumi.dynamic.Resource
+  implements Record<PrivateEndpointServiceOutput, pulumi.Output<unknown>>
+{
   // `declare`: class fields would be initialized after super() and hide the values the engine resolves.
   declare readonly projectId: pulumi.Output<string>;
   declare readonly providerName: pulumi.Output<"AWS" | "AZURE" | "GCP">;
@@ -95,19 +99,8 @@ export class PrivateEndpointService extends pulumi.dynamic.Resource {
   declare readonly serviceAttachmentNames: pulumi.Output<string[] | undefined>;
 
   constructor(name: string, args: PrivateEndpointServiceArgs, opts?: pulumi.CustomResourceOptions) {
-    const outputs = {
-      endpointServiceId: undefined,
-      status: undefined,
-      errorMessage: undefined,
-      regionName: undefined,
-      endpointServiceName: undefined,
-      interfaceEndpoints: undefined,
-      privateLinkServiceName: undefined,
-      privateLinkServiceResourceId: undefined,
-      privateEndpoints: undefined,
-      endpointGroupNames: undefined,
-      serviceAttachmentNames: undefined,
-    };
+    // Every computed output is registered (undefined) so that it exists; the list is outputs.ts.
+    const outputs = Object.fromEntries(Object.keys(privateEndpointServiceOutputs).map((key) => [key, undefined]));
     // Provider-specific inputs absent from this variant are still registered (undefined) so their outputs exist.
     const props = { supportedRemoteRegions: undefined, portMappingEnabled: undefined, ...args, ...outputs };
     super(provider, name, props, opts, "mongodbatlas-network", "PrivateEndpointService");

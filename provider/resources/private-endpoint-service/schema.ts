@@ -52,8 +52,3 @@ export const privateEndpointServiceInputsSchema = z.discriminatedUnion("provider
 ]);
 
 export type PrivateEndpointServiceInputs = z.output<typeof privateEndpointServiceInputsSchema>;
-
-export const privateEndpointServiceProviderOnlyFields = {
-  supportedRemoteRegions: ["AWS"],
-  portMappingEnabled: ["GCP"],
-} as const;

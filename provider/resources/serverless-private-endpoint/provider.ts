@@ -39,7 +39,7 @@ import { checkInputs, parseCheckedInputs, type CheckContext } from "../shared/ch
 import { runContext } from "../shared/context";
 import { changedKeys, sameValue } from "../shared/diff";
 import { resolveTimeouts, timeoutsSchema, type TimeoutsInput } from "../shared/durations";
-import type { ResourceProviderImplementation } from "../shared/dynamic-provider";
+import type { ResourceProviderImplementation } from "../shared/provider-contract";
 import { mayHaveReachedAtlas, messageOf } from "../shared/errors";
 import { compact, pick } from "../shared/outputs";
 import { partialFailure } from "../shared/partial-failure";

@@ -140,3 +140,24 @@ export function parseCheckedInputs<S extends z.ZodType>(
   const reasons = toCheckFailures(parsed.error.issues, raw, context).map((failure) => failure.reason);
   throw new Error(`Invalid ${context.resourceLabel} inputs: ${reasons.join("; ") || parsed.error.message}`);
 }
+
+/** The shape of a discriminated union's options, as far as `fieldsPerVariant` reads it. */
+interface UnionOfObjects {
+  options: readonly { shape: Record<string, unknown> }[];
+}
+
+/**
+ * The fields that only some variants of a discriminated union have (key → the discriminator values that
+ * have it), read from the schema itself: check names them when another variant is given one.
+ */
+export function fieldsPerVariant(schema: unknown, discriminator: string): Record<string, string[]> {
+  const options = (schema as Partial<UnionOfObjects>).options;
+  if (!Array.isArray(options)) return {};
+  const owners = new Map<string, string[]>();
+  for (const option of options as UnionOfObjects["options"]) {
+    const literal = option.shape[discriminator] as { values?: Set<unknown> } | undefined;
+    const variant = [...(literal?.values ?? [])].map(String).join(" or ");
+    for (const key of Object.keys(option.shape)) owners.set(key, [...(owners.get(key) ?? []), variant]);
+  }
+  return Object.fromEntries([...owners].filter(([, variants]) => variants.length < options.length));
+}

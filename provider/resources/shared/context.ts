@@ -27,13 +27,17 @@ export interface RunContext {
   };
   /** Logs a warning the first time a key is seen in this run. */
   warnOnce(key: string, message: string): void;
+  /** Aborted when the run must stop: every wait and call of the run takes it. */
+  readonly signal: AbortSignal;
 }
 
 function createRunContext(config: ProviderConfig | undefined, logger: Logger): RunContext {
   let client: AtlasClient | undefined;
   const warned = new Set<string>();
+  const stop = new AbortController();
   return {
     logger,
+    signal: stop.signal,
     client() {
       if (!client) {
         const { settings, credentialsFrom, baseUrlFrom } = resolveProviderSettings(config ? { config } : {});
