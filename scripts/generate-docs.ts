@@ -17,28 +17,6 @@ import * as path from "node:path";
 import * as ts from "typescript";
 import { z } from "zod";
 import { defaultPollSchedule } from "../provider/poller";
-import type { StatePhase } from "../provider/poller";
-import { networkContainerPhases, networkContainerWaitTargets } from "../provider/resources/network-container/states";
-import { networkContainerInputsSchema } from "../provider/resources/network-container/schema";
-import { networkPeerInputsSchema } from "../provider/resources/network-peer/schema";
-import {
-  awsPeerPhases,
-  awsPeerWaitTargets,
-  azurePeerPhases,
-  azurePeerWaitTargets,
-  gcpPeerPhases,
-  gcpPeerWaitTargets,
-} from "../provider/resources/network-peer/states";
-import { privateEndpointServiceInputsSchema } from "../provider/resources/private-endpoint-service/schema";
-import {
-  endpointServicePhases,
-  endpointServiceWaitTargets,
-} from "../provider/resources/private-endpoint-service/states";
-import { serverlessPrivateEndpointInputsSchema } from "../provider/resources/serverless-private-endpoint/schema";
-import {
-  serverlessEndpointPhases,
-  serverlessEndpointWaitTargets,
-} from "../provider/resources/serverless-private-endpoint/states";
 import { defaultTimeoutMs, timeoutsSchema } from "../provider/resources/shared/durations";
 import type { ResourceKind } from "../provider/resources/shared/provider-contract";
 import { pollSchema } from "../provider/resources/shared/poll";
@@ -47,255 +25,33 @@ import { unknownValue } from "../provider/resources/shared/unknowns";
 import { createMemoryLogger } from "../provider/logger";
 import { resetRunContext } from "../provider/resources/shared/context";
 import { resourceProvider } from "../provider/runtime";
+import { privateEndpointServiceReference } from "../provider/resources/private-endpoint-service/reference";
+import { serverlessPrivateEndpointReference } from "../provider/resources/serverless-private-endpoint/reference";
+import { networkPeerReference } from "../provider/resources/network-peer/reference";
+import { networkContainerReference } from "../provider/resources/network-container/reference";
+import type {
+  Provider,
+  ResourceReference,
+  RuleProbe,
+  Situation,
+  StateTableSpec,
+} from "../provider/resources/shared/reference";
 
 const repoRoot = path.resolve(__dirname, "..");
 type Props = Record<string, unknown>;
-type Provider = "AWS" | "AZURE" | "GCP";
 
 const providerTitles: Record<Provider, string> = { AWS: "AWS", AZURE: "Azure", GCP: "GCP" };
 const providerTypePrefix: Record<Provider, string> = { AWS: "Aws", AZURE: "Azure", GCP: "Gcp" };
 
 // ---- what the generator needs to know about each resource ------------------------------------------------
 
-interface StateTableSpec {
-  /** "AWS (`statusName`)"; empty for a resource with one table. */
-  label: string;
-  /** Where the table is declared, to read the comment beside each state. */
-  sourceFile: string;
-  variable: string;
-  phases: Readonly<Record<string, StatePhase>>;
-  /** States a create or update stops at. */
-  settled: readonly string[];
-  /** States a wait for AVAILABLE (waitForAvailable, or attaching) stops at; omitted when the same. */
-  available?: readonly string[];
-}
-
-/** A state the resource can be in when a change is planned; a field can behave differently in each. */
-interface Situation {
-  label: string;
-  /** Inputs added to the sample (so that only the probed input changes). */
-  inputs: Partial<Record<Provider, Props>>;
-  /** Outputs Atlas computed, stored with the old state. */
-  outputs: Props;
-}
-
-/** An input value that breaks a rule whose message the schema does not hold statically (refinements, transforms). */
-interface RuleProbe {
-  /** "all": every variant that has the field. */
-  provider: Provider | "all";
-  field: string;
-  value: unknown;
-  /** Other inputs the rule needs (for rules across fields). */
-  with?: Props;
-}
-
-interface ResourceSpec {
-  className: string;
-  folder: string;
-  kind: ResourceKind;
-  schema: { options: readonly unknown[] };
-  /** A valid input per provider variant. */
-  samples: Partial<Record<Provider, Props>>;
-  situations: Situation[];
-  probes: RuleProbe[];
-  states: StateTableSpec[];
-  /** What the tables cannot say: written here, kept short. */
-  notes: string[];
-}
-
-const projectId = "5f7cac1adf5d6c6306f4b283";
-const containerId = "5f7cac1adf5d6c6306f4b284";
-const settled: Situation[] = [{ label: "", inputs: {}, outputs: { status: "AVAILABLE" } }];
+type ResourceSpec = ResourceReference;
 
 const resources: ResourceSpec[] = [
-  {
-    className: "PrivateEndpointService",
-    folder: "private-endpoint-service",
-    kind: "privateEndpointService",
-    schema: privateEndpointServiceInputsSchema,
-    samples: {
-      AWS: { projectId, providerName: "AWS", region: "US_EAST_1" },
-      AZURE: { projectId, providerName: "AZURE", region: "US_EAST_2" },
-      GCP: { projectId, providerName: "GCP", region: "CENTRAL_US" },
-    },
-    situations: settled,
-    probes: [
-      { provider: "AWS", field: "region", value: "mars-north-1" },
-      { provider: "AWS", field: "supportedRemoteRegions", value: ["US_EAST_1"] },
-      { provider: "AZURE", field: "region", value: "eastus2" },
-      { provider: "GCP", field: "region", value: "us-central1" },
-    ],
-    states: [
-      {
-        label: "",
-        sourceFile: "provider/resources/private-endpoint-service/states.ts",
-        variable: "endpointServicePhases",
-        phases: endpointServicePhases,
-        settled: endpointServiceWaitTargets.settled,
-      },
-    ],
-    notes: [
-      "Atlas allows one private endpoint service per cloud provider and region in a project. Create looks for it first: " +
-        "with `adoptExisting: true` an existing one is adopted, otherwise the create fails naming its id " +
-        "(see [Recovering](../recovering.md)).",
-      "A replacement deletes the old service before creating the new one (Pulumi's default order would hit Atlas's " +
-        "409 `PRIVATE_ENDPOINT_SERVICE_ALREADY_EXISTS_FOR_REGION`). A service in `FAILED` is planned for replacement.",
-    ],
-  },
-  {
-    className: "ServerlessPrivateEndpoint",
-    folder: "serverless-private-endpoint",
-    kind: "serverlessPrivateEndpoint",
-    schema: serverlessPrivateEndpointInputsSchema,
-    samples: {
-      AWS: { projectId, providerName: "AWS", instanceName: "orders" },
-      AZURE: { projectId, providerName: "AZURE", instanceName: "orders" },
-    },
-    situations: [
-      { label: "while reserved", inputs: {}, outputs: { status: "RESERVED" } },
-      {
-        label: "once attached",
-        inputs: {
-          AWS: { cloudProviderEndpointId: "vpce-0123456789abcdef0" },
-          AZURE: {
-            cloudProviderEndpointId:
-              "/subscriptions/2c9a5a52-3b61-4a44-8a6b-6f0b7d1d8e22/resourceGroups/app/providers/Microsoft.Network/privateEndpoints/orders",
-            privateEndpointIpAddress: "10.0.0.4",
-          },
-        },
-        outputs: { status: "AVAILABLE" },
-      },
-    ],
-    probes: [
-      {
-        provider: "AZURE",
-        field: "privateEndpointIpAddress",
-        value: undefined,
-        with: {
-          cloudProviderEndpointId:
-            "/subscriptions/2c9a5a52-3b61-4a44-8a6b-6f0b7d1d8e22/resourceGroups/app/providers/Microsoft.Network/privateEndpoints/orders",
-        },
-      },
-    ],
-    states: [
-      {
-        label: "",
-        sourceFile: "provider/resources/serverless-private-endpoint/states.ts",
-        variable: "serverlessEndpointPhases",
-        phases: serverlessEndpointPhases,
-        settled: serverlessEndpointWaitTargets.settled,
-        available: serverlessEndpointWaitTargets.available,
-      },
-    ],
-    notes: [
-      "Atlas sunset serverless instances on 2026-01-22; see [Serverless private endpoints](../serverless.md) for what still works.",
-      "Without `cloudProviderEndpointId` the endpoint is only reserved (`RESERVED`); declaring it later attaches the cloud " +
-        "endpoint in place and waits for `AVAILABLE`. Atlas attaches once: after that, a change of the cloud endpoint replaces " +
-        "the resource (the old one is deleted first when the new one keeps the same cloud endpoint).",
-      "An existing endpoint is this resource when it is attached to the declared cloud endpoint or, failing that, when it is " +
-        "an unattached reservation with the same `comment`. Give reservations distinct comments.",
-    ],
-  },
-  {
-    className: "NetworkPeer",
-    folder: "network-peer",
-    kind: "networkPeer",
-    schema: networkPeerInputsSchema,
-    samples: {
-      AWS: {
-        projectId,
-        containerId,
-        providerName: "AWS",
-        accepterRegionName: "us-east-1",
-        awsAccountId: "123456789012",
-        routeTableCidrBlock: "10.0.0.0/16",
-        vpcId: "vpc-0123456789abcdef0",
-      },
-      AZURE: {
-        projectId,
-        containerId,
-        providerName: "AZURE",
-        azureDirectoryId: "35f3fd1e-7a54-4d7b-bd4e-1b4e3b2f0e11",
-        azureSubscriptionId: "2c9a5a52-3b61-4a44-8a6b-6f0b7d1d8e22",
-        resourceGroupName: "network",
-        vnetName: "app",
-      },
-      GCP: { projectId, containerId, providerName: "GCP", gcpProjectId: "my-gcp-project", networkName: "app-network" },
-    },
-    situations: settled,
-    probes: [{ provider: "AWS", field: "accepterRegionName", value: "mars-north-1" }],
-    states: [
-      {
-        label: "AWS (`statusName`)",
-        sourceFile: "provider/resources/network-peer/states.ts",
-        variable: "awsPeerPhases",
-        phases: awsPeerPhases,
-        settled: awsPeerWaitTargets.settled,
-        available: awsPeerWaitTargets.available,
-      },
-      {
-        label: "Azure (`status`)",
-        sourceFile: "provider/resources/network-peer/states.ts",
-        variable: "azurePeerPhases",
-        phases: azurePeerPhases,
-        settled: azurePeerWaitTargets.settled,
-      },
-      {
-        label: "GCP (`status`)",
-        sourceFile: "provider/resources/network-peer/states.ts",
-        variable: "gcpPeerPhases",
-        phases: gcpPeerPhases,
-        settled: gcpPeerWaitTargets.settled,
-        available: gcpPeerWaitTargets.available,
-      },
-    ],
-    notes: [
-      "A create stops at `PENDING_ACCEPTANCE` (AWS: accept `connectionId` in AWS) or `WAITING_FOR_USER` (GCP: create the " +
-        "reciprocal peering to `atlasGcpProjectId` / `atlasNetworkName`) and logs what to do next; `waitForAvailable: true` " +
-        "waits through it instead.",
-      "A peer with the same container and network that already exists is adopted with `adoptExisting: true`, otherwise the " +
-        "create fails naming it. A replacement whose peer has the same container and network deletes the old one first.",
-    ],
-  },
-  {
-    className: "NetworkContainer",
-    folder: "network-container",
-    kind: "networkContainer",
-    schema: networkContainerInputsSchema,
-    samples: {
-      AWS: { projectId, providerName: "AWS", regionName: "US_EAST_1", atlasCidrBlock: "10.8.0.0/21" },
-      AZURE: { projectId, providerName: "AZURE", region: "US_EAST_2", atlasCidrBlock: "10.8.0.0/21" },
-      GCP: { projectId, providerName: "GCP", atlasCidrBlock: "10.8.0.0/18" },
-    },
-    situations: [{ label: "", inputs: {}, outputs: { provisioned: false } }],
-    probes: [
-      { provider: "AWS", field: "regionName", value: "mars-north-1" },
-      { provider: "all", field: "atlasCidrBlock", value: "10.8.0.0" },
-      { provider: "all", field: "atlasCidrBlock", value: "8.8.0.0/21" },
-      { provider: "all", field: "atlasCidrBlock", value: "10.8.0.0/26" },
-      { provider: "all", field: "atlasCidrBlock", value: "10.8.1.0/21" },
-      { provider: "AZURE", field: "region", value: "eastus2" },
-      { provider: "GCP", field: "regions", value: ["us-central1"] },
-      { provider: "GCP", field: "atlasCidrBlock", value: "10.8.0.0/18", with: { regions: ["CENTRAL_US"] } },
-    ],
-    states: [
-      {
-        label: "",
-        sourceFile: "provider/resources/network-container/states.ts",
-        variable: "networkContainerPhases",
-        phases: networkContainerPhases,
-        settled: networkContainerWaitTargets.exists,
-      },
-    ],
-    notes: [
-      "A container has no status: Atlas creates it at once and reports only `provisioned`. The states below are the " +
-        "labels this package gives `provisioned: true` and `false` when it waits for one to be deleted.",
-      "Atlas creates a container implicitly with the first private endpoint service or cluster of a region; " +
-        "`adoptExisting: true` takes that one over (and brings its CIDR block to yours while nothing uses it).",
-      "Deleting waits, up to `timeouts.delete`, while Atlas answers 409 `CONTAINERS_IN_USE` (peers or clusters still in it), " +
-        "then fails naming what uses it. A replacement deletes the old container first (one per provider region).",
-    ],
-  },
+  privateEndpointServiceReference,
+  serverlessPrivateEndpointReference,
+  networkPeerReference,
+  networkContainerReference,
 ];
 
 // ---- zod: types, defaults and static messages ------------------------------------------------------------

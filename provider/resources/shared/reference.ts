@@ -1,0 +1,61 @@
+/**
+ * The shape of what each resource folder's reference.ts tells the docs generator (scripts/generate-docs.ts)
+ * about that resource; the generator reads the rest (schema, states, outputs, diff) from the code itself.
+ */
+import type { StatePhase } from "../../poller";
+import type { ResourceKind } from "./provider-contract";
+
+type Props = Record<string, unknown>;
+export type Provider = "AWS" | "AZURE" | "GCP";
+
+export interface StateTableSpec {
+  /** "AWS (`statusName`)"; empty for a resource with one table. */
+  label: string;
+  /** Where the table is declared, to read the comment beside each state. */
+  sourceFile: string;
+  variable: string;
+  phases: Readonly<Record<string, StatePhase>>;
+  /** States a create or update stops at. */
+  settled: readonly string[];
+  /** States a wait for AVAILABLE (waitForAvailable, or attaching) stops at; omitted when the same. */
+  available?: readonly string[];
+}
+
+/** A state the resource can be in when a change is planned; a field can behave differently in each. */
+export interface Situation {
+  label: string;
+  /** Inputs added to the sample (so that only the probed input changes). */
+  inputs: Partial<Record<Provider, Props>>;
+  /** Outputs Atlas computed, stored with the old state. */
+  outputs: Props;
+}
+
+/** An input value that breaks a rule whose message the schema does not hold statically (refinements, transforms). */
+export interface RuleProbe {
+  /** "all": every variant that has the field. */
+  provider: Provider | "all";
+  field: string;
+  value: unknown;
+  /** Other inputs the rule needs (for rules across fields). */
+  with?: Props;
+}
+
+export interface ResourceReference {
+  className: string;
+  folder: string;
+  kind: ResourceKind;
+  schema: { options: readonly unknown[] };
+  /** A valid input per provider variant. */
+  samples: Partial<Record<Provider, Props>>;
+  situations: Situation[];
+  probes: RuleProbe[];
+  states: StateTableSpec[];
+  /** What the tables cannot say: written here, kept short. */
+  notes: string[];
+}
+
+/** Sample ids for the reference pages. */
+export const projectId = "5f7cac1adf5d6c6306f4b283";
+export const containerId = "5f7cac1adf5d6c6306f4b284";
+/** The one situation of a resource whose changes do not depend on its state. */
+export const settledSituation: Situation[] = [{ label: "", inputs: {}, outputs: { status: "AVAILABLE" } }];
