@@ -85,7 +85,8 @@ function checkPathEndpointId(provider: CloudProvider, id: string): void {
       ? [vpceIdPattern, "an AWS interface endpoint id (vpce- and 17 hexadecimal digits)"]
       : provider === "AZURE"
         ? [
-            azurePrivateEndpointIdPattern,
+            // Lookups ignore case (Azure resource ids are case-insensitive); bodies keep the spec's spelling.
+            new RegExp(azurePrivateEndpointIdPattern.source, "i"),
             "a URL-encoded Azure private endpoint resource id (/subscriptions/…/privateEndpoints/…)",
           ]
         : [gcpNamePattern, "a GCP endpoint group or forwarding rule name"];
