@@ -8,6 +8,8 @@
  *   GET|PATCH|DELETE /__sim/resources/{id}  (read, drift, delete out of band)
  *   POST /__sim/resources/{id}/accept       POST /__sim/resources/{id}/state {status, errorMessage?}
  *   POST /__sim/serverless/instances        POST /__sim/serverless/sunset {enabled}
+ *   GET  /__sim/regional-mode?groupId=       POST /__sim/regional-mode {groupId, enabled}
+ *   GET  /__sim/cloud-endpoints/missing      POST /__sim/cloud-endpoints/missing {id, missing?}
  *   GET  /__sim/requests[?since=N]
  */
 import type { ServerlessProvider } from "./resources/serverless-instances";
@@ -17,9 +19,16 @@ import { RateLimitSettings, RateLimiter, assertRateLimitSettings } from "./rate-
 import { RequestLog, RequestLogEntry } from "./request-log";
 import { DurationOverrides, SimulatorDurations, mergeDurations } from "./resources/durations";
 import { StatusChange, gone } from "./resources/lifecycle";
+import {
+  afterRegistrationRemoved,
+  removeRegistrationsOf,
+  setCloudEndpointMissing,
+} from "./resources/private-endpoint-registration";
+import { endpointServiceKind } from "./resources/private-endpoint-service";
+import { registrationKind, type RegistrationRecord } from "./resources/registrations";
 import { ControlError, ResourceModule, SeedInput } from "./resources/resource-module";
 import { ResourceKind, ResourceRecord, resourceKinds } from "./resources/store";
-import type { SimulatorState } from "./state";
+import { defaultPrivateEndpointSettings, type PrivateEndpointSettings, type SimulatorState } from "./state";
 import { JsonObject, instanceNamePattern, isJsonObject, objectIdPattern } from "./validation";
 
 export interface SimulatorConfig {
@@ -28,6 +37,8 @@ export interface SimulatorConfig {
   rateLimit: RateLimitSettings | false;
   autoAcceptPeers: boolean;
   serverless: { sunset: boolean; unknownInstanceProvider: ServerlessProvider | null };
+  /** The two endpoint-service behaviours the sources leave open (see state.ts and docs/simulator.md). */
+  privateEndpoints: PrivateEndpointSettings;
 }
 
 export interface SimulatorConfigUpdate {
@@ -37,6 +48,7 @@ export interface SimulatorConfigUpdate {
   rateLimit?: RateLimitSettings | false;
   autoAcceptPeers?: boolean;
   serverless?: { sunset?: boolean; unknownInstanceProvider?: ServerlessProvider | null };
+  privateEndpoints?: Partial<PrivateEndpointSettings>;
 }
 
 /** A resource as the control API reports it: identity, state now, timings and full status history. */
@@ -47,6 +59,9 @@ export interface ResourceView {
   provider: string;
   /** Serverless endpoints only. */
   instanceName?: string;
+  /** Endpoint registrations only: the service and the cloud endpoint id Atlas lists on it. */
+  endpointServiceId?: string;
+  endpointId?: string;
   /** Current status; "DELETED" once gone, "ACTIVE" for a container that exists. */
   status: string;
   errorMessage: string | null;
@@ -63,6 +78,8 @@ export interface ResourceView {
 
 export interface SeedResourceInput extends SeedInput {
   kind: ResourceKind;
+  /** Registrations only: the endpoint service (of `groupId`) to register with; the provider is the service's. */
+  endpointServiceId?: string;
 }
 
 export interface SeedServerlessInstanceInput {
@@ -98,6 +115,17 @@ export interface SimulatorControl {
   /** Puts the resource in `status` (held until the next event), e.g. FAILED with an errorMessage. */
   forceState(id: string, state: { status: string; errorMessage?: string | null }): ResourceView;
   setServerlessSunset(enabled: boolean): void;
+  /** The project's regionalized private endpoint setting (false until set), as GET .../regionalMode answers. */
+  getRegionalMode(groupId: string): { groupId: string; enabled: boolean };
+  /** Sets it out of band (no 409: the control API may create states Atlas would refuse). */
+  setRegionalMode(groupId: string, enabled: boolean): { groupId: string; enabled: boolean };
+  /**
+   * Marks a cloud endpoint id (vpce id, Azure private endpoint resource id, GCP forwarding rule name) as
+   * missing in the cloud (or present again with `missing: false`). Registering it ends REJECTED (AWS) or
+   * FAILED with Atlas's "… was not found." message; registrations of it that exist fail at once.
+   */
+  setCloudEndpointMissing(id: string, missing?: boolean): { id: string; missing: boolean; affected: number };
+  listMissingCloudEndpoints(): string[];
   getRequestLog(options?: { since?: number }): RequestLogEntry[];
   getResources(filter?: ResourceFilter): ResourceView[];
   getResource(id: string): ResourceView | undefined;
@@ -109,7 +137,8 @@ interface ControlDependencies {
   requestLog: RequestLog;
   rateLimiter: RateLimiter;
   modules: ReadonlyMap<ResourceKind, ResourceModule>;
-  initial: SimulatorConfig;
+  /** The start-up settings `reset()` restores (privateEndpoints: the defaults of state.ts when left out). */
+  initial: Omit<SimulatorConfig, "privateEndpoints"> & { privateEndpoints?: PrivateEndpointSettings };
 }
 
 /** Turns an API validation error met while seeding into a control error with the same status. */
@@ -131,6 +160,7 @@ export class Control implements SimulatorControl {
       rateLimit: initial.rateLimit,
       autoAcceptPeers: initial.autoAcceptPeers,
       serverless: initial.serverless,
+      privateEndpoints: initial.privateEndpoints ?? defaultPrivateEndpointSettings,
     });
     state.durations = mergeDurations(initial.durations);
     rateLimiter.reset();
@@ -159,6 +189,17 @@ export class Control implements SimulatorControl {
       if (provider !== undefined && provider !== null && provider !== "AWS" && provider !== "AZURE") {
         throw new RangeError("serverless.unknownInstanceProvider must be AWS, AZURE or null");
       }
+      const endpoints = update.privateEndpoints;
+      if (endpoints !== undefined && !isJsonObject(endpoints))
+        throw new RangeError("privateEndpoints must be an object");
+      const rule = endpoints?.lastEndpointRemovesService;
+      if (rule !== undefined && !["AWS", "ALL", "NONE"].includes(rule)) {
+        throw new RangeError("privateEndpoints.lastEndpointRemovesService must be AWS, ALL or NONE");
+      }
+      const onDelete = endpoints?.serviceDeleteWithEndpoints;
+      if (onDelete !== undefined && !["REFUSE", "CASCADE"].includes(onDelete)) {
+        throw new RangeError("privateEndpoints.serviceDeleteWithEndpoints must be REFUSE or CASCADE");
+      }
     } catch (error) {
       throw new ControlError(400, (error as Error).message);
     }
@@ -169,6 +210,9 @@ export class Control implements SimulatorControl {
     if (update.serverless?.sunset !== undefined) state.serverless.sunset = Boolean(update.serverless.sunset);
     if (update.serverless?.unknownInstanceProvider !== undefined) {
       state.serverless.unknownInstanceProvider = update.serverless.unknownInstanceProvider;
+    }
+    if (update.privateEndpoints !== undefined) {
+      state.privateEndpoints = { ...state.privateEndpoints, ...stripUndefined(update.privateEndpoints) };
     }
   }
 
@@ -183,6 +227,7 @@ export class Control implements SimulatorControl {
         sunset: state.serverless.sunset,
         unknownInstanceProvider: state.serverless.unknownInstanceProvider,
       },
+      privateEndpoints: { ...state.privateEndpoints },
     };
   }
 
@@ -240,6 +285,9 @@ export class Control implements SimulatorControl {
   deleteResource(id: string): ResourceView {
     const { record, now } = this.live(id);
     record.lifecycle.schedule(now, [{ status: gone, durationMs: null }]);
+    // Registered endpoints go with their service; the last endpoint may take its service with it.
+    if (record.kind === endpointServiceKind) removeRegistrationsOf(this.deps.state, record, now);
+    if (record.kind === registrationKind) afterRegistrationRemoved(this.deps.state, record as RegistrationRecord, now);
     return this.view(record, now);
   }
 
@@ -267,6 +315,31 @@ export class Control implements SimulatorControl {
 
   setServerlessSunset(enabled: boolean): void {
     this.deps.state.serverless.sunset = Boolean(enabled);
+  }
+
+  getRegionalMode(groupId: string): { groupId: string; enabled: boolean } {
+    if (typeof groupId !== "string" || !objectIdPattern.test(groupId))
+      throw new ControlError(400, "groupId must be 24 lowercase hex digits");
+    return { groupId, enabled: this.deps.state.regionalMode.get(groupId) ?? false };
+  }
+
+  setRegionalMode(groupId: string, enabled: boolean): { groupId: string; enabled: boolean } {
+    if (typeof groupId !== "string" || !objectIdPattern.test(groupId))
+      throw new ControlError(400, "groupId must be 24 lowercase hex digits");
+    if (typeof enabled !== "boolean") throw new ControlError(400, "enabled must be a boolean");
+    this.deps.state.regionalMode.set(groupId, enabled);
+    return { groupId, enabled };
+  }
+
+  setCloudEndpointMissing(id: string, missing = true): { id: string; missing: boolean; affected: number } {
+    if (typeof id !== "string" || id === "") throw new ControlError(400, "id must be a cloud endpoint id");
+    if (typeof missing !== "boolean") throw new ControlError(400, "missing must be a boolean");
+    const affected = setCloudEndpointMissing(this.deps.state, id, missing, this.deps.state.now());
+    return { id, missing, affected };
+  }
+
+  listMissingCloudEndpoints(): string[] {
+    return [...this.deps.state.missingCloudEndpoints];
   }
 
   getRequestLog(options: { since?: number } = {}): RequestLogEntry[] {
@@ -308,13 +381,18 @@ export class Control implements SimulatorControl {
     const history = record.lifecycle.history(now);
     const isGone = phase.status === gone;
     const firstSettled = history.find((change) => module.isSettled(change.status));
-    const instanceName = (record.fields as { instanceName?: string }).instanceName;
+    const { instanceName, endpointServiceId, endpointId } = record.fields as {
+      instanceName?: string;
+      endpointServiceId?: string;
+      endpointId?: string;
+    };
     return {
       kind: record.kind,
       id: record.id,
       groupId: record.groupId,
       provider: record.provider,
       ...(instanceName !== undefined ? { instanceName } : {}),
+      ...(record.kind === registrationKind ? { endpointServiceId, endpointId } : {}),
       status: phase.status,
       errorMessage: phase.errorMessage,
       createdAt: record.createdAt,
@@ -399,6 +477,24 @@ export function handleControlRequest(
           return ok({ sunset: input.enabled });
         }
         break;
+      case "GET regional-mode": {
+        return ok(control.getRegionalMode(query.get("groupId") ?? ""));
+      }
+      case "POST regional-mode":
+        return ok(control.setRegionalMode(input.groupId as string, input.enabled as boolean));
+      case "GET cloud-endpoints/:id":
+        if (id === "missing") return ok(control.listMissingCloudEndpoints());
+        break;
+      case "POST cloud-endpoints/:id":
+        if (id === "missing") {
+          return ok(
+            control.setCloudEndpointMissing(
+              input.id as string,
+              input.missing === undefined ? true : (input.missing as boolean),
+            ),
+          );
+        }
+        break;
       case "GET requests": {
         const since = Number(query.get("since") ?? "0");
         if (!Number.isInteger(since) || since < 0) throw new ControlError(400, "since must be an integer >= 0");
@@ -412,4 +508,8 @@ export function handleControlRequest(
     if (error instanceof ControlError) return { status: error.status, body: { error: error.message } };
     throw error;
   }
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -19,6 +19,7 @@ import { RequestLog } from "./request-log";
 import { DurationOverrides } from "./resources/durations";
 import { networkContainerModule } from "./resources/network-container";
 import { networkPeerModule } from "./resources/network-peer";
+import { privateEndpointRegistrationModule } from "./resources/private-endpoint-registration";
 import { privateEndpointServiceModule } from "./resources/private-endpoint-service";
 import { ResourceModule } from "./resources/resource-module";
 import { serverlessPrivateEndpointModule } from "./resources/serverless-private-endpoint";
@@ -75,6 +76,7 @@ export interface RunningSimulator {
 const maxBodyBytes = 1024 * 1024;
 const modules: readonly ResourceModule[] = [
   privateEndpointServiceModule,
+  privateEndpointRegistrationModule,
   serverlessPrivateEndpointModule,
   networkPeerModule,
   networkContainerModule,

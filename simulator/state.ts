@@ -3,6 +3,29 @@ import { DurationOverrides, SimulatorDurations, defaultDurations, mergeDurations
 import { ServerlessInstances } from "./resources/serverless-instances";
 import { ResourceStore } from "./resources/store";
 
+/**
+ * How Atlas treats endpoint services and their registered endpoints where the sources disagree or are
+ * silent (docs/simulator.md, "Private endpoint registrations"; research note sections 5.4 and 5.6).
+ */
+export interface PrivateEndpointSettings {
+  /**
+   * Whether removing the last registered endpoint of a service removes the service too. "AWS" (default):
+   * AWS only, as the Kubernetes operator's maintainers and the Atlas CLI describe it; "ALL": every provider,
+   * as the spec's DELETE description says; "NONE": never.
+   */
+  lastEndpointRemovesService: "AWS" | "ALL" | "NONE";
+  /**
+   * DELETE of a service that still has registered endpoints (DELETING ones included): "REFUSE" (default)
+   * answers 409 PRIVATE_ENDPOINT_SERVICE_HAS_ENDPOINTS naming them; "CASCADE" deletes them with the service.
+   */
+  serviceDeleteWithEndpoints: "REFUSE" | "CASCADE";
+}
+
+export const defaultPrivateEndpointSettings: Readonly<PrivateEndpointSettings> = {
+  lastEndpointRemovesService: "AWS",
+  serviceDeleteWithEndpoints: "REFUSE",
+};
+
 /** Everything the resource handlers read and change: time, timing settings, and the resources. */
 export class SimulatorState {
   readonly clock: Clock;
@@ -11,6 +34,14 @@ export class SimulatorState {
   durations: SimulatorDurations;
   /** When true, AWS/GCP peers leave PENDING_ACCEPTANCE / WAITING_FOR_USER on their own (demo convenience). */
   autoAcceptPeers: boolean;
+  privateEndpoints: PrivateEndpointSettings = { ...defaultPrivateEndpointSettings };
+  /** Projects' regionalized private endpoint setting (GET/PATCH .../privateEndpoint/regionalMode); absent = false. */
+  readonly regionalMode = new Map<string, boolean>();
+  /**
+   * Cloud endpoint ids (AWS vpce ids, Azure private endpoint resource ids in lower case, GCP forwarding rule
+   * names) the control API marked as missing in the cloud: registering them ends REJECTED / FAILED.
+   */
+  readonly missingCloudEndpoints = new Set<string>();
 
   constructor(options: { timeScale: number; durations?: DurationOverrides; autoAcceptPeers?: boolean }) {
     this.clock = new Clock(options.timeScale);
@@ -27,9 +58,11 @@ export class SimulatorState {
     return this.clock.now();
   }
 
-  /** Forgets every resource and serverless instance; timing settings stay as configured. */
+  /** Forgets every resource, serverless instance, regional mode and missing cloud endpoint; timing settings stay. */
   clearResources(): void {
     this.store.clear();
     this.serverless.clear();
+    this.regionalMode.clear();
+    this.missingCloudEndpoints.clear();
   }
 }

@@ -37,8 +37,11 @@ import type {
   CloudProviderContainerRequest,
   CloudProviderContainerResponse,
   CloudProviderEndpointServiceRequest,
+  CreateEndpointRequest,
   EndpointService,
   Link,
+  PrivateLinkEndpoint,
+  ProjectSettingItemView,
   ServerlessTenantCreateRequest,
   ServerlessTenantEndpoint,
   ServerlessTenantEndpointUpdate,
@@ -72,6 +75,38 @@ export interface EndpointServicesApi {
     params: { groupId: string; cloudProvider: CloudProvider; endpointServiceId: string },
     options?: CallOptions,
   ): Promise<void>;
+}
+
+/**
+ * Cloud endpoints registered with an endpoint service (Atlas "interface endpoints"). Atlas has no list
+ * operation for them: `endpointServices.get` lists a service's endpoints (AWS `interfaceEndpoints`, Azure
+ * `privateEndpoints`, GCP `endpointGroupNames`), and each id there is the `endpointId` taken here.
+ */
+export interface EndpointRegistrationsApi {
+  /** The body follows the provider of the path (cloudProvider may be left out of it, as real clients do). */
+  create(
+    params: { groupId: string; cloudProvider: CloudProvider; endpointServiceId: string; body: CreateEndpointRequest },
+    options?: CallOptions,
+  ): Promise<PrivateLinkEndpoint>;
+  /** endpointId: the vpce id, the Azure private endpoint resource id (sent URL-encoded), or the GCP group name. */
+  get(
+    params: { groupId: string; cloudProvider: CloudProvider; endpointServiceId: string; endpointId: string },
+    options?: CallOptions,
+  ): Promise<PrivateLinkEndpoint>;
+  delete(
+    params: { groupId: string; cloudProvider: CloudProvider; endpointServiceId: string; endpointId: string },
+    options?: CallOptions,
+  ): Promise<void>;
+}
+
+/** The project's regionalized private endpoint setting (GET / PATCH .../privateEndpoint/regionalMode). */
+export interface RegionalModeApi {
+  get(params: { groupId: string }, options?: CallOptions): Promise<ProjectSettingItemView>;
+  /** Atlas answers 409 to a disable while the project's private endpoints span regions. */
+  update(
+    params: { groupId: string; body: ProjectSettingItemView },
+    options?: CallOptions,
+  ): Promise<ProjectSettingItemView>;
 }
 
 export interface ServerlessEndpointsApi {
@@ -138,6 +173,8 @@ export type ClientStatsSnapshot = ClientStats & { budget: RequestBudgetStats };
 export interface AtlasClient {
   readonly baseUrl: string;
   readonly endpointServices: EndpointServicesApi;
+  readonly endpointRegistrations: EndpointRegistrationsApi;
+  readonly regionalMode: RegionalModeApi;
   readonly serverlessEndpoints: ServerlessEndpointsApi;
   readonly peers: PeersApi;
   readonly containers: ContainersApi;
@@ -369,6 +406,34 @@ function clientHandle(core: ClientCore): AtlasClient {
     },
   };
 
+  const endpointRegistrations: EndpointRegistrationsApi = {
+    create: ({ groupId, cloudProvider, endpointServiceId, body }, options) =>
+      call(
+        "createGroupPrivateEndpointEndpointServiceEndpoint",
+        { path: { groupId, cloudProvider, endpointServiceId }, body },
+        options,
+      ),
+    get: ({ groupId, cloudProvider, endpointServiceId, endpointId }, options) =>
+      call(
+        "getGroupPrivateEndpointEndpointServiceEndpoint",
+        { path: { groupId, cloudProvider, endpointServiceId, endpointId } },
+        options,
+      ),
+    delete: async ({ groupId, cloudProvider, endpointServiceId, endpointId }, options) => {
+      await call(
+        "deleteGroupPrivateEndpointEndpointServiceEndpoint",
+        { path: { groupId, cloudProvider, endpointServiceId, endpointId } },
+        options,
+      );
+    },
+  };
+
+  const regionalMode: RegionalModeApi = {
+    get: ({ groupId }, options) => call("getGroupPrivateEndpointRegionalMode", { path: { groupId } }, options),
+    update: ({ groupId, body }, options) =>
+      call("toggleGroupPrivateEndpointRegionalMode", { path: { groupId }, body }, options),
+  };
+
   const serverlessEndpoints: ServerlessEndpointsApi = {
     // The spec requires a body even when there is no comment.
     create: ({ groupId, instanceName, body }, options) =>
@@ -453,6 +518,8 @@ function clientHandle(core: ClientCore): AtlasClient {
   return {
     baseUrl: core.settings.baseUrl,
     endpointServices,
+    endpointRegistrations,
+    regionalMode,
     serverlessEndpoints,
     peers,
     containers,

@@ -7,9 +7,11 @@ export {
   type ClientStatsSnapshot,
   type CloudProvider,
   type ContainersApi,
+  type EndpointRegistrationsApi,
   type EndpointServicesApi,
   type ListOptions,
   type PeersApi,
+  type RegionalModeApi,
   type ServerlessEndpointsApi,
 } from "./client";
 export type { CallOptions } from "./transport";

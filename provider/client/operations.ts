@@ -11,9 +11,12 @@ import type {
   CloudProviderContainerRequest,
   CloudProviderContainerResponse,
   CloudProviderEndpointServiceRequest,
+  CreateEndpointRequest,
   EndpointService,
   PaginatedCloudProviderContainerView,
   PaginatedContainerPeerView,
+  PrivateLinkEndpoint,
+  ProjectSettingItemView,
   RequestAccepted,
   ServerlessTenantCreateRequest,
   ServerlessTenantEndpoint,
@@ -79,6 +82,38 @@ export const operations = {
     `${base}/privateEndpoint/{cloudProvider}/endpointService/{endpointServiceId}`,
   ),
 
+  // Cloud endpoints registered with a service (Atlas "interface endpoints"). There is no list operation: the
+  // service lists them (AWS interfaceEndpoints, Azure privateEndpoints, GCP endpointGroupNames). The
+  // endpointId is the vpce id (AWS), the private endpoint's resource id (Azure; expandPath URL-encodes it, as
+  // Atlas requires) or the endpoint group name (GCP; the forwarding rule's name with port mapping).
+  createGroupPrivateEndpointEndpointServiceEndpoint: operation(
+    "createGroupPrivateEndpointEndpointServiceEndpoint",
+    "POST",
+    `${base}/privateEndpoint/{cloudProvider}/endpointService/{endpointServiceId}/endpoint`,
+  ),
+  getGroupPrivateEndpointEndpointServiceEndpoint: operation(
+    "getGroupPrivateEndpointEndpointServiceEndpoint",
+    "GET",
+    `${base}/privateEndpoint/{cloudProvider}/endpointService/{endpointServiceId}/endpoint/{endpointId}`,
+  ),
+  deleteGroupPrivateEndpointEndpointServiceEndpoint: operation(
+    "deleteGroupPrivateEndpointEndpointServiceEndpoint",
+    "DELETE",
+    `${base}/privateEndpoint/{cloudProvider}/endpointService/{endpointServiceId}/endpoint/{endpointId}`,
+  ),
+
+  // The project's regionalized private endpoint setting (one per project, every provider).
+  getGroupPrivateEndpointRegionalMode: operation(
+    "getGroupPrivateEndpointRegionalMode",
+    "GET",
+    `${base}/privateEndpoint/regionalMode`,
+  ),
+  toggleGroupPrivateEndpointRegionalMode: operation(
+    "toggleGroupPrivateEndpointRegionalMode",
+    "PATCH",
+    `${base}/privateEndpoint/regionalMode`,
+  ),
+
   // Serverless private endpoints (deprecated by Atlas; sunset 2026-01-22).
   listGroupPrivateEndpointServerlessInstanceEndpoint: operation(
     "listGroupPrivateEndpointServerlessInstanceEndpoint",
@@ -139,6 +174,13 @@ export interface OperationTypes {
     result: EndpointService;
   };
   deleteGroupPrivateEndpointEndpointService: { body: never; result: void };
+
+  createGroupPrivateEndpointEndpointServiceEndpoint: { body: CreateEndpointRequest; result: PrivateLinkEndpoint };
+  getGroupPrivateEndpointEndpointServiceEndpoint: { body: never; result: PrivateLinkEndpoint };
+  deleteGroupPrivateEndpointEndpointServiceEndpoint: { body: never; result: void };
+
+  getGroupPrivateEndpointRegionalMode: { body: never; result: ProjectSettingItemView };
+  toggleGroupPrivateEndpointRegionalMode: { body: ProjectSettingItemView; result: ProjectSettingItemView };
 
   listGroupPrivateEndpointServerlessInstanceEndpoint: { body: never; result: ServerlessTenantEndpoint[] };
   createGroupPrivateEndpointServerlessInstanceEndpoint: {

@@ -22,6 +22,10 @@
  *   - route-table-cidr-block-is-cidr
  *   - azure-serverless-endpoint-any-resource-group
  *   - gcp-service-attachment-names-without-url
+ *   - private-link-endpoint-discriminator-without-oneOf
+ *   - gcp-endpoint-group-project-id-is-a-gcp-project
+ *   - create-endpoint-request-provider-from-path
+ *   - aws-interface-endpoints-are-vpce-ids
  *   - api-error-parameters-any-json
  *   - explicit-null-for-optional-response-fields
  * (end of generated header)
@@ -46,7 +50,10 @@ export type CloudProviderContainerRequest =
   AWSCloudProviderContainerRequest | AzureCloudProviderContainerRequest | GCPCloudProviderContainerRequest;
 export type CloudProviderContainerResponse =
   AWSCloudProviderContainerResponse | AzureCloudProviderContainerResponse | GCPCloudProviderContainerResponse;
+export type CreateEndpointRequest =
+  CreateAWSEndpointRequest | CreateAzureEndpointRequest | CreateGCPEndpointGroupRequest;
 export type EndpointService = AWSPrivateLinkConnection | AzurePrivateLinkConnection | GCPEndpointService;
+export type PrivateLinkEndpoint = AWSInterfaceEndpoint | AzurePrivateEndpoint | PrivateGCPEndpointGroup;
 export type RequestAccepted = Record<string, never>;
 export type ServerlessTenantEndpoint = ServerlessAWSTenantEndpoint | ServerlessAzureTenantEndpoint;
 export type ServerlessTenantEndpointUpdate = ServerlessAWSTenantEndpointUpdate | ServerlessAzureTenantEndpointUpdate;
@@ -188,6 +195,13 @@ export interface AWSCloudProviderContainerResponse {
     | "US_GOV_WEST_1"
     | "US_GOV_EAST_1";
   vpcId?: string | null;
+}
+export interface AWSInterfaceEndpoint {
+  cloudProvider: "AWS";
+  deleteRequested?: boolean | null;
+  errorMessage?: string | null;
+  connectionStatus?: "PENDING_ACCEPTANCE" | "PENDING" | "AVAILABLE" | "REJECTED" | "DELETING" | null;
+  interfaceEndpointId?: string | null;
 }
 export interface AWSPrivateLinkConnection {
   cloudProvider: "AWS";
@@ -486,6 +500,15 @@ export interface AzureNetworkPeeringConnectionSettingsResponse {
   status?: "ADDING_PEER" | "AVAILABLE" | "FAILED" | "DELETION_FAILED" | "DELETING" | null;
   vnetName: string;
 }
+export interface AzurePrivateEndpoint {
+  cloudProvider: "AZURE";
+  deleteRequested?: boolean | null;
+  errorMessage?: string | null;
+  privateEndpointConnectionName?: string | null;
+  privateEndpointIPAddress?: string | null;
+  privateEndpointResourceId?: string | null;
+  status?: "INITIATING" | "AVAILABLE" | "FAILED" | "DELETING" | null;
+}
 export interface AzurePrivateLinkConnection {
   cloudProvider: "AZURE";
   errorMessage?: string | null;
@@ -669,6 +692,25 @@ export interface CloudProviderEndpointServiceRequest {
    */
   supportedRemoteRegions?: string[] | null;
 }
+export interface CreateAWSEndpointRequest {
+  cloudProvider?: "AWS";
+  id: string;
+}
+export interface CreateAzureEndpointRequest {
+  cloudProvider?: "AZURE";
+  id: string;
+  privateEndpointIPAddress: string;
+}
+export interface CreateGCPEndpointGroupRequest {
+  cloudProvider?: "GCP";
+  endpointGroupName: string;
+  endpoints?: CreateGCPForwardingRuleRequest[];
+  gcpProjectId: string;
+}
+export interface CreateGCPForwardingRuleRequest {
+  endpointName?: string;
+  ipAddress?: string;
+}
 export interface GCPEndpointService {
   cloudProvider: "GCP";
   errorMessage?: string | null;
@@ -678,6 +720,11 @@ export interface GCPEndpointService {
   endpointGroupNames?: string[] | null;
   portMappingEnabled?: boolean | null;
   serviceAttachmentNames?: string[] | null;
+}
+export interface GCPConsumerForwardingRule {
+  endpointName?: string | null;
+  ipAddress?: string | null;
+  status?: "INITIATING" | "AVAILABLE" | "FAILED" | "DELETING" | null;
 }
 export interface Link {
   href?: string | null;
@@ -692,6 +739,19 @@ export interface PaginatedContainerPeerView {
   links?: Link[] | null;
   results: BaseNetworkPeeringConnectionSettingsResponse[];
   totalCount?: number | null;
+}
+export interface PrivateGCPEndpointGroup {
+  cloudProvider: "GCP";
+  deleteRequested?: boolean | null;
+  errorMessage?: string | null;
+  endpointGroupName?: string | null;
+  endpoints?: GCPConsumerForwardingRule[] | null;
+  gcpProjectId?: string | null;
+  portMappingEnabled?: boolean | null;
+  status?: "INITIATING" | "VERIFIED" | "AVAILABLE" | "FAILED" | "DELETING" | "DELETED" | null;
+}
+export interface ProjectSettingItemView {
+  enabled: boolean;
 }
 export interface ServerlessAWSTenantEndpoint {
   _id?: string | null;

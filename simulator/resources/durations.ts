@@ -19,6 +19,11 @@
  * |                              | WAITING_FOR_USER (GCP, auto-accept only) | 30 s   |
  * |                              | DELETING                                | 90 s    |
  * | network container            | none: created and deleted at once       |         |
+ * | endpoint registration, AWS   | PENDING_ACCEPTANCE                      | 40 s    |
+ * |                              | PENDING (then AVAILABLE)                | 90 s    |
+ * | endpoint registration, Azure | INITIATING (then AVAILABLE)             | 120 s   |
+ * | endpoint registration, GCP   | INITIATING (then AVAILABLE)             | 150 s   |
+ * | endpoint registration        | DELETING                                | 60 s    |
  */
 export interface SimulatorDurations {
   endpointService: { initiating: number; updating: number; deleting: number };
@@ -29,6 +34,14 @@ export interface SimulatorDurations {
     finalizing: number;
     addingPeer: number;
     terminating: number;
+    deleting: number;
+  };
+  /** Registrations of cloud endpoints with an endpoint service (AWS PENDING_ACCEPTANCE + PENDING ≈ TF's 2m13s). */
+  endpointRegistration: {
+    awsPendingAcceptance: number;
+    awsPending: number;
+    azureInitiating: number;
+    gcpInitiating: number;
     deleting: number;
   };
 }
@@ -44,6 +57,13 @@ export const defaultDurations: SimulatorDurations = {
     terminating: 90,
     deleting: 90,
   },
+  endpointRegistration: {
+    awsPendingAcceptance: 40,
+    awsPending: 90,
+    azureInitiating: 120,
+    gcpInitiating: 150,
+    deleting: 60,
+  },
 };
 
 export type DurationOverrides = { [Group in keyof SimulatorDurations]?: Partial<SimulatorDurations[Group]> };
@@ -54,6 +74,7 @@ export function mergeDurations(base: SimulatorDurations, overrides: DurationOver
     endpointService: { ...base.endpointService },
     serverlessEndpoint: { ...base.serverlessEndpoint },
     networkPeer: { ...base.networkPeer },
+    endpointRegistration: { ...base.endpointRegistration },
   };
   for (const [group, values] of Object.entries(overrides) as [keyof SimulatorDurations, Record<string, unknown>][]) {
     const target = merged[group] as Record<string, number> | undefined;

@@ -2,10 +2,15 @@ import type { CloudProvider } from "../regions";
 import { Lifecycle } from "./lifecycle";
 
 export type ResourceKind =
-  "private-endpoint-service" | "serverless-private-endpoint" | "network-peer" | "network-container";
+  | "private-endpoint-service"
+  | "private-endpoint-registration"
+  | "serverless-private-endpoint"
+  | "network-peer"
+  | "network-container";
 
 export const resourceKinds: readonly ResourceKind[] = [
   "private-endpoint-service",
+  "private-endpoint-registration",
   "serverless-private-endpoint",
   "network-peer",
   "network-container",

@@ -21,6 +21,7 @@ const versioned = "application/vnd.atlas.2023-01-01+json";
 const servicesGroup = "5f7cac1adf5d6c6306f4b281";
 const serverlessGroup = "5f7cac1adf5d6c6306f4b282";
 const peeringGroup = "5f7cac1adf5d6c6306f4b283";
+const registrationsGroup = "5f7cac1adf5d6c6306f4b284";
 const missingId = "0123456789abcdef01234567";
 
 type Body = Record<string, unknown>;
@@ -176,6 +177,156 @@ describeWithSpec("the simulator answers every in-scope operation as the official
       sim.control.forceState(ids.endpointServiceId, { status: "FAILED", errorMessage: "Simulated failure." });
       const failed = await call("getGroupPrivateEndpointEndpointService", { params: ids });
       expect(bodyOf(failed)).toMatchObject({ status: "FAILED", errorMessage: "Simulated failure." });
+    });
+  });
+
+  describe("endpoint registrations and regional mode", () => {
+    const group = { groupId: registrationsGroup };
+    const azureId =
+      "/subscriptions/6a3c4e1b-2d5f-4a7b-8c9d-0e1f2a3b4c5d/resourceGroups/app-rg/providers/Microsoft.Network/privateEndpoints/pe-1";
+    const rules = (count: number) =>
+      Array.from({ length: count }, (_, i) => ({ endpointName: `rule-${i}`, ipAddress: `10.0.42.${i + 1}` }));
+    // provider, service create body, registration body (as Terraform sends it: without cloudProvider, except
+    // the Azure one, which carries it as the spec allows), the endpointId of GET/DELETE
+    const flows: [string, Body, Body, string][] = [
+      ["AWS", { providerName: "AWS", region: "US_EAST_1" }, { id: "vpce-0123456789abcdef0" }, "vpce-0123456789abcdef0"],
+      [
+        "AZURE",
+        { providerName: "AZURE", region: "US_EAST_2" },
+        { cloudProvider: "AZURE", id: azureId, privateEndpointIPAddress: "10.0.0.4" },
+        azureId,
+      ],
+      [
+        "GCP",
+        { providerName: "GCP", region: "CENTRAL_US", portMappingEnabled: true },
+        {
+          gcpProjectId: "customer-project",
+          endpointGroupName: "psc-1",
+          endpoints: [{ endpointName: "psc-1", ipAddress: "10.0.42.1" }],
+        },
+        "psc-1",
+      ],
+      [
+        "GCP",
+        { providerName: "GCP", region: "WESTERN_EUROPE" },
+        { gcpProjectId: "customer-project", endpointGroupName: "legacy-group", endpoints: rules(50) },
+        "legacy-group",
+      ],
+    ];
+
+    test.each(flows)(
+      "a %s endpoint is registered, read until settled, listed on its service, refused twice, deleted",
+      async (provider, createService, register, endpointId) => {
+        const service = await call("createGroupPrivateEndpointEndpointService", { params: group, body: createService });
+        const serviceIds = { ...group, cloudProvider: provider, endpointServiceId: bodyOf(service).id as string };
+        await eventually(
+          () => call("getGroupPrivateEndpointEndpointService", { params: serviceIds }),
+          (r) => statusOf(r) === "AVAILABLE",
+        );
+        const created = await call("createGroupPrivateEndpointEndpointServiceEndpoint", {
+          params: serviceIds,
+          body: register,
+        });
+        expect(created.status).toBe(200);
+        const ids = { ...serviceIds, endpointId };
+        const settled = await eventually(
+          () => call("getGroupPrivateEndpointEndpointServiceEndpoint", { params: ids }),
+          (r) => (bodyOf(r).connectionStatus ?? statusOf(r)) === "AVAILABLE",
+        );
+        expect(bodyOf(settled).cloudProvider).toBe(provider);
+        const listed = bodyOf(await call("getGroupPrivateEndpointEndpointService", { params: serviceIds }));
+        expect(listed.interfaceEndpoints ?? listed.privateEndpoints ?? listed.endpointGroupNames).toEqual([endpointId]);
+        const duplicate = await call("createGroupPrivateEndpointEndpointServiceEndpoint", {
+          params: serviceIds,
+          body: register,
+        });
+        expect(duplicate.status).toBe(409);
+        // The service cannot go while an endpoint is registered (the simulator's documented answer).
+        expect((await call("deleteGroupPrivateEndpointEndpointService", { params: serviceIds })).status).toBe(409);
+
+        expect((await call("deleteGroupPrivateEndpointEndpointServiceEndpoint", { params: ids })).status).toBe(204);
+        const deleting = bodyOf(await call("getGroupPrivateEndpointEndpointServiceEndpoint", { params: ids }));
+        expect(deleting.deleteRequested).toBe(true);
+        await untilGone("getGroupPrivateEndpointEndpointServiceEndpoint", ids);
+        // AWS removes the service with its last endpoint; the others are deleted here.
+        if (provider !== "AWS") await call("deleteGroupPrivateEndpointEndpointService", { params: serviceIds });
+        await untilGone("getGroupPrivateEndpointEndpointService", serviceIds);
+      },
+    );
+
+    test("a vpce that does not exist in AWS is REJECTED with Atlas's message; envelope wraps the answer", async () => {
+      const service = await call("createGroupPrivateEndpointEndpointService", {
+        params: group,
+        body: { providerName: "AWS", region: "EU_WEST_1" },
+      });
+      const serviceIds = { ...group, cloudProvider: "AWS", endpointServiceId: bodyOf(service).id as string };
+      await eventually(
+        () => call("getGroupPrivateEndpointEndpointService", { params: serviceIds }),
+        (r) => statusOf(r) === "AVAILABLE",
+      );
+      sim.control.setCloudEndpointMissing("vpce-11111111111111111");
+      await call("createGroupPrivateEndpointEndpointServiceEndpoint", {
+        params: serviceIds,
+        body: { id: "vpce-11111111111111111" },
+        query: { envelope: "true" },
+      });
+      const ids = { ...serviceIds, endpointId: "vpce-11111111111111111" };
+      const rejected = await eventually(
+        () => call("getGroupPrivateEndpointEndpointServiceEndpoint", { params: ids }),
+        (r) => bodyOf(r).connectionStatus === "REJECTED",
+      );
+      expect(bodyOf(rejected).errorMessage).toBe("Interface endpoint vpce-11111111111111111 was not found.");
+      const enveloped = await call("getGroupPrivateEndpointEndpointServiceEndpoint", {
+        params: ids,
+        query: { envelope: "true", pretty: "true" },
+      });
+      expect(bodyOf(enveloped)).toMatchObject({ status: 200, content: { connectionStatus: "REJECTED" } });
+      const bad = await call("createGroupPrivateEndpointEndpointServiceEndpoint", {
+        params: serviceIds,
+        body: { id: "vpce-1" },
+        invalidOnPurpose: true,
+      });
+      expect(bad.status).toBe(400);
+    });
+
+    test("the regional mode is read, enabled, refused a disable while endpoints span regions, then disabled", async () => {
+      expect(bodyOf(await call("getGroupPrivateEndpointRegionalMode", { params: group }))).toEqual({ enabled: false });
+      const enabled = await call("toggleGroupPrivateEndpointRegionalMode", { params: group, body: { enabled: true } });
+      expect(enabled.status).toBe(200);
+      const east = sim.control.seedResource({
+        kind: "private-endpoint-service",
+        groupId: registrationsGroup,
+        body: { providerName: "AWS", region: "AP_SOUTH_1" },
+        settled: true,
+      }).id;
+      const west = sim.control.seedResource({
+        kind: "private-endpoint-service",
+        groupId: registrationsGroup,
+        body: { providerName: "AWS", region: "AP_SOUTH_2" },
+        settled: true,
+      }).id;
+      const seeded = [
+        [east, "vpce-0123456789abcdef2"],
+        [east, "vpce-0123456789abcdef3"],
+        [west, "vpce-0123456789abcdef4"],
+      ].map(
+        ([endpointServiceId, id]) =>
+          sim.control.seedResource({
+            kind: "private-endpoint-registration",
+            groupId: registrationsGroup,
+            endpointServiceId,
+            body: { id },
+            settled: true,
+          }).id,
+      );
+      const refused = await call("toggleGroupPrivateEndpointRegionalMode", { params: group, body: { enabled: false } });
+      expect(refused.status).toBe(409);
+      seeded.forEach((id) => sim.control.deleteResource(id));
+      const disabled = await call("toggleGroupPrivateEndpointRegionalMode", {
+        params: group,
+        body: { enabled: false },
+      });
+      expect(bodyOf(disabled)).toEqual({ enabled: false });
     });
   });
 
@@ -397,6 +548,8 @@ describeWithSpec("the simulator answers every in-scope operation as the official
         for (const operationId of [
           "getGroupPrivateEndpointEndpointService",
           "deleteGroupPrivateEndpointEndpointService",
+          "getGroupPrivateEndpointEndpointServiceEndpoint",
+          "deleteGroupPrivateEndpointEndpointServiceEndpoint",
           "getGroupPrivateEndpointServerlessInstanceEndpoint",
           "deleteGroupPrivateEndpointServerlessInstanceEndpoint",
           "listGroupPrivateEndpointServerlessInstanceEndpoint",

@@ -241,8 +241,67 @@ describeWithSpec("the spec validator", (spec) => {
         "ServerlessTenantCreateRequest",
         "ServerlessTenantEndpoint",
         "ServerlessTenantEndpointUpdate",
+        // Registered cloud endpoints and the regional mode (research note endpoint-registration.md).
+        "AWSInterfaceEndpoint",
+        "AzurePrivateEndpoint",
+        "CreateAWSEndpointRequest",
+        "CreateAzureEndpointRequest",
+        "CreateEndpointRequest",
+        "CreateGCPEndpointGroupRequest",
+        "CreateGCPForwardingRuleRequest",
+        "GCPConsumerForwardingRule",
+        "PrivateGCPEndpointGroup",
+        "PrivateLinkEndpoint",
+        "ProjectSettingItemView",
       ].sort(),
     );
+  });
+
+  describe("endpoint registration bodies (patches for the registration schemas)", () => {
+    const create = "createGroupPrivateEndpointEndpointServiceEndpoint";
+    const azureId =
+      "/subscriptions/19265c27-b60e-4c3b-9426-ae3f507300b5/resourceGroups/rg/providers/Microsoft.Network/privateEndpoints/pe";
+
+    test("create bodies conform with and without cloudProvider, with an ordinary GCP project id", () => {
+      expect(request(create, { id: "vpce-0123456789abcdef0" })).toEqual([]);
+      expect(request(create, { cloudProvider: "AWS", id: "vpce-0123456789abcdef0" })).toEqual([]);
+      expect(request(create, { id: azureId, privateEndpointIPAddress: "10.0.0.4" })).toEqual([]);
+      expect(
+        request(create, {
+          gcpProjectId: "customer-project",
+          endpointGroupName: "group",
+          endpoints: [{ endpointName: "rule-0", ipAddress: "10.0.0.5" }],
+        }),
+      ).toEqual([]);
+    });
+
+    test("bad create bodies are caught: a short vpce id, an Azure body without its IP, a wrong provider tag", () => {
+      expect(request(create, { id: "vpce-123" })).not.toEqual([]);
+      expect(request(create, { id: azureId })).not.toEqual([]);
+      expect(request(create, { cloudProvider: "GCP", id: "vpce-0123456789abcdef0" })).not.toEqual([]);
+    });
+
+    test("registration responses are checked per provider, and a service lists vpce ids", () => {
+      const get = "getGroupPrivateEndpointEndpointServiceEndpoint";
+      expect(
+        response(get, 200, {
+          cloudProvider: "AWS",
+          connectionStatus: "AVAILABLE",
+          deleteRequested: false,
+          errorMessage: null,
+          interfaceEndpointId: "vpce-0123456789abcdef0",
+        }),
+      ).toEqual([]);
+      expect(response(get, 200, { cloudProvider: "AWS", status: "AVAILABLE" })).not.toEqual([]);
+      expect(
+        response("getGroupPrivateEndpointEndpointService", 200, {
+          ...awsEndpointService,
+          interfaceEndpoints: ["vpce-0123456789abcdef0"],
+        }),
+      ).toEqual([]);
+      expect(response("getGroupPrivateEndpointRegionalMode", 200, { enabled: true })).toEqual([]);
+      expect(request("toggleGroupPrivateEndpointRegionalMode", {})).not.toEqual([]);
+    });
   });
 
   describe("known-good bodies from the reference pass", () => {

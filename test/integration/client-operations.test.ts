@@ -50,7 +50,7 @@ describe("typed operations", () => {
       expect(spec.path.startsWith("/api/atlas/v2/groups/{groupId}")).toBe(true);
       expect(spec.retry).toBe(spec.method === "GET" ? "read" : spec.method === "POST" ? "create" : "idempotent");
     }
-    expect(Object.keys(operations)).toHaveLength(21);
+    expect(Object.keys(operations)).toHaveLength(26);
   });
 
   test("an endpoint service goes through create, list, get, update and delete", async () => {

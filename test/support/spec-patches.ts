@@ -219,6 +219,59 @@ export const schemaPatches: SchemaPatch[] = [
     },
   },
   {
+    id: "private-link-endpoint-discriminator-without-oneOf",
+    why:
+      "PrivateLinkEndpoint (a registered cloud endpoint) declares a cloudProvider discriminator but no oneOf, so " +
+      "validating against it checks only the base fields. Atlas returns the provider's own shape (AWS " +
+      "connectionStatus, Azure status and privateEndpointResourceId, GCP endpoints). Reference §9.4 (same trap as EndpointService).",
+    apply: (s) =>
+      makeDiscriminatedUnion(s, "PrivateLinkEndpoint", "cloudProvider", mappingOf(s, "PrivateLinkEndpoint")),
+  },
+  {
+    id: "gcp-endpoint-group-project-id-is-a-gcp-project",
+    why:
+      "CreateGCPEndpointGroupRequest.gcpProjectId has Atlas's own project pattern ^p-[0-9a-z]{24}$, but it is the " +
+      "customer's GCP project, where the endpoints were created: the Kubernetes operator's docs send " +
+      '"atlasoperator" and Terraform sends var.gcp_project_id (research note endpoint-registration.md §2, trap 2). ' +
+      "Accept any GCP project id (6-30 lower-case letters, digits and hyphens, starting with a letter).",
+    apply: (s) => {
+      const property = propertyOf(s, "CreateGCPEndpointGroupRequest", "gcpProjectId");
+      if (property.pattern !== "^p-[0-9a-z]{24}$") throw new Error("spec patch: the gcpProjectId pattern changed");
+      property.pattern = "^[a-z][-a-z0-9]{4,28}[a-z0-9]$";
+    },
+  },
+  {
+    id: "create-endpoint-request-provider-from-path",
+    why:
+      "CreateEndpointRequest is a oneOf of the AWS/Azure/GCP bodies with a cloudProvider discriminator, and each " +
+      "branch is allOf back into CreateEndpointRequest: a JSON-Schema validator recurses forever. Terraform, the " +
+      "Kubernetes operator and the Atlas CLI never send cloudProvider (Atlas takes it from the path; research note " +
+      "§2, traps 1 and 4): each branch is flattened with cloudProvider optional (narrowed to its provider), and the " +
+      "union is a plain oneOf, which the branches' required fields and closed properties keep unambiguous.",
+    apply: (s) => {
+      makeDiscriminatedUnion(s, "CreateEndpointRequest", "cloudProvider", mappingOf(s, "CreateEndpointRequest"));
+      const parent = schemaNamed(s, "CreateEndpointRequest");
+      for (const branch of parent.oneOf ?? []) {
+        const child = schemaNamed(s, refName(branch.$ref as string));
+        child.required = (child.required ?? []).filter((name) => name !== "cloudProvider");
+      }
+      delete parent.discriminator;
+    },
+  },
+  {
+    id: "aws-interface-endpoints-are-vpce-ids",
+    why:
+      "AWSPrivateLinkConnection.interfaceEndpoints items have the 24-hex pattern of Atlas ids, but Atlas lists the " +
+      "registered AWS interface endpoints by their vpce ids: the Kubernetes operator passes each item as the " +
+      'endpointId of GET .../endpoint/{endpointId}, and the Go client\'s fixtures show ["vpce-08fb7e9319909ec7b"] ' +
+      "(research note endpoint-registration.md §4).",
+    apply: (s) => {
+      const items = propertyOf(s, "AWSPrivateLinkConnection", "interfaceEndpoints").items;
+      if (items?.pattern !== "^([a-f0-9]{24})$") throw new Error("spec patch: the interfaceEndpoints pattern changed");
+      items.pattern = "^vpce-[0-9a-f]{17}$";
+    },
+  },
+  {
     id: "api-error-parameters-any-json",
     why:
       "ApiError.parameters items are typed object, but Atlas sends strings and numbers, e.g. " +
