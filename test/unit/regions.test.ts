@@ -17,6 +17,9 @@ import { resetRunContext } from "../../provider/resources/shared/context";
 import { diffByRules } from "../../provider/resources/shared/diff";
 import type { ResourceKind } from "../../provider/resources/shared/dynamic-provider";
 import { resourceProvider } from "../../provider/runtime";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { generateRegionsPage } from "../../scripts/generate-docs";
 
 const projectId = "5f7cac1adf5d6c6306f4b283";
 const containerId = "5f7cac1adf5d6c6306f4b284";
@@ -189,4 +192,9 @@ describe("a respelled region is no change", () => {
       await diffOf("networkPeer", { ...peer, statusName: "AVAILABLE" }, { ...peer, accepterRegionName: "US_EAST_1" }),
     ).toMatchObject({ changes: false });
   });
+});
+
+test("docs/regions.md is what the region table generates (run `npm run docs` after changing the table)", () => {
+  const { file, content } = generateRegionsPage();
+  expect(fs.readFileSync(path.join(__dirname, "..", "..", file), "utf8")).toBe(content);
 });
