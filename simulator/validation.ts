@@ -4,12 +4,37 @@
  * errorCode/detail are those of the first violation (Atlas reports one code per response).
  * Atlas rejects unknown and read-only fields instead of ignoring them (reference 1.7).
  */
+import {
+  type Ipv4Block,
+  atlasIdPattern,
+  blocksOverlap,
+  canonicalBlock,
+  containerCidrProblem,
+  isPrivateBlock,
+  ipv4Pattern,
+  parseIpv4Block,
+  privateRanges,
+  serverlessInstanceNameMaxLength,
+  serverlessInstanceNamePattern,
+} from "../provider/atlas-rules";
 import { ApiError, FieldViolation, invalidJson, malformedJson, pathParameterInvalid } from "./errors";
 import { CloudProvider, cloudProviders } from "./regions";
 
-export const objectIdPattern = /^([a-f0-9]{24})$/;
-export const instanceNamePattern = /^[a-zA-Z0-9][a-zA-Z0-9-]*$/;
-export const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// Ids and names: the library's rule table (provider/atlas-rules/identifiers.ts, each with its source) is the one
+// both sides check with.
+export {
+  awsAccountIdPattern,
+  awsVpcEndpointIdPattern,
+  awsVpcIdPattern,
+  azureNamePattern,
+  azurePrivateEndpointIdPattern,
+  endpointIpAddressPattern,
+  gcpNetworkNamePattern,
+  gcpProjectIdPattern,
+  uuidPattern,
+} from "../provider/atlas-rules";
+export const objectIdPattern = atlasIdPattern;
+export const instanceNamePattern = serverlessInstanceNamePattern;
 
 export type JsonObject = Record<string, unknown>;
 
@@ -27,7 +52,10 @@ export function validatePathParameters(params: Readonly<Record<string, string>>)
   for (const [name, value] of Object.entries(params)) {
     if (idParameters.has(name) && !objectIdPattern.test(value)) {
       fields.push({ field: name, description: `${name} must be a 24-character lowercase hexadecimal string.` });
-    } else if (name === "instanceName" && (!instanceNamePattern.test(value) || value.length > 64)) {
+    } else if (
+      name === "instanceName" &&
+      (!instanceNamePattern.test(value) || value.length > serverlessInstanceNameMaxLength)
+    ) {
       fields.push({ field: name, description: "instanceName must match ^[a-zA-Z0-9][a-zA-Z0-9-]*$." });
     } else if (name === "cloudProvider" && !(cloudProviders as readonly string[]).includes(value)) {
       fields.push({ field: name, description: "cloudProvider must be one of AWS, AZURE, GCP." });
@@ -238,67 +266,85 @@ export function providerOf(checker: BodyChecker, field: string, fallback?: Cloud
 
 // ---- CIDR ---------------------------------------------------------------------------------------------
 
-export interface Cidr {
-  address: number;
-  prefix: number;
+export interface Cidr extends Ipv4Block {
   text: string;
 }
 
-function parseIpv4(text: string): number | undefined {
-  const parts = text.split(".");
-  if (parts.length !== 4) return undefined;
-  let value = 0;
-  for (const part of parts) {
-    if (!/^\d{1,3}$/.test(part)) return undefined;
-    const octet = Number(part);
-    if (octet > 255) return undefined;
-    value = value * 256 + octet;
-  }
-  return value;
-}
-
 export function isIpv4(text: string): boolean {
-  return parseIpv4(text) !== undefined;
+  return ipv4Pattern.test(text);
 }
 
 /** IPv4 CIDR `a.b.c.d/n`; Atlas also accepts `%2F` for the slash (spec pattern). */
 export function parseCidr(text: string): Cidr | undefined {
-  const match = /^([0-9.]+)(?:\/|%2[fF])(\d{1,2})$/.exec(text);
-  if (!match) return undefined;
-  const address = parseIpv4(match[1] ?? "");
-  const prefix = Number(match[2]);
-  if (address === undefined || prefix > 32) return undefined;
-  return { address, prefix, text };
-}
-
-function maskOf(prefix: number): number {
-  return prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
-}
-
-function formatIpv4(value: number): string {
-  return [24, 16, 8, 0].map((shift) => (value >>> shift) & 255).join(".");
+  const block = parseIpv4Block(text, { encodedSlash: true });
+  return block ? { ...block, text } : undefined;
 }
 
 /** The canonical text of a CIDR (host bits cleared). */
 export function canonicalCidr(cidr: Cidr): string {
-  return `${formatIpv4((cidr.address & maskOf(cidr.prefix)) >>> 0)}/${cidr.prefix}`;
-}
-
-const rfc1918: readonly Cidr[] = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"].map(
-  (text) => parseCidr(text) as Cidr,
-);
-
-function contains(outer: Cidr, inner: Cidr): boolean {
-  const mask = maskOf(outer.prefix);
-  return inner.prefix >= outer.prefix && (inner.address & mask) >>> 0 === (outer.address & mask) >>> 0;
+  return canonicalBlock(cidr);
 }
 
 export function isPrivateCidr(cidr: Cidr): boolean {
-  return rfc1918.some((range) => contains(range, cidr));
+  return isPrivateBlock(cidr);
 }
 
 export function cidrsOverlap(a: Cidr, b: Cidr): boolean {
-  const prefix = Math.min(a.prefix, b.prefix);
-  const mask = maskOf(prefix);
-  return (a.address & mask) >>> 0 === (b.address & mask) >>> 0;
+  return blocksOverlap(a, b);
+}
+
+/**
+ * A container's `atlasCidrBlock`, checked with the library's rule (provider/atlas-rules/network.ts): the same
+ * ranges and prefix lengths, a regional GCP container (one with `regions`) included. Records Atlas's 400 for the
+ * first problem.
+ */
+export function checkContainerCidr(
+  checker: BodyChecker,
+  provider: CloudProvider,
+  cidrText: string,
+  regional: boolean,
+): void {
+  const problem = containerCidrProblem(provider, cidrText, { regional, encodedSlash: true });
+  if (!problem) return;
+  switch (problem.kind) {
+    case "format":
+      checker.fail(
+        "atlasCidrBlock",
+        "INVALID_CIDR_BLOCK",
+        `The cidr block ${cidrText} must be in valid CIDR notation.`,
+        [cidrText],
+        "must be an IPv4 CIDR block",
+      );
+      return;
+    case "private":
+      checker.fail(
+        "atlasCidrBlock",
+        "ATLAS_INVALID_CIDR_RANGE",
+        `Atlas CIDR ${cidrText} must be in private range.`,
+        [cidrText],
+        `must lie in ${privateRanges.join(", ")}`,
+      );
+      return;
+    case "prefix": {
+      const { min, max } = problem.range;
+      const what = problem.regional ? "GCP with regions" : provider;
+      checker.fail(
+        "atlasCidrBlock",
+        "ATLAS_INVALID_CIDR_BLOCK",
+        `Atlas CIDR ${cidrText} must be a /${min} to /${max} block for ${what}.`,
+        [cidrText, `${min}-${max}`, provider],
+        `must have a prefix between /${min} and /${max}`,
+      );
+      return;
+    }
+    case "canonical":
+      checker.fail(
+        "atlasCidrBlock",
+        "ATLAS_NON_CANONICAL_CIDR_BLOCK",
+        `The canonical form for the specified Atlas CIDR ${cidrText} is ${problem.canonical}.`,
+        [cidrText, problem.canonical],
+        `must be written ${problem.canonical}`,
+      );
+      return;
+  }
 }

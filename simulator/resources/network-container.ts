@@ -11,7 +11,7 @@ import { paginate } from "../pagination";
 import { CloudProvider, awsRegions, azureRegions, gcpRegions } from "../regions";
 import type { RouteContext, RouteDefinition } from "../router";
 import type { SimulatorState } from "../state";
-import { BodyChecker, JsonObject, canonicalCidr, isPrivateCidr, parseCidr, providerOf } from "../validation";
+import { BodyChecker, JsonObject, checkContainerCidr, parseCidr, providerOf } from "../validation";
 import { Lifecycle, PhaseSpec, gone } from "./lifecycle";
 import { listByProviderName } from "./list-by-provider";
 import { ControlError, ResourceModule, SeedInput } from "./resource-module";
@@ -44,13 +44,6 @@ const defaultCidr: Readonly<Record<CloudProvider, string>> = {
   AWS: "192.168.248.0/21",
   AZURE: "192.168.248.0/21",
   GCP: "192.168.0.0/18",
-};
-
-/** Allowed prefix lengths per provider (reference 5.1: /21../24 for AWS and Azure, /18 lower bound for GCP). */
-const prefixRange: Readonly<Record<CloudProvider, [number, number]>> = {
-  AWS: [21, 24],
-  AZURE: [21, 24],
-  GCP: [18, 24],
 };
 
 const readOnlyFields = ["id", "provisioned", "vpcId", "azureSubscriptionId", "vnetName", "gcpProjectId", "networkName"];
@@ -154,51 +147,6 @@ export function containerToApi(record: ContainerRecord, now: number, state: Simu
 
 // ---- validation -------------------------------------------------------------------------------------
 
-function checkCidr(checker: BodyChecker, provider: CloudProvider, cidrText: string): void {
-  const cidr = parseCidr(cidrText);
-  if (!cidr) {
-    checker.fail(
-      "atlasCidrBlock",
-      "INVALID_CIDR_BLOCK",
-      `The cidr block ${cidrText} must be in valid CIDR notation.`,
-      [cidrText],
-      "must be an IPv4 CIDR block",
-    );
-    return;
-  }
-  const canonical = canonicalCidr(cidr);
-  if (canonical !== cidrText.replace(/%2[fF]/, "/")) {
-    checker.fail(
-      "atlasCidrBlock",
-      "ATLAS_NON_CANONICAL_CIDR_BLOCK",
-      `The canonical form for the specified Atlas CIDR ${cidrText} is ${canonical}.`,
-      [cidrText, canonical],
-      `must be written ${canonical}`,
-    );
-    return;
-  }
-  if (!isPrivateCidr(cidr)) {
-    checker.fail(
-      "atlasCidrBlock",
-      "ATLAS_INVALID_CIDR_RANGE",
-      `Atlas CIDR ${cidrText} must be in private range.`,
-      [cidrText],
-      "must lie in 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16",
-    );
-    return;
-  }
-  const [min, max] = prefixRange[provider];
-  if (cidr.prefix < min || cidr.prefix > max) {
-    checker.fail(
-      "atlasCidrBlock",
-      "ATLAS_INVALID_CIDR_BLOCK",
-      `Atlas CIDR ${cidrText} must be a /${min} to /${max} block for ${provider}.`,
-      [cidrText, `${min}-${max}`, provider],
-      `must have a prefix between /${min} and /${max}`,
-    );
-  }
-}
-
 function checkRegion(
   checker: BodyChecker,
   field: string,
@@ -247,7 +195,10 @@ function readContainerBody(body: JsonObject, existing?: ContainerRecord): Contai
   const cidrRequired = !existing && provider !== "AWS";
   const cidr = cidrRequired ? checker.requireString("atlasCidrBlock") : checker.optionalString("atlasCidrBlock");
   if (cidr !== undefined) {
-    checkCidr(checker, provider, cidr);
+    // The prefix rules (provider/atlas-rules/network.ts): a GCP container with regions is a regional one.
+    const declaredRegions = body.regions ?? existing?.fields.regions;
+    const regional = provider === "GCP" && Array.isArray(declaredRegions) && declaredRegions.length > 0;
+    checkContainerCidr(checker, provider, cidr, regional);
     input.atlasCidrBlock = cidr;
   }
   if (provider === "AWS" || provider === "AZURE") {

@@ -17,7 +17,12 @@ import type { SimulatorState } from "../state";
 import {
   BodyChecker,
   JsonObject,
+  awsAccountIdPattern,
+  awsVpcIdPattern,
+  azureNamePattern,
   cidrsOverlap,
+  gcpNetworkNamePattern,
+  gcpProjectIdPattern,
   isPrivateCidr,
   objectIdPattern,
   parseCidr,
@@ -74,9 +79,6 @@ const fixedFields: Readonly<Record<CloudProvider, readonly ProviderField[]>> = {
   GCP: ["gcpProjectId", "networkName"],
 };
 const readOnlyFields = ["id", "connectionId", "statusName", "errorStateName", "status", "errorState", "errorMessage"];
-const azureNamePattern = /^([-\w._()])+$/;
-const gcpProjectPattern = /^[a-z][0-9a-z-]{4,28}[0-9a-z]$/;
-const gcpNetworkPattern = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
 const base = "/api/atlas/v2/groups/{groupId}/peers";
 
@@ -162,7 +164,7 @@ function readPeerBody(context: RouteContext, groupId: string, existing?: PeerRec
       check: (value) =>
         atlasRegionFromAwsNative(value) ? undefined : "must be an AWS region in AWS form, e.g. us-east-1",
     });
-    fields.awsAccountId = checker.requireString("awsAccountId", { pattern: /^[0-9]{12}$/ });
+    fields.awsAccountId = checker.requireString("awsAccountId", { pattern: awsAccountIdPattern });
     const routeTable = checker.requireString("routeTableCidrBlock");
     if (routeTable !== undefined) {
       // The spec's pattern is an IP pattern (reference 9.2); real clients send CIDRs, so CIDRs are checked.
@@ -186,15 +188,15 @@ function readPeerBody(context: RouteContext, groupId: string, existing?: PeerRec
       }
       fields.routeTableCidrBlock = routeTable;
     }
-    fields.vpcId = checker.requireString("vpcId", { pattern: /^vpc-[0-9a-f]{17}$/ });
+    fields.vpcId = checker.requireString("vpcId", { pattern: awsVpcIdPattern });
   } else if (provider === "AZURE") {
     fields.azureDirectoryId = checker.requireString("azureDirectoryId", { pattern: uuidPattern });
     fields.azureSubscriptionId = checker.requireString("azureSubscriptionId", { pattern: uuidPattern });
     fields.resourceGroupName = checker.requireString("resourceGroupName", { pattern: azureNamePattern });
     fields.vnetName = checker.requireString("vnetName", { pattern: azureNamePattern });
   } else {
-    fields.gcpProjectId = checker.requireString("gcpProjectId", { pattern: gcpProjectPattern });
-    fields.networkName = checker.requireString("networkName", { pattern: gcpNetworkPattern });
+    fields.gcpProjectId = checker.requireString("gcpProjectId", { pattern: gcpProjectIdPattern });
+    fields.networkName = checker.requireString("networkName", { pattern: gcpNetworkNamePattern });
   }
   if (existing) {
     if (containerId !== undefined && containerId !== existing.fields.containerId) {

@@ -11,7 +11,13 @@ import { objectId, randomHex, uuid } from "../ids";
 import { nativeRegion } from "../regions";
 import type { RouteContext, RouteDefinition } from "../router";
 import type { SimulatorState } from "../state";
-import { BodyChecker, JsonObject, isIpv4 } from "../validation";
+import {
+  BodyChecker,
+  JsonObject,
+  awsVpcEndpointIdPattern,
+  azurePrivateEndpointIdPattern,
+  endpointIpAddressPattern,
+} from "../validation";
 import { Lifecycle, deletionPhases, forcedStatusPhase, gone, newResourcePhases } from "./lifecycle";
 import { ControlError, ResourceModule, SeedInput } from "./resource-module";
 import type { ServerlessInstance, ServerlessProvider } from "./serverless-instances";
@@ -43,14 +49,6 @@ type ServerlessEndpointRecord = ResourceRecord<ServerlessEndpointFields>;
 
 const base = "/api/atlas/v2/groups/{groupId}/privateEndpoint/serverless/instance/{instanceName}/endpoint";
 const readOnlyFields = ["_id", "status", "errorMessage", "endpointServiceName", "privateLinkServiceResourceId"];
-const awsEndpointIdPattern = /^vpce-[0-9a-f]{17}$/;
-/**
- * The spec only accepts the resource group `privateLink` (a validator trap, reference 9.3); Atlas takes
- * endpoints from any resource group, so any valid group name is accepted here.
- */
-const azureEndpointIdPattern =
-  /^\/subscriptions\/[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}\/resource[gG]roups\/[-\w._()]+\/providers\/Microsoft\.Network\/privateEndpoints\/[-\w._()]+$/;
-const ipv6Pattern = /^([0-9a-f]{1,4}:){7}[0-9a-f]{1,4}$/i;
 
 // ---- representation ---------------------------------------------------------------------------------
 
@@ -183,12 +181,12 @@ function readUpdateBody(body: JsonObject, provider: ServerlessProvider): UpdateI
   const comment = checker.optionalString("comment", { maxLength: 80 });
   if (comment !== undefined) input.comment = comment;
   const endpointId = checker.optionalString("cloudProviderEndpointId", {
-    pattern: provider === "AWS" ? awsEndpointIdPattern : azureEndpointIdPattern,
+    pattern: provider === "AWS" ? awsVpcEndpointIdPattern : azurePrivateEndpointIdPattern,
   });
   if (endpointId !== undefined) input.cloudProviderEndpointId = endpointId;
   if (provider === "AZURE") {
     const ip = checker.optionalString("privateEndpointIpAddress", {
-      check: (value) => (isIpv4(value) || ipv6Pattern.test(value) ? undefined : "must be an IPv4 or IPv6 address"),
+      check: (value) => (endpointIpAddressPattern.test(value) ? undefined : "must be an IPv4 or IPv6 address"),
     });
     if (ip !== undefined) input.privateEndpointIpAddress = ip;
     if (checker.has("cloudProviderEndpointId") && !checker.has("privateEndpointIpAddress")) {

@@ -406,8 +406,8 @@ describeWithSpec("the simulator answers every in-scope operation as the official
       ],
       [
         "GCP",
-        { providerName: "GCP", atlasCidrBlock: "10.12.0.0/18", regions: ["US_EAST_4"] },
-        { providerName: "GCP", atlasCidrBlock: "10.13.0.0/18", regions: ["US_EAST_4"] },
+        { providerName: "GCP", atlasCidrBlock: "10.12.0.0/21", regions: ["US_EAST_4"] },
+        { providerName: "GCP", atlasCidrBlock: "10.13.0.0/21", regions: ["US_EAST_4"] },
       ],
     ];
 

@@ -73,14 +73,21 @@ const cases: BadInput[] = [
     inputs: { ...aws, accepterRegionName: "mars-east-1" },
     property: "accepterRegionName",
     given: '"mars-east-1"',
-    allowed: "such as us-east-1",
+    allowed: "must be the AWS region of your VPC, such as us-east-1 (or Atlas's name, such as US_EAST_1)",
   },
   {
     name: "the GLOBAL pseudo-region as accepter region",
     inputs: { ...aws, accepterRegionName: "GLOBAL" },
     property: "accepterRegionName",
     given: '"GLOBAL"',
-    allowed: "the AWS region of your VPC",
+    allowed: "GLOBAL is no region a VPC can be in",
+  },
+  {
+    name: "an Azure location as accepter region",
+    inputs: { ...aws, accepterRegionName: "eastus2" },
+    property: "accepterRegionName",
+    given: '"eastus2"',
+    allowed: "eastus2 is a region of Azure (US_EAST_2), not of AWS",
   },
   {
     name: "an AWS account id with 11 digits",

@@ -76,7 +76,7 @@ const variants: Record<Provider, Variant> = {
     deletingStatus: "DELETING",
   },
   GCP: {
-    container: { providerName: "GCP", regions: ["CENTRAL_US"], atlasCidrBlock: "10.10.0.0/18" },
+    container: { providerName: "GCP", regions: ["CENTRAL_US"], atlasCidrBlock: "10.10.0.0/21" },
     peer: (containerId) => ({
       projectId: testGroupId,
       containerId,
@@ -228,7 +228,7 @@ describe("create", () => {
     expect(outs).toMatchObject({
       peerId: id,
       status: "WAITING_FOR_USER",
-      atlasCidrBlock: "10.10.0.0/18",
+      atlasCidrBlock: "10.10.0.0/21",
       atlasGcpProjectId: expect.stringMatching(/^p-[0-9a-f]{24}$/),
       atlasNetworkName: expect.stringMatching(/^nt-[0-9a-f]{24}-[0-9a-f]{8}$/),
     });

@@ -127,7 +127,8 @@ describe.each(variants)("a $provider private endpoint service", (variant) => {
     expect(outs).not.toHaveProperty("__provider");
     expect(sim.control.getResource(id)?.history.map((change) => change.status)).toEqual(["INITIATING", "AVAILABLE"]);
     expect(callsOf(sim, mark, "createGroupPrivateEndpointEndpointService")).toHaveLength(1);
-    expect(logger.lines.some((line) => line.includes(id) && line.includes("INITIATING → AVAILABLE"))).toBe(true);
+    // The first read may already see AVAILABLE on a busy machine: the settle is logged either way.
+    expect(logger.lines.some((line) => line.includes(id) && /\bAVAILABLE after /.test(line))).toBe(true);
   });
 
   test("is refused, naming the existing service and adoptExisting, when one exists for the provider and region", async () => {

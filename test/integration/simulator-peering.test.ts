@@ -95,10 +95,10 @@ describe("simulator network containers and peering", () => {
         errorCode: "CONTAINER_ALREADY_EXISTS",
         detail: `A container already exists for group ${testGroupId}.`,
       });
-      await container({ providerName: "GCP", atlasCidrBlock: "10.10.0.0/18", regions: ["CENTRAL_US"] });
+      await container({ providerName: "GCP", atlasCidrBlock: "10.10.0.0/21", regions: ["CENTRAL_US"] });
       const secondGcp = await atlas.post(`${group}/containers`, {
         providerName: "GCP",
-        atlasCidrBlock: "10.20.0.0/18",
+        atlasCidrBlock: "10.20.0.0/21",
         regions: ["WESTERN_US"],
       });
       expect(secondGcp.status).toBe(409);
@@ -240,7 +240,7 @@ describe("simulator network containers and peering", () => {
     test("a GCP peer goes ADDING_PEER → WAITING_FOR_USER and becomes AVAILABLE once accepted; its container shows the network", async () => {
       const { id: containerId } = await container({
         providerName: "GCP",
-        atlasCidrBlock: "10.8.0.0/18",
+        atlasCidrBlock: "10.8.0.0/21",
         regions: ["CENTRAL_US"],
       });
       const created = await atlas.post(`${group}/peers`, gcpPeerBody(containerId));

@@ -23,8 +23,8 @@ export const networkContainerReference: ResourceReference = {
     { provider: "all", field: "atlasCidrBlock", value: "8.8.0.0/21" },
     { provider: "all", field: "atlasCidrBlock", value: "10.8.0.0/26" },
     { provider: "all", field: "atlasCidrBlock", value: "10.8.1.0/21" },
-    { provider: "AZURE", field: "region", value: "eastus2" },
-    { provider: "GCP", field: "regions", value: ["us-central1"] },
+    { provider: "AZURE", field: "region", value: "mars-north-1" },
+    { provider: "GCP", field: "regions", value: ["mars-north-1"] },
     { provider: "GCP", field: "atlasCidrBlock", value: "10.8.0.0/18", with: { regions: ["CENTRAL_US"] } },
   ],
   states: [

@@ -49,7 +49,7 @@ export interface AzureNetworkContainerArgs extends NetworkContainerCommonArgs {
 
 export interface GcpNetworkContainerArgs extends NetworkContainerCommonArgs {
   providerName: "GCP";
-  /** The GCP regions clusters may use; leave out for a global container. Changing it replaces the container. */
+  /** The GCP regions clusters may use; leave out for a global container. Updated in place (Atlas PATCHes the list). */
   regions?: pulumi.Input<pulumi.Input<GcpRegionName>[]>;
   regionName?: never;
   region?: never;

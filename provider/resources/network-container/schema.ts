@@ -1,5 +1,14 @@
 import { z } from "zod";
-import { cidrSchema, commonInputFields, isRfc1918, prefixLength, regionSchema } from "../shared/fields";
+import {
+  type CloudProvider,
+  type ContainerCidrProblem,
+  canonicalBlock,
+  containerCidrProblem,
+  containerPrefixRangeFor,
+  parseIpv4Block,
+  privateRanges,
+} from "../../atlas-rules";
+import { commonInputFields, regionSchema } from "../shared/fields";
 import { canonicalRegionList } from "../shared/regions";
 
 /**
@@ -9,70 +18,74 @@ import { canonicalRegionList } from "../shared/regions";
  * status to wait for: `poll` paces the verifying read and the DELETE retries while the container is in use.
  */
 
-const rfc1918Text = "RFC 1918: 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16";
+const rfc1918Text = `RFC 1918: ${privateRanges.slice(0, -1).join(", ")} or ${privateRanges.at(-1)}`;
 
-/** The block's network address in dotted form ("10.8.1.0/21" → "10.8.0.0/21"). */
+/** The block's network address in dotted form ("10.8.1.0/21" → "10.8.0.0/21"); the text as given when it is no block. */
 export function canonicalCidr(cidr: string): string {
-  const [address, prefixText] = cidr.split("/") as [string, string];
-  const prefix = Number(prefixText);
-  const value = address.split(".").reduce((acc, octet) => acc * 256 + Number(octet), 0);
-  const size = 2 ** (32 - prefix);
-  const network = Math.floor(value / size) * size;
-  const octets = [24, 16, 8, 0].map((shift) => Math.floor(network / 2 ** shift) % 256);
-  return `${octets.join(".")}/${prefix}`;
+  const block = parseIpv4Block(cidr);
+  return block ? canonicalBlock(block) : cidr;
 }
 
-/**
- * One issue per bad block, the most basic problem first: Atlas answers 400 for each of these
- * (INVALID_CIDR_BLOCK, ATLAS_INVALID_CIDR_RANGE, ATLAS_INVALID_CIDR_BLOCK, ATLAS_NON_CANONICAL_CIDR_BLOCK).
- */
-function atlasCidrBlockSchema(minPrefix: number, maxPrefix: number) {
+/** The message for a block that breaks Atlas's container rule (provider/atlas-rules/network.ts). */
+function cidrMessage(problem: ContainerCidrProblem, range: { min: number; max: number }): string {
+  switch (problem.kind) {
+    case "format":
+      return `must be an IPv4 CIDR block with a prefix length, such as 10.8.0.0/21 (a private range, /${range.min} to /${range.max})`;
+    case "private":
+      return `must lie in a private range (${rfc1918Text}), such as 10.8.0.0/21`;
+    case "prefix":
+      return problem.regional
+        ? `must have a prefix from /${problem.range.min} to /${problem.range.max} when regions is set (Atlas's rule for regional GCP containers)`
+        : `must have a prefix from /${problem.range.min} to /${problem.range.max}, such as 10.8.0.0/21`;
+    case "canonical":
+      return `must be written with its network address, ${problem.canonical} (Atlas refuses other forms)`;
+  }
+}
+
+/** One issue per bad block, the most basic problem first; Atlas answers 400 for each. */
+function atlasCidrBlockSchema(provider: CloudProvider) {
   return z.string().superRefine((cidr, ctx) => {
-    const problem = !cidrSchema.safeParse(cidr).success
-      ? `must be an IPv4 CIDR block with a prefix length, such as 10.8.0.0/21 (a private range, /${minPrefix} to /${maxPrefix})`
-      : !isRfc1918(cidr)
-        ? `must lie in a private range (${rfc1918Text}), such as 10.8.0.0/21`
-        : prefixLength(cidr) < minPrefix || prefixLength(cidr) > maxPrefix
-          ? `must have a prefix from /${minPrefix} to /${maxPrefix}, such as 10.8.0.0/21`
-          : canonicalCidr(cidr) !== cidr
-            ? `must be written with its network address, ${canonicalCidr(cidr)} (Atlas refuses other forms)`
-            : undefined;
-    if (problem) ctx.addIssue({ code: "custom", message: problem });
+    const problem = containerCidrProblem(provider, cidr, { regional: false });
+    if (problem)
+      ctx.addIssue({ code: "custom", message: cidrMessage(problem, containerPrefixRangeFor(provider, false)) });
   });
 }
 
 const awsInputs = z.strictObject({
   ...commonInputFields,
   providerName: z.literal("AWS"),
-  regionName: regionSchema("AWS"),
-  atlasCidrBlock: atlasCidrBlockSchema(21, 24),
+  regionName: regionSchema("AWS", "container"),
+  atlasCidrBlock: atlasCidrBlockSchema("AWS"),
 });
 
 const azureInputs = z.strictObject({
   ...commonInputFields,
   providerName: z.literal("AZURE"),
-  region: regionSchema("AZURE"),
-  atlasCidrBlock: atlasCidrBlockSchema(21, 24),
+  region: regionSchema("AZURE", "container"),
+  atlasCidrBlock: atlasCidrBlockSchema("AZURE"),
 });
 
 const gcpInputs = z
   .strictObject({
     ...commonInputFields,
     providerName: z.literal("GCP"),
-    // Without regions Atlas makes a global container (/18 allowed); with regions a small one (/21 to /24).
+    // Without regions Atlas makes a global container (/18 allowed); with regions a regional one (/21 to /24):
+    // provider/atlas-rules/network.ts has both rules and their sources.
     regions: z
-      .array(regionSchema("GCP"))
+      .array(regionSchema("GCP", "container"))
       .min(1, { error: "must list at least one region, or be left out" })
       .transform(canonicalRegionList)
       .optional(),
-    atlasCidrBlock: atlasCidrBlockSchema(18, 24),
+    atlasCidrBlock: atlasCidrBlockSchema("GCP"),
   })
   .superRefine((inputs, ctx) => {
-    if (inputs.regions && prefixLength(inputs.atlasCidrBlock) < 21) {
+    if (!inputs.regions) return;
+    const problem = containerCidrProblem("GCP", inputs.atlasCidrBlock, { regional: true });
+    if (problem) {
       ctx.addIssue({
         code: "custom",
         path: ["atlasCidrBlock"],
-        message: "must have a prefix from /21 to /24 when regions is set (Atlas's rule for regional GCP containers)",
+        message: cidrMessage(problem, containerPrefixRangeFor("GCP", true)),
       });
     }
   });

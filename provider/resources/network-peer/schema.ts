@@ -1,14 +1,19 @@
 import { z } from "zod";
-import { atlasIdSchema, cidrSchema, commonInputFields } from "../shared/fields";
-import { toAwsNativeRegion } from "../shared/regions";
+import {
+  awsAccountIdPattern,
+  awsVpcIdPattern,
+  azureNamePattern,
+  gcpNetworkNamePattern,
+  gcpProjectIdPattern,
+  uuidPattern,
+} from "../../atlas-rules";
+import { atlasIdSchema, cidrSchema, commonInputFields, regionSchema } from "../shared/fields";
 
 /**
  * Inputs of a NetworkPeer: a peering connection between an Atlas network container and the user's VPC
  * (AWS), VNet (Azure) or VPC network (GCP). The container and the peer's network identity are fixed for
  * the life of the peer; for AWS, Atlas updates the account, accepter region and route table CIDR in place.
  */
-const guidPattern = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
-const azureNamePattern = /^[-\w._()]+$/;
 
 const common = {
   ...commonInputFields,
@@ -23,25 +28,13 @@ function text(rule: string, pattern: RegExp) {
 const awsInputs = z.strictObject({
   ...common,
   providerName: z.literal("AWS"),
-  // The peering API wants AWS's own form (us-east-1), unlike the container's US_EAST_1.
-  accepterRegionName: z
-    .string({ error: "must be the AWS region of your VPC, such as us-east-1" })
-    .transform((value, ctx) => {
-      const region = toAwsNativeRegion(value);
-      if (region === undefined) {
-        ctx.addIssue({
-          code: "custom",
-          message: "must be the AWS region of your VPC, such as us-east-1 (US_EAST_1 is accepted too)",
-        });
-        return z.NEVER;
-      }
-      return region;
-    }),
-  awsAccountId: text("must be the 12-digit AWS account id that owns the VPC", /^[0-9]{12}$/),
+  // The peering API wants AWS's own form (us-east-1), unlike the container's US_EAST_1; either is accepted.
+  accepterRegionName: regionSchema("AWS", "accepter"),
+  awsAccountId: text("must be the 12-digit AWS account id that owns the VPC", awsAccountIdPattern),
   routeTableCidrBlock: cidrSchema,
   vpcId: text(
     "must be an AWS VPC id with 17 lowercase hex digits, such as vpc-0123456789abcdef0 (the form Atlas accepts)",
-    /^vpc-[0-9a-f]{17}$/,
+    awsVpcIdPattern,
   ),
   // An AWS peer settles at PENDING_ACCEPTANCE until you accept it on the AWS side; set this to wait for AVAILABLE.
   waitForAvailable: z.boolean({ error: "must be true or false" }).optional(),
@@ -50,8 +43,8 @@ const awsInputs = z.strictObject({
 const azureInputs = z.strictObject({
   ...common,
   providerName: z.literal("AZURE"),
-  azureDirectoryId: text("must be the Azure AD tenant (directory) id of your VNet, a GUID", guidPattern),
-  azureSubscriptionId: text("must be the Azure subscription id of your VNet, a GUID", guidPattern),
+  azureDirectoryId: text("must be the Azure AD tenant (directory) id of your VNet, a GUID", uuidPattern),
+  azureSubscriptionId: text("must be the Azure subscription id of your VNet, a GUID", uuidPattern),
   resourceGroupName: text(
     "must be the Azure resource group of your VNet (letters, digits, and - _ . ( ) only)",
     azureNamePattern,
@@ -64,12 +57,12 @@ const gcpInputs = z.strictObject({
   providerName: z.literal("GCP"),
   gcpProjectId: text(
     "must be the id of your GCP project: 6 to 30 lowercase letters, digits or hyphens, starting with a letter",
-    /^[a-z][0-9a-z-]{4,28}[0-9a-z]$/,
+    gcpProjectIdPattern,
   ),
-  // GCP's own limit is 63 characters (the spec's pattern allows 65, which GCP would refuse).
+  // GCP's own limit is 63 characters (the spec's pattern allows 65, which GCP would refuse): atlas-rules/identifiers.ts.
   networkName: text(
     "must be the name of your GCP VPC network: at most 63 lowercase letters, digits and hyphens, starting with a letter",
-    /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/,
+    gcpNetworkNamePattern,
   ),
   // A GCP peer settles at WAITING_FOR_USER until you create the reciprocal peering; set this to wait for AVAILABLE.
   waitForAvailable: z.boolean({ error: "must be true or false" }).optional(),

@@ -13,6 +13,7 @@
 import type { AtlasApiError, CloudProvider } from "../../client";
 import type { CloudProviderEndpointServiceRequest, EndpointService } from "../../client/wire";
 import type { Classification } from "../../poller";
+import type { DiffRules } from "../shared/diff";
 import { defineResource, type OperationContext, type Outputs } from "../shared/lifecycle";
 import { withoutUndefined } from "../shared/outputs";
 import { canonicalRegionList, isCloudProvider, toAtlasRegion } from "../shared/regions";
@@ -120,6 +121,15 @@ async function whatUsesIt(op: OperationContext, where: ServiceLocation, id: stri
   );
 }
 
+/** What a change does: Atlas changes only an AWS service's remote regions; the rest replaces it. */
+export const privateEndpointServiceDiffRules: DiffRules = {
+  replaceOnChange: ["projectId", "providerName", "region", "portMappingEnabled"],
+  updatable: ["supportedRemoteRegions"],
+  providerOnly: ["adoptExisting", "timeouts", "poll"],
+  // Atlas allows one service per provider and region: create-then-delete would hit the 409 (TF issue #406).
+  deleteBeforeReplace: true,
+};
+
 export const privateEndpointServiceProvider = defineResource<
   PrivateEndpointServiceInputs,
   EndpointService,
@@ -128,13 +138,7 @@ export const privateEndpointServiceProvider = defineResource<
   label,
   schema: privateEndpointServiceInputsSchema,
   discriminator: "providerName",
-  diff: {
-    replaceOnChange: ["projectId", "providerName", "region", "portMappingEnabled"],
-    updatable: ["supportedRemoteRegions"],
-    providerOnly: ["adoptExisting", "timeouts", "poll"],
-    // Atlas allows one service per provider and region: create-then-delete would hit the 409 (TF issue #406).
-    deleteBeforeReplace: true,
-  },
+  diff: privateEndpointServiceDiffRules,
 
   /**
    * Preview passes raw inputs through check when some are unknown, so known fields may still be in the

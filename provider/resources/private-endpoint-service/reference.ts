@@ -20,8 +20,8 @@ export const privateEndpointServiceReference: ResourceReference = {
   probes: [
     { provider: "AWS", field: "region", value: "mars-north-1" },
     { provider: "AWS", field: "supportedRemoteRegions", value: ["US_EAST_1"] },
-    { provider: "AZURE", field: "region", value: "eastus2" },
-    { provider: "GCP", field: "region", value: "us-central1" },
+    { provider: "AZURE", field: "region", value: "mars-north-1" },
+    { provider: "GCP", field: "region", value: "mars-north-1" },
   ],
   states: [
     {

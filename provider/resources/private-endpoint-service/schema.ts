@@ -10,11 +10,11 @@ const awsInputs = z
   .strictObject({
     ...commonInputFields,
     providerName: z.literal("AWS"),
-    region: regionSchema("AWS"),
-    // Cross-region PrivateLink: Atlas-format region names, at most 35, without the home region.
+    region: regionSchema("AWS", "endpointService"),
+    // Cross-region PrivateLink: AWS regions (sent in Atlas form), at most 35, without the home region.
     // The complete list: omitting it means none (what Atlas reports as []), so drift is visible and corrected.
     supportedRemoteRegions: z
-      .array(regionSchema("AWS"))
+      .array(regionSchema("AWS", "remoteRegions"))
       .max(35, { error: "must list at most 35 regions" })
       // Sorting keeps the diff from seeing a change where Atlas sees none.
       .transform(canonicalRegionList)
@@ -33,13 +33,13 @@ const awsInputs = z
 const azureInputs = z.strictObject({
   ...commonInputFields,
   providerName: z.literal("AZURE"),
-  region: regionSchema("AZURE"),
+  region: regionSchema("AZURE", "endpointService"),
 });
 
 const gcpInputs = z.strictObject({
   ...commonInputFields,
   providerName: z.literal("GCP"),
-  region: regionSchema("GCP"),
+  region: regionSchema("GCP", "endpointService"),
   // Port-mapped Private Service Connect (one service attachment instead of 50); fixed at creation.
   // Atlas's default is false, and it reports false: defaulting here keeps a read from looking like drift.
   portMappingEnabled: z.boolean({ error: "must be true or false" }).default(false),

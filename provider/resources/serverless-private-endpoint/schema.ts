@@ -1,4 +1,11 @@
 import { z } from "zod";
+import {
+  awsVpcEndpointIdPattern,
+  azurePrivateEndpointIdPattern,
+  endpointIpAddressPattern,
+  serverlessInstanceNameMaxLength,
+  serverlessInstanceNamePattern,
+} from "../../atlas-rules";
 import { commonInputFields } from "../shared/fields";
 
 /**
@@ -10,10 +17,10 @@ const common = {
   ...commonInputFields,
   instanceName: z
     .string()
-    .regex(/^[a-zA-Z0-9][a-zA-Z0-9-]*$/, {
+    .regex(serverlessInstanceNamePattern, {
       error: "must be the serverless instance name: letters, digits and hyphens, starting with a letter or digit",
     })
-    .max(64, { error: "must be at most 64 characters" }),
+    .max(serverlessInstanceNameMaxLength, { error: `must be at most ${serverlessInstanceNameMaxLength} characters` }),
   // Non-empty: the comment is part of the natural key of an unattached reservation, and Atlas cannot tell
   // "" from no comment, so "" would show as a change on every preview.
   comment: z
@@ -28,19 +35,9 @@ const awsInputs = z.strictObject({
   providerName: z.literal("AWS"),
   cloudProviderEndpointId: z
     .string()
-    .regex(/^vpce-[0-9a-f]{17}$/, { error: "must be the AWS interface endpoint id, such as vpce-0123456789abcdef0" })
+    .regex(awsVpcEndpointIdPattern, { error: "must be the AWS interface endpoint id, such as vpce-0123456789abcdef0" })
     .optional(),
 });
-
-// The spec's pattern only admits a resource group literally named privateLink; real Azure resource ids
-// use any resource group, so the rule here is the Azure resource-id shape (reference 9, trap 3). The
-// subscription is a lowercase GUID, as the spec's pattern (and Atlas) require.
-const azurePrivateEndpointId =
-  /^\/subscriptions\/[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}\/resource[gG]roups\/[-\w._()]+\/providers\/Microsoft\.Network\/privateEndpoints\/[-\w._()]+$/;
-
-const ipv4Octet = String.raw`(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)`;
-// The spec admits IPv4 or the full eight-group IPv6 form (no :: shorthand).
-const endpointIpPattern = new RegExp(`^(?:${ipv4Octet}(?:\\.${ipv4Octet}){3}|(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4})$`);
 
 const azureInputs = z
   .strictObject({
@@ -48,14 +45,14 @@ const azureInputs = z
     providerName: z.literal("AZURE"),
     cloudProviderEndpointId: z
       .string()
-      .regex(azurePrivateEndpointId, {
+      .regex(azurePrivateEndpointIdPattern, {
         error:
           "must be the Azure private endpoint resource id: /subscriptions/<lowercase subscription guid>/resourceGroups/<group>/providers/Microsoft.Network/privateEndpoints/<name>",
       })
       .optional(),
     privateEndpointIpAddress: z
       .string()
-      .regex(endpointIpPattern, {
+      .regex(endpointIpAddressPattern, {
         error:
           "must be the private endpoint's IP address in your VNet, such as 10.0.0.4 (or a full eight-group lowercase IPv6 address)",
       })

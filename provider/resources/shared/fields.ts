@@ -1,11 +1,22 @@
 import { z } from "zod";
 import { timeoutsSchema } from "./durations";
 import { pollSchema } from "./poll";
-import { type CloudProvider, regionsByProvider, toAtlasRegion } from "./regions";
+import { atlasIdPattern } from "../../atlas-rules/identifiers";
+import {
+  type CloudProvider,
+  type RegionInput,
+  atlasRegionName,
+  atlasRegionNameFor,
+  closestRegionNames,
+  cloudRegionName,
+  cloudRegionWord,
+  otherProvidersWith,
+  providerTitle,
+} from "../../atlas-rules/regions";
 
 /** Field schemas shared by the resources. Messages say what is allowed; the check layer adds the field and value. */
 
-export const atlasIdPattern = /^[a-f0-9]{24}$/;
+export { atlasIdPattern };
 
 export function atlasIdSchema(what: string) {
   return z.string().regex(atlasIdPattern, {
@@ -15,20 +26,68 @@ export function atlasIdSchema(what: string) {
 
 export const projectIdSchema = atlasIdSchema("Atlas project");
 
-/** A region of the given provider, in Atlas form (US_EAST_1) or, for AWS, AWS form (us-east-1); output in Atlas form. */
-export function regionSchema(provider: CloudProvider) {
-  const example = regionsByProvider[provider][0];
-  const awsNote = provider === "AWS" ? ` (the AWS form, such as us-east-1, is accepted too)` : "";
-  return z.string().transform((value, ctx) => {
-    const region = toAtlasRegion(provider, value);
-    if (region === undefined) {
+/** Where every region name is listed, per provider and input (generated from the region table). */
+export const regionListDoc = "docs/regions.md";
+
+const exampleRegion: Readonly<Record<CloudProvider, { atlas: string; cloud: string }>> = {
+  AWS: { atlas: "US_EAST_1", cloud: "us-east-1" },
+  AZURE: { atlas: "US_EAST_2", cloud: "eastus2" },
+  GCP: { atlas: "CENTRAL_US", cloud: "us-central1" },
+};
+
+/** What a region input must be, for messages: "an AWS region: Atlas's name such as US_EAST_1, or …". */
+function regionRule(provider: CloudProvider, input: RegionInput): string {
+  const example = exampleRegion[provider];
+  const forms =
+    input === "accepter"
+      ? `the AWS region of your VPC, such as ${example.cloud} (or Atlas's name, such as ${example.atlas})`
+      : `${provider === "GCP" ? "a" : "an"} ${providerTitle[provider]} region: Atlas's name such as ${example.atlas}, or the ${cloudRegionWord[provider]} such as ${example.cloud}`;
+  return `must be ${forms}`;
+}
+
+/** "a", "a or b", "a, b or c". */
+function alternatives(names: readonly string[]): string {
+  return names.length <= 1 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} or ${names.at(-1)}`;
+}
+
+/** Why a name that is not taken here was refused, and what comes closest. */
+function regionHint(provider: CloudProvider, input: RegionInput, written: string): string {
+  const own = atlasRegionName(provider, written);
+  if (own !== undefined) {
+    // A region of this provider that this input does not take.
+    return input === "accepter"
+      ? `; ${own} is no region a VPC can be in`
+      : `; ${own} is a ${providerTitle[provider]} region, but not one Atlas lists for ${input === "container" ? "network containers" : "this input"}`;
+  }
+  const elsewhere = otherProvidersWith(provider, written);
+  if (elsewhere.length > 0) {
+    const where = elsewhere
+      .map((other) => `${providerTitle[other.provider]}${other.atlas === written ? "" : ` (${other.atlas})`}`)
+      .join(" and ");
+    return `; ${written} is a region of ${where}, not of ${providerTitle[provider]}`;
+  }
+  const closest = closestRegionNames(provider, input, written);
+  return closest.length > 0 ? `; did you mean ${alternatives(closest)}?` : "";
+}
+
+/**
+ * A region of the given provider, written in Atlas's form (US_EAST_2) or the cloud's own (eastus2), checked against
+ * the names `input` takes. The output is one form, so that a respelling is no change in the diff: Atlas's, except for
+ * the peer's accepterRegionName, which Atlas takes and reports in AWS form. A wrong name gets the closest names and
+ * where the full list is, not the whole list.
+ */
+export function regionSchema(provider: CloudProvider, input: RegionInput) {
+  const rule = regionRule(provider, input);
+  return z.string({ error: rule }).transform((value, ctx) => {
+    const atlas = atlasRegionNameFor(provider, input, value);
+    if (atlas === undefined) {
       ctx.addIssue({
         code: "custom",
-        message: `must be an Atlas ${provider} region name such as ${example}${awsNote}; allowed: ${regionsByProvider[provider].join(", ")}`,
+        message: `${rule}${regionHint(provider, input, value)} (every name: ${regionListDoc})`,
       });
       return z.NEVER;
     }
-    return region;
+    return input === "accepter" ? (cloudRegionName(provider, atlas) as string) : atlas;
   });
 }
 

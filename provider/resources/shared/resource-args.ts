@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { AwsRegion, AzureRegion, GcpRegion } from "./regions";
+import type { AwsCloudRegion, AwsRegion, AzureCloudRegion, AzureRegion, GcpCloudRegion, GcpRegion } from "./regions";
 
 /** Argument types every resource shares; each resource's own args are a discriminated union per provider. */
 
@@ -31,17 +31,13 @@ export interface WaitArgs {
   poll?: pulumi.Input<PollArgs>;
 }
 
-/** `US_EAST_1` → `us-east-1`: the AWS form of a region name. */
-type AwsNativeForm<S extends string> = S extends `${infer Head}_${infer Tail}`
-  ? `${Lowercase<Head>}-${AwsNativeForm<Tail>}`
-  : Lowercase<S>;
-
 // The names are offered by the editor, but `string & {}` still takes a plain string, such as a stack config
-// value (`config.require("region")`); check refuses a name that is not a region of the provider.
+// value (`config.require("region")`); check refuses a name that is not a region of the provider, and names the
+// closest ones. Every list: docs/regions.md (generated from provider/atlas-rules/regions.ts).
 
 /** An AWS region in Atlas form (US_EAST_1) or AWS form (us-east-1). */
-export type AwsRegionName = AwsRegion | AwsNativeForm<AwsRegion> | (string & {});
-/** An Azure region in Atlas form (US_EAST_2). */
-export type AzureRegionName = AzureRegion | (string & {});
-/** A GCP region in Atlas form (CENTRAL_US). */
-export type GcpRegionName = GcpRegion | (string & {});
+export type AwsRegionName = AwsRegion | AwsCloudRegion | (string & {});
+/** An Azure region in Atlas form (US_EAST_2) or Azure form (eastus2). */
+export type AzureRegionName = AzureRegion | AzureCloudRegion | (string & {});
+/** A GCP region in Atlas form (CENTRAL_US) or GCP form (us-central1). */
+export type GcpRegionName = GcpRegion | GcpCloudRegion | (string & {});
