@@ -30,6 +30,7 @@ import {
   peerDeletingStatuses,
   peerErrorMessageOf,
   peerStatusOf,
+  type NetworkPeerStatusFields,
 } from "./states";
 
 const label = "network peer";
@@ -140,8 +141,9 @@ function requestBody(inputs: NetworkPeerInputs): BaseNetworkPeeringConnectionSet
 }
 
 /**
- * Atlas answers accepterRegionName null when the VPC is in the region of the Atlas VPC (Terraform provider
- * issue #53): that is the container's region, not a change. Without the container, the previous value stands.
+ * Atlas answers accepterRegionName null when the VPC is in the region of the Atlas VPC
+ * (mongodb/terraform-provider-mongodbatlas issue #53): that is the container's region, not a change. Without
+ * the container, the previous value stands.
  */
 function accepterRegionOf(
   peer: Peer & { providerName: "AWS" },
@@ -189,7 +191,7 @@ function computedOutputs(
     status: peerStatusOf(peer),
     statusName: peer.providerName === "AWS" ? peer.statusName : undefined,
     errorMessage: peerErrorMessageOf(peer),
-    // AWS pcx-…: what aws.ec2.VpcPeeringConnectionAccepter needs (Terraform provider issue #56).
+    // AWS pcx-…: what aws.ec2.VpcPeeringConnectionAccepter needs (terraform-provider-mongodbatlas issue #56).
     connectionId: peer.providerName === "AWS" ? peer.connectionId : undefined,
     atlasCidrBlock: container?.atlasCidrBlock,
     atlasGcpProjectId: peer.providerName === "GCP" ? container?.gcpProjectId : undefined,
@@ -292,12 +294,14 @@ function describePeer(where: PeerLocation, id?: string): string {
   return id === undefined ? `${label} (${place})` : `${label} ${id} (${place})`;
 }
 
-/** The AWS fields that differ between Atlas and the inputs (Azure and GCP peers change nothing in place). */
-async function awsFieldsToSend(op: OperationContext, inputs: NetworkPeerInputs, peer: Peer): Promise<string[]> {
-  if (inputs.providerName !== "AWS" || peer.providerName !== "AWS") return [];
+/** Whether Atlas's AWS fields differ from the inputs (Azure and GCP peers change nothing in place). */
+async function awsFieldsDiffer(op: OperationContext, inputs: NetworkPeerInputs, peer: Peer): Promise<boolean> {
+  if (inputs.providerName !== "AWS" || peer.providerName !== "AWS") return false;
   const container = await containerFacts(op, inputs.projectId, inputs.containerId);
-  return changedKeys(inputsInAtlas(peer, container, {}), { ...inputs }, updatable);
+  return changedKeys(inputsInAtlas(peer, container, {}), { ...inputs }, updatable).length > 0;
 }
+
+const isLeaving = (peer: Peer) => peerDeletingStatuses.has(peerStatusOf(peer) ?? "");
 
 export const networkPeerProvider = defineResource<NetworkPeerInputs, Peer, PeerLocation>({
   label,
@@ -346,9 +350,9 @@ export const networkPeerProvider = defineResource<NetworkPeerInputs, Peer, PeerL
     const peers = await op.client.peers.list({ groupId: where.projectId, providerName: where.providerName }, op.call());
     const wanted = naturalKey({ ...inputs });
     const matches = peers.filter((peer) => naturalKey({ ...peer, projectId: where.projectId }) === wanted);
-    return matches.find((peer) => !peerDeletingStatuses.has(peerStatusOf(peer) ?? "")) ?? matches[0];
+    return matches.find((peer) => !isLeaving(peer)) ?? matches[0];
   },
-  isLeaving: (peer) => peerDeletingStatuses.has(peerStatusOf(peer) ?? ""),
+  isLeaving,
   post: (op, inputs, where) =>
     op.client.peers.create({ groupId: where.projectId, body: requestBody(inputs) }, op.call()),
   explainRefusedCreate: (inputs, error) =>
@@ -361,7 +365,7 @@ export const networkPeerProvider = defineResource<NetworkPeerInputs, Peer, PeerL
     `Set adoptExisting: true to manage that peer with this resource (it is then updated to the declared settings), or delete it in Atlas first.`,
   // AWS fields change in place, after an adoption too; Atlas validates the PATCH with the create schema.
   async converge(op, id, inputs, current) {
-    if ((await awsFieldsToSend(op, inputs, current)).length === 0) return undefined;
+    if (!(await awsFieldsDiffer(op, inputs, current))) return undefined;
     try {
       return await op.client.peers.update(
         { groupId: inputs.projectId, peerId: id, body: requestBody(inputs) },
@@ -386,8 +390,11 @@ export const networkPeerProvider = defineResource<NetworkPeerInputs, Peer, PeerL
   classifyDeletion: classifyNetworkPeerDeletion,
   settledInState(olds) {
     if (!isCloudProvider(olds.providerName) || typeof olds.status !== "string") return true;
-    const status = olds.providerName === "AWS" ? { statusName: olds.status } : { status: olds.status };
-    return classifyNetworkPeer({ providerName: olds.providerName, ...status } as Peer).phase === "settled";
+    const fields: NetworkPeerStatusFields =
+      olds.providerName === "AWS"
+        ? { providerName: "AWS", statusName: olds.status }
+        : { providerName: olds.providerName, status: olds.status };
+    return classifyNetworkPeer(fields).phase === "settled";
   },
   async userAction(op, peer, inputs) {
     if (!isAwaitingUser(peer)) return undefined;
