@@ -4,6 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import { networkPeerOutputs } from "../../provider/resources/network-peer/outputs";
 import { NetworkPeer } from "../../provider/resources/network-peer/resource";
 import { AtlasDynamicProvider } from "../../provider/resources/shared/dynamic-provider";
 import { ResourceInitError } from "../../provider/resources/shared/partial-failure";
@@ -118,16 +119,7 @@ function seedContainer(provider: Provider): string {
 }
 
 const settingKeys = ["projectId", "adoptExisting", "timeouts", "poll", "waitForAvailable"];
-const computedKeys = [
-  "peerId",
-  "status",
-  "statusName",
-  "errorMessage",
-  "connectionId",
-  "atlasCidrBlock",
-  "atlasGcpProjectId",
-  "atlasNetworkName",
-];
+const computedKeys = Object.keys(networkPeerOutputs);
 
 function without(record: Props, keys: readonly string[]): Props {
   return Object.fromEntries(Object.entries(record).filter(([key]) => !keys.includes(key)));
@@ -388,6 +380,17 @@ test("a peer with the same natural key that is being deleted is waited out, then
   const { id } = await createChecked(shim, inputs);
   expect(id).not.toBe(leaving);
   expect(sim.control.getResource(leaving)?.status).toBe("DELETED");
+});
+
+test("a create whose timeouts.create passes while a peer with the same natural key is being deleted fails without a POST", async () => {
+  const inputs = peerInputs("AWS", { timeouts: { create: 0.3 } });
+  const leaving = seedPeer(inputs);
+  sim.control.configure({ durations: { networkPeer: { terminating: 1e6 } } });
+  expect((await new DigestTestClient(sim).delete(`${group}/peers/${leaving}`)).status).toBe(202);
+  const mark = requestLogMark(sim);
+  const error = await rejectionOf(createChecked(shim, inputs));
+  expect(error.message).toContain("timed out");
+  expect(callsOf(sim, mark, "createGroupPeer")).toHaveLength(0);
 });
 
 // ---- partial failures ---------------------------------------------------------------------------------
