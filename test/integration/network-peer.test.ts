@@ -531,6 +531,21 @@ test("AWS: a new account id is PATCHed with the full body, Atlas sends a new req
   ).toContain(String(updated.connectionId));
 });
 
+test("AWS with waitForAvailable: a new account id is PATCHed at once, then the update waits for the new request's acceptance", async () => {
+  const { id, outs } = await createChecked(shim, peerInputs("AWS"));
+  const news = await checkedInputs(shim, { ...inputsOf(outs), awsAccountId: "210987654321", waitForAvailable: true });
+  const mark = requestLogMark(sim);
+  const updating = shim.update(id, stored(outs), news);
+  const told = await eventually(
+    async () => infoLines().find((line) => line.includes("is PENDING_ACCEPTANCE") && line.includes("210987654321")),
+    (line) => line !== undefined,
+  );
+  expect(told).toContain("Waiting for AVAILABLE");
+  expect(callsOf(sim, mark, "updateGroupPeer")).toHaveLength(1);
+  sim.control.acceptPeering(id);
+  expect(((await updating).outs as Props).status).toBe("AVAILABLE");
+});
+
 test("AWS: an update whose wait times out keeps the peer with the new outputs and __provider", async () => {
   const { id, outs } = await createChecked(shim, peerInputs("AWS"));
   sim.control.configure({ durations: { networkPeer: { initiating: 1e6 } } });
@@ -700,6 +715,20 @@ test("a delete that Atlas refuses with another 409 fails with a message naming t
   expect(error.message).toContain("something still depends on the peering connection");
   expect(sim.control.getResource(id)?.status).toBe("PENDING_ACCEPTANCE");
 });
+
+test.each(["read", "delete"] as const)(
+  "%s of a state without providerName fails with the one message naming pulumi state delete",
+  async (method) => {
+    const mark = requestLogMark(sim);
+    const props = { projectId: testGroupId, __provider: serializedProviderText };
+    const error = await rejectionOf(
+      method === "read" ? shim.read("6f7cac1adf5d6c6306f4b200", props) : shim.delete("6f7cac1adf5d6c6306f4b200", props),
+    );
+    expect(error.message).toContain("network peer 6f7cac1adf5d6c6306f4b200");
+    expect(error.message).toContain("pulumi state delete");
+    expect(requestsSince(sim, mark)).toHaveLength(0);
+  },
+);
 
 // ---- check during preview -----------------------------------------------------------------------------
 
