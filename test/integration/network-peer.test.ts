@@ -4,6 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import { networkPeerOutputs } from "../../provider/resources/network-peer/outputs";
 import { NetworkPeer } from "../../provider/resources/network-peer/resource";
 import { AtlasDynamicProvider } from "../../provider/resources/shared/dynamic-provider";
 import { ResourceInitError } from "../../provider/resources/shared/partial-failure";
@@ -118,16 +119,7 @@ function seedContainer(provider: Provider): string {
 }
 
 const settingKeys = ["projectId", "adoptExisting", "timeouts", "poll", "waitForAvailable"];
-const computedKeys = [
-  "peerId",
-  "status",
-  "statusName",
-  "errorMessage",
-  "connectionId",
-  "atlasCidrBlock",
-  "atlasGcpProjectId",
-  "atlasNetworkName",
-];
+const computedKeys = Object.keys(networkPeerOutputs);
 
 function without(record: Props, keys: readonly string[]): Props {
   return Object.fromEntries(Object.entries(record).filter(([key]) => !keys.includes(key)));
@@ -270,7 +262,10 @@ describe("create", () => {
     const { id } = await createChecked(shim, peerInputs("AZURE"));
     expect(callsOf(sim, mark, "createGroupPeer").map((call) => call.status)).toEqual([503, 200]);
     expect(peersInAtlas().map((peer) => peer.id)).toEqual([id]);
-    expect(infoLines().some((line) => line.includes("Atlas has no such peer; creating it again in"))).toBe(true);
+    // The engine's one retry rule (shared/lifecycle.ts) names the retry in a warning.
+    expect(
+      logger.lines.some((line) => line.startsWith("warn: ") && line.includes("and Atlas has none; sending it again")),
+    ).toBe(true);
   });
 
   test("a POST that Atlas processed but answered 500 is found by its natural key, not created twice", async () => {
@@ -387,6 +382,17 @@ test("a peer with the same natural key that is being deleted is waited out, then
   expect(sim.control.getResource(leaving)?.status).toBe("DELETED");
 });
 
+test("a create whose timeouts.create passes while a peer with the same natural key is being deleted fails without a POST", async () => {
+  const inputs = peerInputs("AWS", { timeouts: { create: 0.3 } });
+  const leaving = seedPeer(inputs);
+  sim.control.configure({ durations: { networkPeer: { terminating: 1e6 } } });
+  expect((await new DigestTestClient(sim).delete(`${group}/peers/${leaving}`)).status).toBe(202);
+  const mark = requestLogMark(sim);
+  const error = await rejectionOf(createChecked(shim, inputs));
+  expect(error.message).toContain("timed out");
+  expect(callsOf(sim, mark, "createGroupPeer")).toHaveLength(0);
+});
+
 // ---- partial failures ---------------------------------------------------------------------------------
 
 describe.each(providers)("%s: a create that Atlas accepted but that does not settle", (provider) => {
@@ -460,8 +466,9 @@ describe.each(providers)("reading an existing %s peer", (provider) => {
     const { id, outs, news } = await createChecked(shim, peerInputs(provider, { timeouts: { delete: "30m" } }));
     const result = await shim.read(id, stored(outs));
     expect(result.id).toBe(id);
-    expect(result.inputs).toEqual(news);
-    expect(result.props).toEqual(stored(outs));
+    // The host adds __provider back to read's results (shared/lifecycle.ts read).
+    expect(result.inputs).toEqual(without(news, ["__provider"]));
+    expect(result.props).toEqual(outs);
     expect(await shim.diff(id, result.props as Props, news)).toEqual({ changes: false });
   });
 });
@@ -522,6 +529,21 @@ test("AWS: a new account id is PATCHed with the full body, Atlas sends a new req
       .filter((line) => line.includes("is PENDING_ACCEPTANCE"))
       .at(-1),
   ).toContain(String(updated.connectionId));
+});
+
+test("AWS with waitForAvailable: a new account id is PATCHed at once, then the update waits for the new request's acceptance", async () => {
+  const { id, outs } = await createChecked(shim, peerInputs("AWS"));
+  const news = await checkedInputs(shim, { ...inputsOf(outs), awsAccountId: "210987654321", waitForAvailable: true });
+  const mark = requestLogMark(sim);
+  const updating = shim.update(id, stored(outs), news);
+  const told = await eventually(
+    async () => infoLines().find((line) => line.includes("is PENDING_ACCEPTANCE") && line.includes("210987654321")),
+    (line) => line !== undefined,
+  );
+  expect(told).toContain("Waiting for AVAILABLE");
+  expect(callsOf(sim, mark, "updateGroupPeer")).toHaveLength(1);
+  sim.control.acceptPeering(id);
+  expect(((await updating).outs as Props).status).toBe("AVAILABLE");
 });
 
 test("AWS: an update whose wait times out keeps the peer with the new outputs and __provider", async () => {
@@ -693,6 +715,20 @@ test("a delete that Atlas refuses with another 409 fails with a message naming t
   expect(error.message).toContain("something still depends on the peering connection");
   expect(sim.control.getResource(id)?.status).toBe("PENDING_ACCEPTANCE");
 });
+
+test.each(["read", "delete"] as const)(
+  "%s of a state without providerName fails with the one message naming pulumi state delete",
+  async (method) => {
+    const mark = requestLogMark(sim);
+    const props = { projectId: testGroupId, __provider: serializedProviderText };
+    const error = await rejectionOf(
+      method === "read" ? shim.read("6f7cac1adf5d6c6306f4b200", props) : shim.delete("6f7cac1adf5d6c6306f4b200", props),
+    );
+    expect(error.message).toContain("network peer 6f7cac1adf5d6c6306f4b200");
+    expect(error.message).toContain("pulumi state delete");
+    expect(requestsSince(sim, mark)).toHaveLength(0);
+  },
+);
 
 // ---- check during preview -----------------------------------------------------------------------------
 

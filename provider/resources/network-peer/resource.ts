@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AtlasDynamicProvider } from "../shared/dynamic-provider";
+import { networkPeerOutputs, type NetworkPeerOutput } from "./outputs";
 import type { AwsRegionName, PollArgs, TimeoutsArgs, WaitArgs } from "../shared/resource-args";
 
 interface NetworkPeerCommonArgs extends WaitArgs {
@@ -60,7 +61,7 @@ const provider = new AtlasDynamicProvider("networkPeer");
  * A MongoDB Atlas network peering connection (AWS VPC, Azure VNet or GCP VPC network) with an Atlas
  * network container. `id` is Atlas's peer id.
  */
-export class NetworkPeer extends pulumi.dynamic.Resource {
+export class NetworkPeer extends pulumi.dynamic.Resource implements Record<NetworkPeerOutput, pulumi.Output<unknown>> {
   // `declare`: a class field would be set to undefined after super() and hide the engine's outputs.
   declare readonly projectId: pulumi.Output<string>;
   declare readonly containerId: pulumi.Output<string>;
@@ -100,16 +101,8 @@ export class NetworkPeer extends pulumi.dynamic.Resource {
   declare readonly atlasNetworkName: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: NetworkPeerArgs, opts?: pulumi.CustomResourceOptions) {
-    const outputs = {
-      peerId: undefined,
-      status: undefined,
-      statusName: undefined,
-      errorMessage: undefined,
-      connectionId: undefined,
-      atlasCidrBlock: undefined,
-      atlasGcpProjectId: undefined,
-      atlasNetworkName: undefined,
-    };
+    // Every computed output is registered (undefined) so that it exists; the list is outputs.ts.
+    const outputs = Object.fromEntries(Object.keys(networkPeerOutputs).map((key) => [key, undefined]));
     // Every input key gets an output (undefined when not given), so all declared properties exist.
     const inputs = {
       adoptExisting: undefined,

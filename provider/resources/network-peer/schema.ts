@@ -71,21 +71,3 @@ const gcpInputs = z.strictObject({
 export const networkPeerInputsSchema = z.discriminatedUnion("providerName", [awsInputs, azureInputs, gcpInputs]);
 
 export type NetworkPeerInputs = z.output<typeof networkPeerInputsSchema>;
-
-export const networkPeerProviderOnlyFields = {
-  accepterRegionName: ["AWS"],
-  awsAccountId: ["AWS"],
-  routeTableCidrBlock: ["AWS"],
-  vpcId: ["AWS"],
-  azureDirectoryId: ["AZURE"],
-  azureSubscriptionId: ["AZURE"],
-  resourceGroupName: ["AZURE"],
-  vnetName: ["AZURE"],
-  gcpProjectId: ["GCP"],
-  networkName: ["GCP"],
-  waitForAvailable: ["AWS", "GCP"],
-} as const;
-
-export type AwsNetworkPeerInputs = Extract<NetworkPeerInputs, { providerName: "AWS" }>;
-export type AzureNetworkPeerInputs = Extract<NetworkPeerInputs, { providerName: "AZURE" }>;
-export type GcpNetworkPeerInputs = Extract<NetworkPeerInputs, { providerName: "GCP" }>;

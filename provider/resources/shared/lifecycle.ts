@@ -10,8 +10,9 @@
  *   adopted with `adoptExisting` or refused with a message naming it. POST; a 409 answer means someone
  *   else made it meanwhile: look again and apply the same adopt-or-refuse rule. A POST that may have
  *   reached Atlas (5xx, reset, timeout) is looked up again before it is sent again, at most
- *   `maxCreateAttempts` times, pausing on the wait's own schedule. Then wait until settled, converge
- *   (the writes that bring what exists to the declared inputs) and wait again, until nothing is left to send.
+ *   `maxCreateAttempts` times, pausing on the wait's own schedule. Then wait until Atlas settles it, converge
+ *   (the writes that bring what exists to the declared inputs) and wait again, until nothing is left to send;
+ *   then tell the user what is theirs to do (`userAction`) and wait for the state the inputs ask for.
  * - `timeouts.<op>` bounds the whole operation, every wait and call inside it included.
  * - Once Atlas holds the resource, any failure (FAILED, timeout, a failed read) is a partial failure: the
  *   engine keeps the id and the latest outputs in state, so nothing leaks; the next `up` resumes.
@@ -192,7 +193,11 @@ export interface ResourceDefinition<Inputs extends CommonInputs, Remote, Where e
   deletion?: DeletionRules<Where>;
 
   // ---- states -----------------------------------------------------------------------------------------
-  /** Settled, transitional or failed, for the declared inputs (a wait ends at the states they ask for). */
+  /**
+   * Settled, transitional or failed. Without inputs: whether Atlas is done (writes wait for that). With the
+   * declared inputs: whether it is where they ask the operation to end (a peer with waitForAvailable waits
+   * past PENDING_ACCEPTANCE for AVAILABLE).
+   */
   classify(remote: Remote, inputs?: Inputs): Classification;
   /** After a write, until Atlas shows it (default `classify`). */
   classifyAfterWrite?(remote: Remote, inputs?: Inputs): Classification;
@@ -202,14 +207,17 @@ export interface ResourceDefinition<Inputs extends CommonInputs, Remote, Where e
   settledInState(olds: Outputs): boolean;
   /** Whether the stored outputs say Atlas gave up on it (FAILED) in a way only a replacement repairs. */
   replaceWhenFailed?(olds: Outputs): boolean;
-  /** Told once per wait when the resource settles in a state that needs the user (accept a peering). */
-  userAction?(remote: Remote, inputs: Inputs): string | undefined;
+  /**
+   * What the user must do next (accept a peering), told once when Atlas is done and nothing is left to send,
+   * before waiting for the state the inputs ask for; undefined when there is nothing to do.
+   */
+  userAction?(op: OperationContext, remote: Remote, inputs: Inputs): Promise<string | undefined> | string | undefined;
 
   // ---- outputs ----------------------------------------------------------------------------------------
   /** What state holds: the checked inputs and what Atlas computed. */
   outputsOf(op: OperationContext, inputs: Inputs, remote: Remote): Promise<Outputs> | Outputs;
   /** The inputs as Atlas has them (read), with what only the state knows taken from `props`. */
-  inputsFromAtlas(remote: Remote, props: Outputs, where: Where): Outputs;
+  inputsFromAtlas(remote: Remote, props: Outputs, where: Where, op: OperationContext): Promise<Outputs> | Outputs;
   /** The outputs a read stores (default: the inputs from Atlas plus `outputsOf`'s computed fields). */
   readOutputs?(op: OperationContext, remote: Remote, inputs: Outputs, props: Outputs): Promise<Outputs> | Outputs;
   /** Turns an error into the one users see (the serverless sunset answer); default as is. */
@@ -296,24 +304,12 @@ export function defineResource<Inputs extends CommonInputs, Remote, Where extend
     op: OperationContext,
     where: Where,
     id: string,
-    inputs: Inputs,
-    classify: (remote: Remote, inputs?: Inputs) => Classification,
+    classify: (remote: Remote) => Classification,
   ): Promise<Remote> {
-    let told = false;
     return waitUntilSettled({
       describe: d.describe(where, id),
       read: readSource(op, where, id),
-      classify: (remote) => {
-        const classification = classify(remote, inputs);
-        if (!told && classification.phase === "settled" && d.userAction) {
-          const action = d.userAction(remote, inputs);
-          if (action) {
-            told = true;
-            op.logger.info(action);
-          }
-        }
-        return classification;
-      },
+      classify,
       timeoutMs: Math.max(1, op.remainingMs()),
       schedule: op.poll.schedule,
       logger: op.logger,
@@ -405,9 +401,10 @@ export function defineResource<Inputs extends CommonInputs, Remote, Where extend
   }
 
   /**
-   * From a resource Atlas holds to the declared inputs: wait until it settles, send what still differs, read
-   * until the write shows (Atlas's answer to a write may still show the old state), and again, until nothing
-   * is left to send. A FAILED resource is handed to converge, which repairs it or says why it cannot.
+   * From a resource Atlas holds to the declared inputs: wait until Atlas settles it, send what still differs,
+   * read until the write shows (Atlas's answer to a write may still show the old state), and again, until
+   * nothing is left to send; then tell the user their part and wait for the state the inputs ask for. A
+   * FAILED resource is handed to converge, which repairs it or says why it cannot.
    */
   async function settleAndConverge(
     op: OperationContext,
@@ -419,10 +416,12 @@ export function defineResource<Inputs extends CommonInputs, Remote, Where extend
     let latest = seen.latest;
     let wrote = false;
     for (;;) {
-      const classify = wrote && d.classifyAfterWrite ? d.classifyAfterWrite : d.classify;
-      if (wrote || classify(latest, inputs).phase === "transitional") {
+      // Atlas's own work first (a write waits until the resource is no longer busy); after a write, until it shows.
+      const classify = (remote: Remote) =>
+        wrote && d.classifyAfterWrite ? d.classifyAfterWrite(remote, inputs) : d.classify(remote);
+      if (wrote || classify(latest).phase === "transitional") {
         try {
-          latest = seen.latest = await waitSettled(op, where, id, inputs, classify);
+          latest = seen.latest = await waitSettled(op, where, id, classify);
         } catch (error) {
           if (!(error instanceof ResourceFailedError) || !d.converge) throw error;
           latest = error.lastValue as Remote;
@@ -443,6 +442,11 @@ export function defineResource<Inputs extends CommonInputs, Remote, Where extend
           latest,
           op.elapsedMs(),
         );
+      }
+      const action = await d.userAction?.(op, latest, inputs);
+      if (action) op.logger.info(action);
+      if (outcome.phase === "transitional") {
+        latest = seen.latest = await waitSettled(op, where, id, (remote) => d.classify(remote, inputs));
       }
       return latest;
     }
@@ -525,7 +529,7 @@ export function defineResource<Inputs extends CommonInputs, Remote, Where extend
     const settings = Object.fromEntries(
       d.diff.providerOnly.filter((k) => props[k] !== undefined).map((k) => [k, props[k]]),
     );
-    const inputs = { ...d.inputsFromAtlas(remote, props, where), ...settings };
+    const inputs = { ...(await d.inputsFromAtlas(remote, props, where, op)), ...settings };
     const outputs = d.readOutputs ? await d.readOutputs(op, remote, inputs, props) : { ...inputs };
     const classification = d.classify(remote);
     if (classification.phase === "failed") {
