@@ -137,6 +137,8 @@ export interface DeletionRules<Where extends Address> {
   busyCodes?: readonly string[];
   /** Why Atlas refused (another 409, or busy until the timeout): names what still uses the resource. */
   explainRefusal?(op: OperationContext, where: Where, id: string, error: AtlasApiError): Promise<string>;
+  /** An error on the reads after an accepted DELETE that still means it is gone (a serverless endpoint's 400). */
+  goneWhen?(error: unknown): boolean;
 }
 
 /**
@@ -618,7 +620,12 @@ export function defineResource<Inputs extends CommonInputs, Remote, Where extend
           );
         }
       }
-      await waitGone(op, where, id);
+      try {
+        await waitGone(op, where, id);
+      } catch (error) {
+        if (!rules.goneWhen?.(error)) throw error;
+        op.logger.info(`${describe}: Atlas answers ${messageOf(error)} after the DELETE; counted as gone`);
+      }
     } catch (error) {
       const explained = d.explainError?.(error, "delete") ?? error;
       if (error instanceof WaitTimeoutError) {
