@@ -390,6 +390,26 @@ describe.each(variants)("a $providerName serverless private endpoint", (variant)
         (views) => views.every((view) => view.status === "DELETED"),
       );
     });
+
+    test("a wrong-provider reservation that cannot be deleted again stays in the stack for destroy", async () => {
+      const wrong: ProviderName = providerName === "AWS" ? "AZURE" : "AWS";
+      const inputs = (await provider.check({}, raw({ providerName: wrong }))).inputs as Props;
+      sim.control.addFault({
+        kind: "error",
+        status: 500,
+        count: 1,
+        match: { operationId: "deleteGroupPrivateEndpointServerlessInstanceEndpoint" },
+      });
+
+      const error = await initErrorOf(provider.create(inputs));
+
+      expect(error.message).toContain(`Set providerName to "${providerName}"`);
+      expect(error.message).toContain("`pulumi destroy` deletes it");
+      expect(error.properties).toMatchObject({ __provider: serializedProviderText, endpointId: error.id });
+      expect(resourcesOfKind().map((view) => view.id)).toEqual([error.id]);
+      await provider.delete(error.id, error.properties);
+      expect(sim.control.getResource(error.id)?.status).toBe("DELETED");
+    });
   });
 
   describe("read", () => {

@@ -161,6 +161,13 @@ function providerMismatch(scope: EndpointScope, actual: string | undefined): str
   );
 }
 
+function getEndpoint(op: OperationContext, scope: EndpointScope, id: string, signal?: AbortSignal) {
+  return op.client.serverlessEndpoints.get(
+    { groupId: scope.projectId, instanceName: scope.instanceName, endpointId: id },
+    signal ? { signal } : op.call(),
+  );
+}
+
 // ---- writes -----------------------------------------------------------------------------------------
 
 /**
@@ -267,11 +274,7 @@ const lifecycle = defineResource<Inputs, Endpoint, EndpointScope>({
   },
   describe,
 
-  get: (op, scope, id, signal) =>
-    op.client.serverlessEndpoints.get(
-      { groupId: scope.projectId, instanceName: scope.instanceName, endpointId: id },
-      signal ? { signal } : op.call(),
-    ),
+  get: getEndpoint,
   sharedList: ({ projectId, instanceName }) => ({
     registry: (run) => run.watchers.serverlessEndpoints,
     key: `serverlessPrivateEndpoint|${projectId}|${instanceName}`,
@@ -351,7 +354,7 @@ const lifecycle = defineResource<Inputs, Endpoint, EndpointScope>({
     ),
   deletion: {
     async explainRefusal(op, scope, id, error: AtlasApiError) {
-      const endpoint = await getQuietly(op, scope, id);
+      const endpoint = await getEndpoint(op, scope, id).catch(() => undefined);
       const attached = endpoint && nonEmpty(endpoint.cloudProviderEndpointId);
       const cloudSide = attached
         ? ` If the ${scope.providerName === "AWS" ? "AWS interface endpoint" : "Azure private endpoint"} ${attached} still connects to it, delete that first`
@@ -382,13 +385,6 @@ const lifecycle = defineResource<Inputs, Endpoint, EndpointScope>({
   explainError: explainSunset,
   beforeEach: warnAboutSunset,
 });
-
-/** One GET for a message; undefined when it fails. */
-function getQuietly(op: OperationContext, scope: EndpointScope, id: string): Promise<Endpoint | undefined> {
-  return op.client.serverlessEndpoints
-    .get({ groupId: scope.projectId, instanceName: scope.instanceName, endpointId: id }, op.call())
-    .catch(() => undefined);
-}
 
 /** The shared life cycle, with this resource's own diff: its replace rules depend on what Atlas has (diff.ts). */
 export const serverlessPrivateEndpointProvider: ResourceProviderImplementation = {
