@@ -53,11 +53,11 @@ export class ServerlessSunsetError extends Error {
 const actions = { create: "created", read: "read", update: "updated", delete: "deleted" } as const;
 
 /**
- * The error users see: a sunset answer (also one that ended a wait) becomes a ServerlessSunsetError; anything
- * else is kept. Atlas's path in the message names the project, the instance and the endpoint.
+ * The error users see: a sunset answer, also one the life cycle wrapped (a refused create), becomes a
+ * ServerlessSunsetError about `subject`; anything else is kept.
  */
-export function explainSunset(error: unknown, operation: keyof typeof actions): unknown {
+export function explainSunset(error: unknown, operation: keyof typeof actions, subject: string): unknown {
   const atlasError = isSunsetAnswer(error) ? error : error instanceof Error ? error.cause : undefined;
   if (!isSunsetAnswer(atlasError)) return error;
-  return new ServerlessSunsetError("The serverless private endpoint", actions[operation], atlasError);
+  return new ServerlessSunsetError(subject, actions[operation], atlasError);
 }

@@ -214,8 +214,8 @@ export interface ResourceDefinition<Inputs extends CommonInputs, Remote, Where e
   inputsFromAtlas(remote: Remote, props: Outputs, where: Where): Outputs;
   /** The outputs a read stores (default: the inputs from Atlas plus `outputsOf`'s computed fields). */
   readOutputs?(op: OperationContext, remote: Remote, inputs: Outputs, props: Outputs): Promise<Outputs> | Outputs;
-  /** Turns an error into the one users see (the serverless sunset answer); default as is. */
-  explainError?(error: unknown, operation: Operation): unknown;
+  /** Turns an error into the one users see (the serverless sunset answer); default as is. `subject`: `describe`'s. */
+  explainError?(error: unknown, operation: Operation, subject: string): unknown;
   /** Runs before every method (the serverless sunset warning). */
   beforeEach?(run: RunContext): void;
 }
@@ -473,7 +473,7 @@ export function defineResource<Inputs extends CommonInputs, Remote, Where extend
     // One more read for the outputs to keep, on its own request timeout: the operation's may have run out.
     latest ??= (await getUnless404(op, where, id, op.run.signal).catch(() => undefined)) ?? lastKnown;
     const outputs = await Promise.resolve(d.outputsOf(op, inputs, latest)).catch(() => ({ ...(inputs as Outputs) }));
-    const explained = d.explainError?.(error, op.name) ?? error;
+    const explained = d.explainError?.(error, op.name, d.describe(where, id)) ?? error;
     const advice = adviceAfterFailure(d.describe(where, id), error, op.name === "update" ? "update" : "create");
     return partialFailure(
       id,
@@ -496,7 +496,7 @@ export function defineResource<Inputs extends CommonInputs, Remote, Where extend
     try {
       obtained = await obtain(op, inputs, where);
     } catch (error) {
-      throw d.explainError?.(error, "create") ?? error;
+      throw d.explainError?.(error, "create", d.describe(where)) ?? error;
     }
     const id = d.idOf(obtained);
     if (id === undefined) throw new Error(`Atlas answered for the ${d.describe(where)} without an id`);
@@ -517,7 +517,7 @@ export function defineResource<Inputs extends CommonInputs, Remote, Where extend
     try {
       remote = await getUnless404(op, where, id);
     } catch (error) {
-      throw d.explainError?.(error, "read") ?? error;
+      throw d.explainError?.(error, "read", d.describe(where, id)) ?? error;
     }
     if (remote === undefined) {
       // No id: the engine drops it from state on refresh.
@@ -555,7 +555,7 @@ export function defineResource<Inputs extends CommonInputs, Remote, Where extend
     try {
       current = await getUnless404(op, where, id);
     } catch (error) {
-      throw d.explainError?.(error, "update") ?? error;
+      throw d.explainError?.(error, "update", d.describe(where, id)) ?? error;
     }
     if (current === undefined) {
       throw new Error(
@@ -572,7 +572,7 @@ export function defineResource<Inputs extends CommonInputs, Remote, Where extend
     } catch (error) {
       if (isWaitOutcome(error)) throw await keptInState(op, where, id, inputs, news, seen.latest, error);
       // Atlas refused the change (or it could not be sent): the state keeps what it had.
-      throw d.explainError?.(error, "update") ?? error;
+      throw d.explainError?.(error, "update", d.describe(where, id)) ?? error;
     }
   }
 
@@ -627,7 +627,7 @@ export function defineResource<Inputs extends CommonInputs, Remote, Where extend
         op.logger.info(`${describe}: Atlas answers ${messageOf(error)} after the DELETE; counted as gone`);
       }
     } catch (error) {
-      const explained = d.explainError?.(error, "delete") ?? error;
+      const explained = d.explainError?.(error, "delete", describe) ?? error;
       if (error instanceof WaitTimeoutError) {
         throw new Error(
           `${messageOf(explained)}. Atlas may still finish; run \`pulumi destroy\` again later (a resource already gone counts as deleted), or raise timeouts.delete.`,
