@@ -276,6 +276,29 @@ describe.each(variants)("a $providerName serverless private endpoint", (variant)
       expect(logger.lines.some((line) => line.includes("but Atlas made it"))).toBe(true);
     });
 
+    test("a 409 answer to the POST looks again and applies the adopt rules to what it finds", async () => {
+      sim.control.addFault({
+        kind: "error",
+        status: 409,
+        match: { operationId: "createGroupPrivateEndpointServerlessInstanceEndpoint" },
+      });
+      // Another creator reserved it meanwhile.
+      let other: string | undefined;
+      onResponse = (response) => {
+        if (response.method === "POST" && response.status === 409) {
+          onResponse = undefined;
+          other = seedReservation("orders");
+        }
+      };
+
+      const error = (await provider.create(await checked({ comment: "orders" })).catch((e: Error) => e)) as Error;
+
+      expect(other).toBeDefined();
+      expect(error.message).toContain(String(other));
+      expect(error.message).toContain("adoptExisting: true");
+      expect(error).not.toBeInstanceOf(ResourceInitError);
+    });
+
     test("a POST that failed with nothing made is sent again, and reserves exactly one endpoint", async () => {
       sim.control.addFault({
         kind: "error",
@@ -299,7 +322,7 @@ describe.each(variants)("a $providerName serverless private endpoint", (variant)
 
       const error = (await provider.create(await checked({ comment: "orders" })).catch((e: Error) => e)) as Error;
 
-      expect(error.message).toMatch(/nothing was reserved and running `pulumi up` again is safe/);
+      expect(error.message).toMatch(/failed 3 times .* nothing was left behind; run `pulumi up` again/);
       expect(error).not.toBeInstanceOf(ResourceInitError);
       expect(resourcesOfKind()).toEqual([]);
     });
@@ -389,6 +412,26 @@ describe.each(variants)("a $providerName serverless private endpoint", (variant)
         async () => resourcesOfKind(),
         (views) => views.every((view) => view.status === "DELETED"),
       );
+    });
+
+    test("a wrong-provider reservation that cannot be deleted again stays in the stack for destroy", async () => {
+      const wrong: ProviderName = providerName === "AWS" ? "AZURE" : "AWS";
+      const inputs = (await provider.check({}, raw({ providerName: wrong }))).inputs as Props;
+      sim.control.addFault({
+        kind: "error",
+        status: 500,
+        count: 1,
+        match: { operationId: "deleteGroupPrivateEndpointServerlessInstanceEndpoint" },
+      });
+
+      const error = await initErrorOf(provider.create(inputs));
+
+      expect(error.message).toContain(`Set providerName to "${providerName}"`);
+      expect(error.message).toContain("`pulumi destroy` deletes it");
+      expect(error.properties).toMatchObject({ __provider: serializedProviderText, endpointId: error.id });
+      expect(resourcesOfKind().map((view) => view.id)).toEqual([error.id]);
+      await provider.delete(error.id, error.properties);
+      expect(sim.control.getResource(error.id)?.status).toBe("DELETED");
     });
   });
 
@@ -649,6 +692,28 @@ describe("the sunset of serverless instances", () => {
     );
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain("PrivateEndpointService");
+  });
+});
+
+describe("state without what Atlas needs", () => {
+  test("fails read and delete with the one message that names `pulumi state delete`, without calling Atlas", async () => {
+    const stored = {
+      __provider: serializedProviderText,
+      projectId: testGroupId,
+      providerName: "AWS",
+      status: "RESERVED",
+    };
+    const since = requestLogMark(sim);
+
+    for (const call of [
+      provider.read("5f7cac1adf5d6c6306f4b283", stored),
+      provider.delete("5f7cac1adf5d6c6306f4b283", stored),
+    ]) {
+      const error = (await call.catch((e: Error) => e)) as Error;
+      expect(error.message).toContain("serverless private endpoint 5f7cac1adf5d6c6306f4b283");
+      expect(error.message).toContain("pulumi state delete");
+    }
+    expect(requestsSince(sim, since)).toEqual([]);
   });
 });
 

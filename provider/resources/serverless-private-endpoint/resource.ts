@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AtlasDynamicProvider } from "../shared/dynamic-provider";
 import type { WaitArgs } from "../shared/resource-args";
+import { serverlessPrivateEndpointOutputs, type ServerlessPrivateEndpointOutput } from "./outputs";
 
 interface CommonArgs extends WaitArgs {
   /** The Atlas project (24 hex digits). Changing it replaces the endpoint. */
@@ -51,7 +52,11 @@ const provider = new AtlasDynamicProvider("serverlessPrivateEndpoint");
  * Atlas sunset serverless instances on 2026-01-22: this works wherever the API still answers, and fails
  * with a clear error where it does not; for new work use a dedicated cluster with a PrivateEndpointService.
  */
-export class ServerlessPrivateEndpoint extends pulumi.dynamic.Resource {
+export class ServerlessPrivateEndpoint
+  extends pulumi.dynamic.Resource
+  implements Record<ServerlessPrivateEndpointOutput, pulumi.Output<unknown>>
+{
+  // `declare`: class fields would be initialized after super() and hide the values the engine resolves.
   declare readonly projectId: pulumi.Output<string>;
   declare readonly instanceName: pulumi.Output<string>;
   declare readonly providerName: pulumi.Output<"AWS" | "AZURE">;
@@ -70,23 +75,16 @@ export class ServerlessPrivateEndpoint extends pulumi.dynamic.Resource {
   declare readonly privateEndpointIpAddress: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: ServerlessPrivateEndpointArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      provider,
-      name,
-      {
-        ...args,
-        comment: args.comment,
-        cloudProviderEndpointId: args.cloudProviderEndpointId,
-        privateEndpointIpAddress: args.privateEndpointIpAddress,
-        endpointId: undefined,
-        status: undefined,
-        errorMessage: undefined,
-        endpointServiceName: undefined,
-        privateLinkServiceResourceId: undefined,
-      },
-      opts,
-      "mongodbatlas-network",
-      "ServerlessPrivateEndpoint",
-    );
+    // Every computed output is registered (undefined) so that it exists; the list is outputs.ts.
+    const outputs = Object.fromEntries(Object.keys(serverlessPrivateEndpointOutputs).map((key) => [key, undefined]));
+    // Optional inputs left out are still registered (undefined) so their outputs exist.
+    const props = {
+      comment: undefined,
+      cloudProviderEndpointId: undefined,
+      privateEndpointIpAddress: undefined,
+      ...args,
+      ...outputs,
+    };
+    super(provider, name, props, opts, "mongodbatlas-network", "ServerlessPrivateEndpoint");
   }
 }

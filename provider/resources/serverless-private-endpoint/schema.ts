@@ -75,7 +75,3 @@ const azureInputs = z
 export const serverlessPrivateEndpointInputsSchema = z.discriminatedUnion("providerName", [awsInputs, azureInputs]);
 
 export type ServerlessPrivateEndpointInputs = z.output<typeof serverlessPrivateEndpointInputsSchema>;
-
-export const serverlessPrivateEndpointProviderOnlyFields = {
-  privateEndpointIpAddress: ["AZURE"],
-} as const;

@@ -138,6 +138,8 @@ export interface DeletionRules<Where extends Address> {
   busyCodes?: readonly string[];
   /** Why Atlas refused (another 409, or busy until the timeout): names what still uses the resource. */
   explainRefusal?(op: OperationContext, where: Where, id: string, error: AtlasApiError): Promise<string>;
+  /** An error on the reads after an accepted DELETE that still means it is gone (a serverless endpoint's 400). */
+  goneWhen?(error: unknown): boolean;
 }
 
 /**
@@ -220,8 +222,8 @@ export interface ResourceDefinition<Inputs extends CommonInputs, Remote, Where e
   inputsFromAtlas(remote: Remote, props: Outputs, where: Where, op: OperationContext): Promise<Outputs> | Outputs;
   /** The outputs a read stores (default: the inputs from Atlas plus `outputsOf`'s computed fields). */
   readOutputs?(op: OperationContext, remote: Remote, inputs: Outputs, props: Outputs): Promise<Outputs> | Outputs;
-  /** Turns an error into the one users see (the serverless sunset answer); default as is. */
-  explainError?(error: unknown, operation: Operation): unknown;
+  /** Turns an error into the one users see (the serverless sunset answer); default as is. `subject`: `describe`'s. */
+  explainError?(error: unknown, operation: Operation, subject: string): unknown;
   /** Runs before every method (the serverless sunset warning). */
   beforeEach?(run: RunContext): void;
 }
@@ -475,7 +477,7 @@ export function defineResource<Inputs extends CommonInputs, Remote, Where extend
     // One more read for the outputs to keep, on its own request timeout: the operation's may have run out.
     latest ??= (await getUnless404(op, where, id, op.run.signal).catch(() => undefined)) ?? lastKnown;
     const outputs = await Promise.resolve(d.outputsOf(op, inputs, latest)).catch(() => ({ ...(inputs as Outputs) }));
-    const explained = d.explainError?.(error, op.name) ?? error;
+    const explained = d.explainError?.(error, op.name, d.describe(where, id)) ?? error;
     const advice = adviceAfterFailure(d.describe(where, id), error, op.name === "update" ? "update" : "create");
     return partialFailure(
       id,
@@ -498,7 +500,7 @@ export function defineResource<Inputs extends CommonInputs, Remote, Where extend
     try {
       obtained = await obtain(op, inputs, where);
     } catch (error) {
-      throw d.explainError?.(error, "create") ?? error;
+      throw d.explainError?.(error, "create", d.describe(where)) ?? error;
     }
     const id = d.idOf(obtained);
     if (id === undefined) throw new Error(`Atlas answered for the ${d.describe(where)} without an id`);
@@ -519,7 +521,7 @@ export function defineResource<Inputs extends CommonInputs, Remote, Where extend
     try {
       remote = await getUnless404(op, where, id);
     } catch (error) {
-      throw d.explainError?.(error, "read") ?? error;
+      throw d.explainError?.(error, "read", d.describe(where, id)) ?? error;
     }
     if (remote === undefined) {
       // No id: the engine drops it from state on refresh.
@@ -557,7 +559,7 @@ export function defineResource<Inputs extends CommonInputs, Remote, Where extend
     try {
       current = await getUnless404(op, where, id);
     } catch (error) {
-      throw d.explainError?.(error, "update") ?? error;
+      throw d.explainError?.(error, "update", d.describe(where, id)) ?? error;
     }
     if (current === undefined) {
       throw new Error(
@@ -574,7 +576,7 @@ export function defineResource<Inputs extends CommonInputs, Remote, Where extend
     } catch (error) {
       if (isWaitOutcome(error)) throw await keptInState(op, where, id, inputs, news, seen.latest, error);
       // Atlas refused the change (or it could not be sent): the state keeps what it had.
-      throw d.explainError?.(error, "update") ?? error;
+      throw d.explainError?.(error, "update", d.describe(where, id)) ?? error;
     }
   }
 
@@ -622,9 +624,14 @@ export function defineResource<Inputs extends CommonInputs, Remote, Where extend
           );
         }
       }
-      await waitGone(op, where, id);
+      try {
+        await waitGone(op, where, id);
+      } catch (error) {
+        if (!rules.goneWhen?.(error)) throw error;
+        op.logger.info(`${describe}: Atlas answers ${messageOf(error)} after the DELETE; counted as gone`);
+      }
     } catch (error) {
-      const explained = d.explainError?.(error, "delete") ?? error;
+      const explained = d.explainError?.(error, "delete", describe) ?? error;
       if (error instanceof WaitTimeoutError) {
         throw new Error(
           `${messageOf(explained)}. Atlas may still finish; run \`pulumi destroy\` again later (a resource already gone counts as deleted), or raise timeouts.delete.`,
