@@ -553,6 +553,20 @@ describe("deleting a container", () => {
   });
 });
 
+describe("a state without the fields Atlas needs", () => {
+  // Issue 9: the container used to send /groups/undefined/…; every resource now gives the engine's one message.
+  test("fails read and delete with one message naming the container and pulumi state delete, without calling Atlas", async () => {
+    const id = "6b1163cbcc8af4956d2506b3";
+    const props = { atlasCidrBlock: "10.8.0.0/21", __provider: serializedProviderText };
+    const since = requestLogMark(sim);
+    for (const error of [await rejectionOf(provider.read(id, props)), await rejectionOf(provider.delete(id, props))]) {
+      expect(error.message).toContain(`network container ${id}`);
+      expect(error.message).toContain("pulumi state delete");
+    }
+    expect(requestsSince(sim, since)).toEqual([]);
+  });
+});
+
 describe("a create whose POST fails", () => {
   const aws = variants[0] as Variant;
 

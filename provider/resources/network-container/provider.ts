@@ -9,7 +9,7 @@
  * change in place with a PATCH until something uses it; Atlas refuses to delete it (409) while peering
  * connections, endpoint services or clusters use it.
  */
-import { AtlasApiError, isNotFound, type CloudProvider } from "../../client";
+import { AtlasApiError, type CloudProvider } from "../../client";
 import type {
   AWSCloudProviderContainerRequest,
   AzureCloudProviderContainerRequest,
@@ -306,7 +306,7 @@ export const networkContainerProvider = defineResource<NetworkContainerInputs, C
       await op.client.containers.delete({ groupId: where.projectId, containerId: id }, op.call());
     } catch (error) {
       // 404 and 409 are the engine's to read (gone, in use), and so is a call cut short; another answer is named here.
-      if (!(error instanceof AtlasApiError) || isNotFound(error) || error.status === 409) throw error;
+      if (!(error instanceof AtlasApiError) || error.status === 404 || error.status === 409) throw error;
       throw new Error(`Deleting ${describe(where, id)} failed: ${messageOf(error)}`, { cause: error });
     }
   },

@@ -13,7 +13,7 @@ export const networkContainerPhases = {
   NOT_PROVISIONED: "settled",
 } as const satisfies StateTable<NetworkContainerState>;
 
-/** The one wait target: any container that exists (the reference page lists it). */
+/** The one wait target: any container that exists (docs/resources/network-container.md lists it). */
 export const networkContainerWaitTargets = {
   exists: ["PROVISIONED", "NOT_PROVISIONED"],
 } as const satisfies Record<string, readonly NetworkContainerState[]>;
