@@ -232,8 +232,10 @@ describe.each(variants)("a $providerName network container", (variant) => {
       __provider: serializedProviderText,
       atlasCidrBlock: variant.inputs.atlasCidrBlock,
     });
-    expect(error.message).toContain("was created, but reading it back failed");
+    // The engine's one partial-failure message: the read's error, then what stays and what the next up does.
     expect(error.message).toContain("500");
+    expect(error.message).toContain(`network container ${container?.id ?? "?"} (`);
+    expect(error.message).toContain("stays in the stack");
   });
 
   test("stays in state with its id and __provider when the create timeout passes before it is read back", async () => {
@@ -242,7 +244,10 @@ describe.each(variants)("a $providerName network container", (variant) => {
     const [container] = sim.control.getResources({ kind: "network-container", includeDeleted: false });
     expect(error.id).toBe(container?.id);
     expect(error.properties).toMatchObject({ containerId: container?.id, __provider: serializedProviderText });
-    expect(error.message).toContain("was created, but the create timeout (0.3 s) passed before it could be read back");
+    // timeouts.create bounds the whole create, the read-back included; the engine's partial-failure message.
+    expect(error.message).toContain("timed out");
+    expect(error.message).toContain("stays in the stack");
+    expect(error.message).toContain("raise timeouts.create");
     // Let the simulator answer the abandoned GET, so it cannot take the next test's faults.
     await eventually(async () => sim.control.getRequestLog().some((e) => e.fault === "delay"), Boolean);
   });
@@ -406,7 +411,7 @@ describe.each(variants)("a $providerName network container", (variant) => {
       settled: true,
     });
     const error = await rejectionOf(provider.delete(id, outs));
-    expect(error.message).toContain(`Could not delete network container ${id}`);
+    expect(error.message).toContain(`Atlas refused to delete network container ${id}`);
     expect(error.message).toContain("CONTAINERS_IN_USE");
     expect(error.message).toContain(peer.id);
     expect(error.message).toContain(serviceId);
@@ -484,6 +489,33 @@ describe("a GCP network container", () => {
     expect(sim.control.getResource(id)?.status).not.toBe("DELETED");
   });
 
+  test("changes only its regions without naming the CIDR, and a refusal of that claims no CIDR lock", async () => {
+    const { id, outs } = await created(gcp);
+    const news = await checkedInputs(provider, declared(gcp, { regions: ["CENTRAL_US", "WESTERN_US"] }));
+    const since = requestLogMark(sim);
+    const logged = logger.lines.length;
+    const updated = await provider.update(id, outs, news);
+    expect(updated.outs).toMatchObject({
+      regions: ["CENTRAL_US", "WESTERN_US"],
+      atlasCidrBlock: gcp.inputs.atlasCidrBlock,
+    });
+    expect(writesSince(sim, since).map((e) => e.operationId)).toEqual(["updateGroupContainer"]);
+    expect(
+      logger.lines
+        .slice(logged)
+        .some((line) => line.includes("regions [CENTRAL_US, US_EAST_4] → [CENTRAL_US, WESTERN_US]")),
+    ).toBe(true);
+    expect(logger.lines.slice(logged).filter((line) => line.includes("atlasCidrBlock"))).toEqual([]);
+
+    sim.control.addFault({ kind: "error", status: 409, match: { operationId: "updateGroupContainer" } });
+    const olds = { ...(updated.outs as Props), __provider: serializedProviderText };
+    const error = await rejectionOf(provider.update(id, olds, await checkedInputs(provider, declared(gcp))));
+    expect(error.message).toContain("regions [CENTRAL_US, WESTERN_US] → [CENTRAL_US, US_EAST_4]");
+    expect(error.message).toContain("409");
+    expect(error.message).not.toContain("atlasCidrBlock");
+    expect(error.message).not.toContain("locks");
+  });
+
   test("reports the GCP project and network for the reciprocal peering once a peer lives in it", async () => {
     const { id, outs } = await created(gcp);
     sim.control.seedResource({ kind: "network-peer", groupId: testGroupId, body: gcp.peerBody(id), settled: true });
@@ -521,6 +553,20 @@ describe("deleting a container", () => {
   });
 });
 
+describe("a state without the fields Atlas needs", () => {
+  // Issue 9: the container used to send /groups/undefined/…; every resource now gives the engine's one message.
+  test("fails read and delete with one message naming the container and pulumi state delete, without calling Atlas", async () => {
+    const id = "6b1163cbcc8af4956d2506b3";
+    const props = { atlasCidrBlock: "10.8.0.0/21", __provider: serializedProviderText };
+    const since = requestLogMark(sim);
+    for (const error of [await rejectionOf(provider.read(id, props)), await rejectionOf(provider.delete(id, props))]) {
+      expect(error.message).toContain(`network container ${id}`);
+      expect(error.message).toContain("pulumi state delete");
+    }
+    expect(requestsSince(sim, since)).toEqual([]);
+  });
+});
+
 describe("a create whose POST fails", () => {
   const aws = variants[0] as Variant;
 
@@ -532,7 +578,7 @@ describe("a create whose POST fails", () => {
       "createGroupContainer null",
       "createGroupContainer 200",
     ]);
-    expect(logger.lines.some((line) => line.includes("sending the create again"))).toBe(true);
+    expect(logger.lines.some((line) => line.includes("sending it again"))).toBe(true);
   });
 
   test("takes the container Atlas created although the POST answered 500, without a second POST", async () => {

@@ -6,11 +6,6 @@ test("any existing container is settled, so a delete's gone-wait keeps going unt
   expect(classifyNetworkContainer({ provisioned: false })).toEqual({ state: "NOT_PROVISIONED", phase: "settled" });
 });
 
-test("an unprovisioned wait keeps going while clusters still use the container", () => {
-  expect(classifyNetworkContainer({ provisioned: true }, { waitFor: "unprovisioned" }).phase).toBe("transitional");
-  expect(classifyNetworkContainer({ provisioned: false }, { waitFor: "unprovisioned" }).phase).toBe("settled");
-});
-
 test("a container without `provisioned` counts as not provisioned", () => {
   const container: GCPCloudProviderContainerResponse = {
     providerName: "GCP",
@@ -18,9 +13,6 @@ test("a container without `provisioned` counts as not provisioned", () => {
     regions: [],
     provisioned: null,
   };
-  expect(classifyNetworkContainer(container, { waitFor: "unprovisioned" })).toEqual({
-    state: "NOT_PROVISIONED",
-    phase: "settled",
-  });
+  expect(classifyNetworkContainer(container)).toEqual({ state: "NOT_PROVISIONED", phase: "settled" });
   expect(classifyNetworkContainer({}).state).toBe("NOT_PROVISIONED");
 });

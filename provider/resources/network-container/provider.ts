@@ -1,14 +1,15 @@
 /**
- * The NetworkContainer implementation the serialized provider loads at run time (see
- * shared/dynamic-provider.ts). A container has no status: Atlas creates and changes it synchronously, so
- * after a write there is only a verifying GET. What needs care is its natural key: Atlas allows one per
- * provider region (one per project for GCP) and creates one by itself with the first endpoint service or
- * cluster of a region, so create looks first and adopts or refuses; and delete, which Atlas refuses with
- * 409 while peers or endpoint services still use the container.
+ * The NetworkContainer implementation the serialized provider loads at run time (runtime.ts), on the
+ * shared life cycle (shared/lifecycle.ts).
+ *
+ * How Atlas treats it: one container per provider region (AWS, Azure) or per project (GCP), the natural
+ * key, and Atlas creates one by itself with the first private endpoint service or cluster of a region, so
+ * create looks first and adopts or refuses. A container has no status: Atlas creates and changes it at
+ * once, so after a write the engine only reads it back. Its CIDR block (and a GCP container's regions)
+ * change in place with a PATCH until something uses it; Atlas refuses to delete it (409) while peering
+ * connections, endpoint services or clusters use it.
  */
-import { setTimeout as sleep } from "node:timers/promises";
-import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { AtlasApiError, AtlasTimeoutError, hasErrorCode, isNotFound, type AtlasClient } from "../../client";
+import { AtlasApiError, type CloudProvider } from "../../client";
 import type {
   AWSCloudProviderContainerRequest,
   AzureCloudProviderContainerRequest,
@@ -16,65 +17,35 @@ import type {
   CloudProviderContainerResponse,
   GCPCloudProviderContainerRequest,
 } from "../../client/wire";
-import {
-  formatElapsed,
-  nextPollInterval,
-  waitUntilGone,
-  waitUntilSettled,
-  WaitTimeoutError,
-  type PollSchedule,
-  type WaitOptions,
-} from "../../poller";
 import { peerStatusOf } from "../network-peer/states";
-import { checkInputs, parseCheckedInputs, withoutProvider, type CheckContext } from "../shared/check";
-import { runContext } from "../shared/context";
-import { changedKeys, diffByRules, sameValue, type DiffRules } from "../shared/diff";
-import type { ResourceProviderImplementation } from "../shared/provider-contract";
-import { mayHaveReachedAtlas, messageOf } from "../shared/errors";
+import { sameValue } from "../shared/diff";
+import { messageOf } from "../shared/errors";
+import { defineResource, type OperationContext, type Outputs } from "../shared/lifecycle";
 import { withoutUndefined } from "../shared/outputs";
-import { partialFailure } from "../shared/partial-failure";
-import { canonicalRegionList, toAtlasRegion } from "../shared/regions";
-import { waitSettingsOf } from "../shared/wait-settings";
-import {
-  networkContainerInputsSchema,
-  networkContainerProviderOnlyFields,
-  type NetworkContainerInputs,
-} from "./schema";
+import { canonicalRegionList, isCloudProvider, toAtlasRegion } from "../shared/regions";
+import type { NetworkContainerOutput } from "./outputs";
+import { networkContainerInputsSchema, type NetworkContainerInputs } from "./schema";
 import { classifyNetworkContainer } from "./states";
 
-type Outputs = Record<string, unknown>;
 type Container = CloudProviderContainerResponse;
-type ContainerProvider = NetworkContainerInputs["providerName"];
 
-const resourceLabel = "network container";
-const checkContext: CheckContext = {
-  resourceLabel,
-  providerOnlyFields: networkContainerProviderOnlyFields,
-  discriminator: "providerName",
-};
+const label = "network container";
 
-export const networkContainerDiffRules: DiffRules = {
-  // A GCP container spans regions and Atlas changes that list in place (PATCH), as the Terraform provider
-  // does; replacing it would fail while peers use it. An AWS or Azure container is its region.
-  replaceOnChange: ["projectId", "providerName", "regionName", "region"],
-  updatable: ["atlasCidrBlock", "regions"],
-  providerOnly: ["adoptExisting", "timeouts", "poll"],
-  // Atlas allows one container per provider region (per project for GCP): the old one must go first.
-  deleteBeforeReplace: true,
-};
+interface ContainerPlace {
+  projectId: string;
+  providerName: CloudProvider;
+  /** AWS or Azure, Atlas form; undefined for GCP, whose container spans the project. */
+  region: string | undefined;
+}
 
-const providerOnlyKeys = networkContainerDiffRules.providerOnly;
-
-/** A POST whose answer was lost is looked up and, when Atlas has no container, sent again (at most this often). */
-const maxCreateAttempts = 3;
-
-// ---- inputs, names and messages ---------------------------------------------------------------------
-
-/** The AWS or Azure region of a declared container; GCP containers span the project. */
-function declaredRegion(declared: NetworkContainerInputs): string | undefined {
-  if (declared.providerName === "AWS") return declared.regionName;
-  if (declared.providerName === "AZURE") return declared.region;
+function declaredRegion(inputs: NetworkContainerInputs): string | undefined {
+  if (inputs.providerName === "AWS") return inputs.regionName;
+  if (inputs.providerName === "AZURE") return inputs.region;
   return undefined;
+}
+
+function addressOf(inputs: NetworkContainerInputs): ContainerPlace {
+  return { projectId: inputs.projectId, providerName: inputs.providerName, region: declaredRegion(inputs) };
 }
 
 function containerRegion(container: Container): string | undefined {
@@ -84,562 +55,279 @@ function containerRegion(container: Container): string | undefined {
 }
 
 /** "AWS US_EAST_1", "GCP" */
-function placeOf(provider: string, region: string | undefined): string {
-  return region === undefined ? provider : `${provider} ${region}`;
+function placeOf(where: ContainerPlace): string {
+  return where.region === undefined ? where.providerName : `${where.providerName} ${where.region}`;
 }
 
-interface Identity {
-  projectId: string;
-  provider: string;
-  region: string | undefined;
-}
-
-function identityOf(declared: NetworkContainerInputs): Identity {
-  return { projectId: declared.projectId, provider: declared.providerName, region: declaredRegion(declared) };
-}
-
-/** "network container 65… (AWS US_EAST_1, project 5f…)", or without an id "the AWS US_EAST_1 network container of project 5f…". */
-function describe(identity: Identity, id?: string): string {
-  const place = placeOf(identity.provider, identity.region);
+/** "network container 65… (AWS US_EAST_1, project 5f…)"; without id "AWS US_EAST_1 network container of project 5f…". */
+function describe(where: ContainerPlace, id?: string): string {
   return id === undefined
-    ? `the ${place} ${resourceLabel} of project ${identity.projectId}`
-    : `${resourceLabel} ${id} (${place}, project ${identity.projectId})`;
+    ? `${placeOf(where)} ${label} of project ${where.projectId}`
+    : `${label} ${id} (${placeOf(where)}, project ${where.projectId})`;
 }
 
 const uniquenessRule =
   "Atlas allows one container per provider region (for GCP, one per project) and creates one by itself with the first private endpoint service or cluster of a region";
 
-// ---- outputs ----------------------------------------------------------------------------------------
-
-/** The fields Atlas computes, named as users wire them (GCP project and network feed the reciprocal peering). */
-function computedFields(container: Container, id: string): Outputs {
-  const computed: Outputs = { containerId: container.id ?? id, provisioned: container.provisioned === true };
-  const set = (key: string, value: string | null | undefined) => {
-    if (value !== null && value !== undefined) computed[key] = value;
+/** What Atlas computed, named as users wire them (GCP project and network feed the reciprocal peering). */
+function computedOutputs(container: Container): Record<NetworkContainerOutput, unknown> {
+  const value = (field: string | null | undefined) => field ?? undefined;
+  return {
+    containerId: container.id ?? undefined,
+    provisioned: container.provisioned === true,
+    vpcId: container.providerName === "AWS" ? value(container.vpcId) : undefined,
+    azureSubscriptionId: container.providerName === "AZURE" ? value(container.azureSubscriptionId) : undefined,
+    vnetName: container.providerName === "AZURE" ? value(container.vnetName) : undefined,
+    gcpProjectId: container.providerName === "GCP" ? value(container.gcpProjectId) : undefined,
+    networkName: container.providerName === "GCP" ? value(container.networkName) : undefined,
   };
-  if (container.providerName === "AWS") set("vpcId", container.vpcId);
-  if (container.providerName === "AZURE") {
-    set("azureSubscriptionId", container.azureSubscriptionId);
-    set("vnetName", container.vnetName);
-  }
-  if (container.providerName === "GCP") {
-    set("gcpProjectId", container.gcpProjectId);
-    set("networkName", container.networkName);
-  }
-  return computed;
 }
 
 /**
- * The input fields as Atlas has them now. GCP regions are reported only when the user declares them:
- * an undeclared list is Atlas's business, and reporting it would plan a replacement on the next diff.
+ * The inputs as Atlas has them. GCP regions are reported only when the user declares them: an undeclared
+ * list is Atlas's business, and reporting it would plan a change on the next diff.
  */
-function inputFieldsFromAtlas(container: Container, projectId: string, regionsDeclared: boolean): Outputs {
-  const fields: Outputs = { projectId, providerName: container.providerName };
-  if (container.atlasCidrBlock !== null && container.atlasCidrBlock !== undefined)
-    fields.atlasCidrBlock = container.atlasCidrBlock;
-  if (container.providerName === "AWS") fields.regionName = container.regionName;
-  if (container.providerName === "AZURE") fields.region = container.region;
-  if (container.providerName === "GCP" && regionsDeclared)
-    fields.regions = canonicalRegionList(container.regions ?? []);
-  return fields;
+function inputsOf(container: Container, projectId: string, regionsDeclared: boolean): Outputs {
+  return withoutUndefined({
+    projectId,
+    providerName: container.providerName,
+    atlasCidrBlock: container.atlasCidrBlock ?? undefined,
+    regionName: container.providerName === "AWS" ? container.regionName : undefined,
+    region: container.providerName === "AZURE" ? container.region : undefined,
+    regions:
+      container.providerName === "GCP" && regionsDeclared ? canonicalRegionList(container.regions ?? []) : undefined,
+  });
 }
-
-/** Declared inputs, with what Atlas reports for the fields it owns, plus the computed fields. */
-function outputsOf(declared: NetworkContainerInputs, container: Container, id: string): Outputs {
-  return {
-    ...withoutUndefined(declared),
-    ...inputFieldsFromAtlas(
-      container,
-      declared.projectId,
-      declared.providerName === "GCP" && declared.regions !== undefined,
-    ),
-    ...computedFields(container, id),
-  };
-}
-
-// ---- Atlas calls --------------------------------------------------------------------------------------
 
 /**
  * The body of a POST or PATCH. A PATCH repeats providerName and the region field: Atlas validates it with
- * the create schema (the Terraform provider learned this in #2031/#2055). An undeclared GCP region list is
- * repeated from Atlas so a CIDR change does not clear it.
+ * the create schema (Terraform provider issues #2031 and #2055). An undeclared GCP region list is repeated
+ * from Atlas, so a CIDR change does not clear it.
  */
 function requestBody(
-  declared: NetworkContainerInputs,
+  inputs: NetworkContainerInputs,
   currentGcpRegions?: readonly string[],
 ): CloudProviderContainerRequest {
-  switch (declared.providerName) {
+  switch (inputs.providerName) {
     case "AWS":
       return {
         providerName: "AWS",
-        atlasCidrBlock: declared.atlasCidrBlock,
-        regionName: declared.regionName as AWSCloudProviderContainerRequest["regionName"],
+        atlasCidrBlock: inputs.atlasCidrBlock,
+        regionName: inputs.regionName as AWSCloudProviderContainerRequest["regionName"],
       };
     case "AZURE":
       return {
         providerName: "AZURE",
-        atlasCidrBlock: declared.atlasCidrBlock,
-        region: declared.region as AzureCloudProviderContainerRequest["region"],
+        atlasCidrBlock: inputs.atlasCidrBlock,
+        region: inputs.region as AzureCloudProviderContainerRequest["region"],
       };
     case "GCP": {
-      const regions = declared.regions ?? currentGcpRegions;
+      const regions = inputs.regions ?? currentGcpRegions;
       // The spec marks regions required, yet Atlas documents leaving it out for a global container.
-      const body = {
-        providerName: "GCP" as const,
-        atlasCidrBlock: declared.atlasCidrBlock,
+      return {
+        providerName: "GCP",
+        atlasCidrBlock: inputs.atlasCidrBlock,
         ...(regions ? { regions } : {}),
-      };
-      return body as GCPCloudProviderContainerRequest;
+      } as GCPCloudProviderContainerRequest;
     }
   }
 }
 
-/** The container of this provider region (GCP: of this project) that Atlas lists, if any. */
-async function findByNaturalKey(client: AtlasClient, declared: NetworkContainerInputs): Promise<Container | undefined> {
-  const containers = await client.containers.list({ groupId: declared.projectId, providerName: declared.providerName });
-  const region = declaredRegion(declared);
-  return containers.find(
-    (c) =>
-      c.providerName === declared.providerName && (declared.providerName === "GCP" || containerRegion(c) === region),
-  );
+/** What differs between a container and the declared inputs (CIDR; GCP regions when declared). */
+interface Changes {
+  cidr?: { from: string | undefined; to: string };
+  regions?: { from: string[]; to: string[] };
 }
 
-/** How an existing container differs from the declared inputs (CIDR, and GCP regions when declared); empty when it matches. */
-function differences(container: Container, declared: NetworkContainerInputs): string[] {
-  const found: string[] = [];
-  if (container.atlasCidrBlock !== declared.atlasCidrBlock) {
-    found.push(
-      `its atlasCidrBlock is ${container.atlasCidrBlock ?? "(none)"} but ${declared.atlasCidrBlock} is declared`,
-    );
+function changesOf(container: Container, inputs: NetworkContainerInputs): Changes {
+  const changes: Changes = {};
+  if (container.atlasCidrBlock !== inputs.atlasCidrBlock) {
+    changes.cidr = { from: container.atlasCidrBlock ?? undefined, to: inputs.atlasCidrBlock };
   }
-  if (declared.providerName === "GCP" && declared.regions !== undefined && container.providerName === "GCP") {
+  if (inputs.providerName === "GCP" && inputs.regions !== undefined && container.providerName === "GCP") {
     const current = canonicalRegionList(container.regions ?? []);
-    if (!sameValue(current, declared.regions)) {
-      found.push(`its regions are [${current.join(", ")}] but [${declared.regions.join(", ")}] are declared`);
-    }
+    if (!sameValue(current, inputs.regions)) changes.regions = { from: current, to: inputs.regions };
   }
-  return found;
+  return changes;
 }
 
-function remainingMs(deadline: number): number {
-  return deadline - performance.now();
-}
-
-/** A call's own time limit: what is left of the operation's (whole milliseconds, at least 1). */
-function callTimeoutMs(deadline: number): number {
-  return Math.max(1, Math.ceil(remainingMs(deadline)));
-}
-
-/** One GET that reads 404 as "gone", bounded by the operation's deadline. */
-function directRead(client: AtlasClient, projectId: string, id: string, deadline: number) {
-  return async (signal: AbortSignal): Promise<Container | undefined> => {
-    try {
-      return await client.containers.get(
-        { groupId: projectId, containerId: id },
-        { signal, timeoutMs: callTimeoutMs(deadline) },
-      );
-    } catch (error) {
-      if (isNotFound(error)) return undefined;
-      throw error;
-    }
-  };
-}
-
-/** A wait on the container's own GETs until `deadline`, reading at once: a container has no status to wait through. */
-function directWait(
-  client: AtlasClient,
-  identity: Identity,
-  id: string,
-  deadline: number,
-  schedule: PollSchedule,
-): WaitOptions<Container> {
-  return {
-    describe: describe(identity, id),
-    read: directRead(client, identity.projectId, id, deadline),
-    classify: (container) => classifyNetworkContainer(container),
-    timeoutMs: remainingMs(deadline),
-    schedule: { ...schedule, initialDelayMs: 0 },
-    logger: runContext().logger,
-  };
-}
-
-/** There is no status to wait for: one GET confirms Atlas serves the container as written. */
-async function verifyContainer(
-  client: AtlasClient,
-  identity: Identity,
-  id: string,
-  deadline: number,
-  schedule: PollSchedule,
-): Promise<Container> {
-  if (remainingMs(deadline) <= 0) throw new Error(`timed out before ${describe(identity, id)} could be read back`);
-  return waitUntilSettled(directWait(client, identity, id, deadline, schedule));
+/** "atlasCidrBlock 10.8.0.0/21 → 10.50.0.0/22; regions [CENTRAL_US] → [CENTRAL_US, WESTERN_US]" */
+function changeText({ cidr, regions }: Changes): string {
+  const parts: string[] = [];
+  if (cidr) parts.push(`atlasCidrBlock ${cidr.from ?? "(none)"} → ${cidr.to}`);
+  if (regions) parts.push(`regions [${regions.from.join(", ")}] → [${regions.to.join(", ")}]`);
+  return parts.join("; ");
 }
 
 /**
- * What still uses a container, for a refused DELETE or CIDR change: its peering connections, the endpoint
+ * What still uses a container, for a refused DELETE or change: its peering connections, the endpoint
  * services of its provider region (Atlas counts them too) and clusters (only visible as `provisioned`).
+ * Each call runs on its own request timeout: the operation's time may be spent already.
  */
-async function describeUsers(client: AtlasClient, identity: Identity, id: string): Promise<string> {
-  const provider = identity.provider as ContainerProvider;
+async function describeUsers(op: OperationContext, where: ContainerPlace, id: string): Promise<string> {
+  const options = { signal: op.run.signal };
+  const { projectId: groupId, providerName } = where;
   const parts: string[] = [];
-  let provisioned = false;
+  const container = await op.client.containers.get({ groupId, containerId: id }, options).catch(() => undefined);
   try {
-    provisioned = (await client.containers.get({ groupId: identity.projectId, containerId: id })).provisioned === true;
-  } catch {
-    // Only used to mention clusters; the lists below say the rest.
-  }
-  try {
-    const peers = (await client.peers.list({ groupId: identity.projectId, providerName: provider })).filter(
-      (p) => p.containerId === id,
-    );
-    if (peers.length > 0)
-      parts.push(
-        `network peering connections ${peers.map((p) => `${p.id ?? "?"} (${peerStatusOf(p) ?? "no status"})`).join(", ")}`,
-      );
+    const peers = (await op.client.peers.list({ groupId, providerName }, options)).filter((p) => p.containerId === id);
+    if (peers.length > 0) {
+      const listed = peers.map((p) => `${p.id ?? "?"} (${peerStatusOf(p) ?? "no status"})`);
+      parts.push(`network peering connections ${listed.join(", ")}`);
+    }
   } catch (error) {
     parts.push(`(its peering connections could not be listed: ${messageOf(error)})`);
   }
   try {
-    const services = (
-      await client.endpointServices.list({ groupId: identity.projectId, cloudProvider: provider })
-    ).filter((s) => identity.region === undefined || toAtlasRegion(provider, s.regionName ?? "") === identity.region);
+    const services = (await op.client.endpointServices.list({ groupId, cloudProvider: providerName }, options)).filter(
+      (s) => where.region === undefined || toAtlasRegion(providerName, s.regionName ?? "") === where.region,
+    );
     if (services.length > 0) {
-      parts.push(
-        `private endpoint services of ${placeOf(identity.provider, identity.region)} ${services.map((s) => `${s.id ?? "?"} (${s.status ?? "no status"})`).join(", ")}`,
-      );
+      const listed = services.map((s) => `${s.id ?? "?"} (${s.status ?? "no status"})`);
+      parts.push(`private endpoint services of ${placeOf(where)} ${listed.join(", ")}`);
     }
   } catch (error) {
-    parts.push(
-      `(the endpoint services of ${placeOf(identity.provider, identity.region)} could not be listed: ${messageOf(error)})`,
-    );
+    parts.push(`(the endpoint services of ${placeOf(where)} could not be listed: ${messageOf(error)})`);
   }
-  if (provisioned && !parts.some((p) => p.startsWith("network peering")))
+  if (container?.provisioned === true && !parts.some((p) => p.startsWith("network peering")))
     parts.push("Atlas clusters (the container is provisioned)");
   return parts.length > 0
     ? parts.join("; ")
     : "Atlas lists no peering connection or endpoint service for it (clusters, or something still being deleted)";
 }
 
-// ---- create -----------------------------------------------------------------------------------------
-
-interface Operation {
-  client: AtlasClient;
-  declared: NetworkContainerInputs;
-  identity: Identity;
-  inputs: Outputs;
-  deadline: number;
-  /** The operation's timeout, for messages: "create" or "update" and its length. */
-  timeout: { name: "create" | "update"; ms: number };
-  schedule: PollSchedule;
-}
-
-function refuseToAdopt(op: Operation, existing: Container): Error {
-  const differ = differences(existing, op.declared);
-  const note = differ.length > 0 ? ` (${differ.join("; ")}: adopting changes it where Atlas allows)` : "";
-  return new Error(
-    `Cannot create ${describe(op.identity)}: container ${existing.id} already exists there, with atlasCidrBlock ` +
-      `${existing.atlasCidrBlock ?? "(none)"} (provisioned: ${existing.provisioned === true}). ${uniquenessRule}. ` +
-      `Set adoptExisting: true to manage container ${existing.id} with this resource${note}, or remove this resource.`,
-  );
-}
-
-/** Takes over a container that exists already, bringing its CIDR (and GCP regions) to the declared ones when Atlas allows. */
-async function adopt(op: Operation, existing: Container): Promise<dynamic.CreateResult<Outputs>> {
-  const { client, declared, identity } = op;
-  const id = existing.id;
-  if (!id) throw new Error(`Atlas listed ${describe(identity)} without an id; cannot adopt it`);
-  if (!declared.adoptExisting) throw refuseToAdopt(op, existing);
-  const differ = differences(existing, declared);
-  const logger = runContext().logger;
-  if (differ.length === 0) {
-    logger.info(`adopting existing ${describe(identity, id)}: it matches the declared inputs`);
-    return { id, outs: outputsOf(declared, existing, id) };
-  }
-  if (existing.provisioned === true) {
-    throw new Error(
-      `Cannot adopt ${describe(identity, id)}: ${differ.join("; ")}, and Atlas locks a provisioned container ` +
-        `(peering connections or clusters use it). Declare atlasCidrBlock ${existing.atlasCidrBlock ?? "(none)"}` +
-        `${declared.providerName === "GCP" && declared.regions !== undefined ? " and its regions" : ""} to adopt it as it is, or remove what uses it first.`,
-    );
-  }
-  logger.info(`adopting existing ${describe(identity, id)} and updating it: ${differ.join("; ")}`);
-  const currentRegions = existing.providerName === "GCP" ? existing.regions : undefined;
-  let patched: Container;
-  try {
-    patched = await client.containers.update({
-      groupId: identity.projectId,
-      containerId: id,
-      body: requestBody(declared, currentRegions),
-    });
-  } catch (error) {
-    throw new Error(
-      `Cannot adopt ${describe(identity, id)}: ${differ.join("; ")}, and Atlas refused the change: ${messageOf(error)}`,
-    );
-  }
-  return finishWrite(op, id, patched, "adopted and updated");
-}
-
-/** After an accepted write: read the container back; a failure keeps it in state (partial failure) with its id. */
-async function finishWrite(
-  op: Operation,
+/** Atlas refused a PATCH: say what it refused and, for a refusal of the CIDR, what locks it. */
+async function refusedChange(
+  op: OperationContext,
+  where: ContainerPlace,
   id: string,
-  written: Container,
-  what: string,
-): Promise<{ id: string; outs: Outputs }> {
-  try {
-    const verified = await verifyContainer(op.client, op.identity, id, op.deadline, op.schedule);
-    return { id, outs: outputsOf(op.declared, verified, id) };
-  } catch (error) {
-    const timedOut =
-      error instanceof AtlasTimeoutError || error instanceof WaitTimeoutError || remainingMs(op.deadline) <= 0;
-    const failure = timedOut
-      ? `the ${op.timeout.name} timeout (${formatElapsed(op.timeout.ms)}) passed before it could be read back (${messageOf(error)})`
-      : `reading it back failed: ${messageOf(error)}`;
-    const message =
-      `${describe(op.identity, id)} was ${what}, but ${failure}. ` +
-      `It is kept in the stack's state; run pulumi up again to finish, or pulumi refresh to re-read it.`;
-    throw partialFailure(id, outputsOf(op.declared, written, id), op.inputs, new Error(message));
-  }
-}
-
-/** A create or update of `declared`, timed from now by its own timeout. */
-function startOperation(name: "create" | "update", declared: NetworkContainerInputs, inputs: Outputs): Operation {
-  const { timeouts, poll } = waitSettingsOf(declared);
-  const ms = name === "create" ? timeouts.createMs : timeouts.updateMs;
-  return {
-    client: runContext().client(),
-    declared,
-    identity: identityOf(declared),
-    inputs,
-    deadline: performance.now() + ms,
-    timeout: { name, ms },
-    schedule: poll.schedule,
-  };
-}
-
-async function createContainer(inputs: Outputs): Promise<dynamic.CreateResult<Outputs>> {
-  const declared = parseCheckedInputs(networkContainerInputsSchema, inputs, checkContext);
-  const context = runContext();
-  const op = startOperation("create", declared, inputs);
-  const { client, identity } = op;
-
-  const existing = await findByNaturalKey(client, declared);
-  if (existing) return adopt(op, existing);
-
-  let interval: number | undefined;
-  const startedAt = performance.now();
-  for (let attempt = 1; ; attempt++) {
-    let created: Container;
-    try {
-      created = await client.containers.create({ groupId: declared.projectId, body: requestBody(declared) });
-    } catch (error) {
-      const conflict = error instanceof AtlasApiError && error.status === 409;
-      if (!conflict && !mayHaveReachedAtlas(error)) {
-        throw new Error(`Atlas refused to create ${describe(identity)}: ${messageOf(error)}`);
-      }
-      // Someone else created one meanwhile (409), or Atlas may have processed the POST before failing: look again.
-      const found = await findByNaturalKey(client, declared);
-      if (found?.id && !conflict && differences(found, declared).length === 0) {
-        context.logger.warn(
-          `creating ${describe(identity)}: the POST failed (${messageOf(error)}), but Atlas created it as ${found.id}; using it`,
-        );
-        return finishWrite(op, found.id, found, "created");
-      }
-      if (found) return adopt(op, found);
-      if (conflict)
-        throw new Error(
-          `Atlas refused to create ${describe(identity)} with a 409, and lists no container there: ${messageOf(error)}`,
-        );
-      interval = nextPollInterval(op.schedule, interval, performance.now() - startedAt);
-      if (attempt >= maxCreateAttempts || remainingMs(op.deadline) <= interval) {
-        throw new Error(
-          `Creating ${describe(identity)} failed after ${attempt} attempt(s): ${messageOf(error)}. ` +
-            `Atlas lists no such container, so nothing was left behind; run pulumi up again.`,
-        );
-      }
-      context.logger.warn(
-        `creating ${describe(identity)} failed (${messageOf(error)}); Atlas lists no such container, so sending the create again`,
-      );
-      await sleep(interval);
-      continue;
-    }
-    if (!created.id)
-      throw new Error(`Atlas created ${describe(identity)} but returned no id: ${JSON.stringify(created)}`);
-    context.logger.info(`created ${describe(identity, created.id)} with atlasCidrBlock ${declared.atlasCidrBlock}`);
-    return finishWrite(op, created.id, created, "created");
-  }
-}
-
-// ---- read -------------------------------------------------------------------------------------------
-
-function providerOnlyFromProps(props: Outputs): Outputs {
-  return Object.fromEntries(providerOnlyKeys.filter((key) => props[key] !== undefined).map((key) => [key, props[key]]));
-}
-
-async function readContainer(id: string, props: Outputs): Promise<dynamic.ReadResult<Outputs>> {
-  const projectId = props.projectId;
-  if (typeof projectId !== "string") {
-    throw new Error(
-      `Cannot read ${resourceLabel} ${id}: its state has no projectId (reading by id alone, as pulumi import does, is not supported)`,
-    );
-  }
-  let container: Container;
-  try {
-    container = await runContext().client().containers.get({ groupId: projectId, containerId: id });
-  } catch (error) {
-    // Gone: an empty result makes a refresh drop it from the state.
-    if (isNotFound(error)) return {};
-    throw error;
-  }
-  const inputs = {
-    ...providerOnlyFromProps(props),
-    ...inputFieldsFromAtlas(container, projectId, props.regions !== undefined),
-  };
-  return { id, props: { ...inputs, ...computedFields(container, id) }, inputs };
-}
-
-// ---- update -----------------------------------------------------------------------------------------
-
-function lockedCidrMessage(
-  identity: Identity,
-  id: string,
-  from: unknown,
-  to: string,
-  error: AtlasApiError,
-  users: string,
-): string {
-  return (
-    `Atlas refused to change atlasCidrBlock of ${describe(identity, id)} from ${String(from)} to ${to}: ${error.message}. ` +
-    `Atlas locks a container's CIDR block once a network peering connection or an M10+ cluster exists in the project; ` +
-    `in this container: ${users}. Keep atlasCidrBlock ${String(from)}, or remove those first.`
-  );
-}
-
-async function updateContainer(id: string, olds: Outputs, news: Outputs): Promise<dynamic.UpdateResult<Outputs>> {
-  const declared = parseCheckedInputs(networkContainerInputsSchema, news, checkContext);
-  // Only provider settings changed (timeouts, poll, adoptExisting): stored without a call to Atlas.
-  if (changedKeys(olds, news, networkContainerDiffRules.updatable).length === 0) {
-    const computed = Object.fromEntries(
-      Object.entries(withoutProvider(olds)).filter(([key]) => !(key in news) && !providerOnlyKeys.includes(key)),
-    );
-    return { outs: { ...computed, ...withoutUndefined(declared) } };
-  }
-  const context = runContext();
-  const op = startOperation("update", declared, news);
-  const { client, identity } = op;
-  let currentRegions: readonly string[] | undefined;
-  if (declared.providerName === "GCP" && declared.regions === undefined) {
-    // Repeat Atlas's own region list: the PATCH body is a whole container.
-    const current = await directRead(
-      client,
-      identity.projectId,
-      id,
-      op.deadline,
-    )(AbortSignal.timeout(callTimeoutMs(op.deadline)));
-    if (current?.providerName === "GCP") currentRegions = current.regions;
-  }
-  let patched: Container;
-  try {
-    patched = await client.containers.update({
-      groupId: identity.projectId,
-      containerId: id,
-      body: requestBody(declared, currentRegions),
-    });
-  } catch (error) {
-    if (isNotFound(error)) {
-      throw new Error(
-        `${describe(identity, id)} no longer exists in Atlas (deleted outside Pulumi?): run pulumi refresh to drop it from the stack, then pulumi up to create it again`,
-      );
-    }
-    if (error instanceof AtlasApiError && (error.status === 409 || error.status === 400)) {
-      const users = await describeUsers(client, identity, id);
-      throw new Error(lockedCidrMessage(identity, id, olds.atlasCidrBlock, declared.atlasCidrBlock, error, users));
-    }
-    throw new Error(`Updating ${describe(identity, id)} failed: ${messageOf(error)}`);
-  }
-  context.logger.info(
-    `updated ${describe(identity, id)}: atlasCidrBlock ${String(olds.atlasCidrBlock)} → ${declared.atlasCidrBlock}`,
-  );
-  const { outs } = await finishWrite(op, id, patched, "updated");
-  return { outs };
-}
-
-// ---- delete -----------------------------------------------------------------------------------------
-
-/** Atlas answers 409 with these while something still uses the container, or right after creating it. */
-const busyErrorCodes = ["CONTAINERS_IN_USE", "CANNOT_DELETE_RECENTLY_CREATED_CONTAINER"] as const;
-
-function identityFromProps(props: Outputs): Identity {
-  const provider = String(props.providerName);
-  const region = provider === "AWS" ? props.regionName : provider === "AZURE" ? props.region : undefined;
-  return { projectId: String(props.projectId), provider, region: typeof region === "string" ? region : undefined };
-}
-
-async function deleteContainer(id: string, props: Outputs): Promise<void> {
-  const identity = identityFromProps(props);
-  const { timeouts, poll } = waitSettingsOf(props);
-  const timeoutMs = timeouts.deleteMs;
-  const schedule = poll.schedule;
-  const context = runContext();
-  const client = context.client();
-  const startedAt = performance.now();
-  const deadline = startedAt + timeoutMs;
-  let interval: number | undefined;
-  let refusals = 0;
-  let lastRefusal: string | undefined;
-
-  const stillInUse = async (code: string): Promise<Error> => {
-    const users = await describeUsers(client, identity, id);
+  changes: Changes,
+  error: unknown,
+): Promise<Error> {
+  const refused = error instanceof AtlasApiError && (error.status === 409 || error.status === 400);
+  if (!refused)
+    return new Error(`Changing ${describe(where, id)} (${changeText(changes)}) failed: ${messageOf(error)}`);
+  const users = await describeUsers(op, where, id);
+  if (changes.cidr) {
+    const { from, to } = changes.cidr;
     return new Error(
-      `Could not delete ${describe(identity, id)}: Atlas still answered 409 ${code} after ${formatElapsed(performance.now() - startedAt)} ` +
-        `and ${refusals} attempt(s) (delete timeout ${formatElapsed(timeoutMs)}). What uses it: ${users}. ` +
-        `Delete those first (or wait until they are gone), then run pulumi destroy or up again; raise timeouts.delete to wait longer.`,
+      `Atlas refused to change atlasCidrBlock of ${describe(where, id)} from ${from ?? "(none)"} to ${to}: ${messageOf(error)}. ` +
+        `Atlas locks a container's CIDR block once a network peering connection or an M10+ cluster exists in the project; ` +
+        `in this container: ${users}. Keep atlasCidrBlock ${from ?? "(none)"}, or remove those first.`,
+      { cause: error },
     );
-  };
-
-  for (;;) {
-    try {
-      await client.containers.delete(
-        { groupId: identity.projectId, containerId: id },
-        { timeoutMs: callTimeoutMs(deadline) },
-      );
-      break;
-    } catch (error) {
-      if (isNotFound(error)) return; // Already gone: deleting is done.
-      // The deadline cut a retry short: report why we were still retrying.
-      if (error instanceof AtlasTimeoutError && lastRefusal !== undefined) throw await stillInUse(lastRefusal);
-      const busy = busyErrorCodes.find((code) => hasErrorCode(error, code));
-      if (!busy) throw new Error(`Deleting ${describe(identity, id)} failed: ${messageOf(error)}`);
-      refusals++;
-      lastRefusal = busy;
-      interval = nextPollInterval(schedule, interval, performance.now() - startedAt);
-      if (remainingMs(deadline) <= interval) throw await stillInUse(busy);
-      if (refusals === 1) {
-        context.logger.info(
-          `${describe(identity, id)} is still in use (${busy}); retrying DELETE until it is free or the delete timeout passes`,
-        );
-      }
-      await sleep(interval);
-    }
   }
-  if (remainingMs(deadline) <= 0) return;
-  // Atlas deletes containers synchronously; one read confirms the 404 (a list could lag behind).
-  await waitUntilGone(directWait(client, identity, id, deadline, schedule));
+  // Only the GCP regions changed: no CIDR lock to speak of (Atlas may refuse to drop a region clusters use).
+  return new Error(
+    `Atlas refused to change ${describe(where, id)} (${changeText(changes)}): ${messageOf(error)}. What uses the ` +
+      `container: ${users}.`,
+    { cause: error },
+  );
 }
 
-// ---- the provider -----------------------------------------------------------------------------------
-
-export const networkContainerProvider: ResourceProviderImplementation = {
-  async check(_olds, news) {
-    return checkInputs(networkContainerInputsSchema, news, checkContext);
+export const networkContainerProvider = defineResource<NetworkContainerInputs, Container, ContainerPlace>({
+  label,
+  schema: networkContainerInputsSchema,
+  discriminator: "providerName",
+  diff: {
+    // A GCP container spans regions and Atlas changes that list in place (PATCH), as the Terraform provider
+    // does; replacing it would fail while peers use it. An AWS or Azure container is its region.
+    replaceOnChange: ["projectId", "providerName", "regionName", "region"],
+    updatable: ["atlasCidrBlock", "regions"],
+    providerOnly: ["adoptExisting", "timeouts", "poll"],
+    // Atlas allows one container per provider region (per project for GCP): the old one must go first.
+    deleteBeforeReplace: true,
   },
 
-  async diff(_id, olds, news) {
-    return diffByRules(olds, news, networkContainerDiffRules);
+  addressOf,
+  addressFromState({ projectId, providerName, regionName, region }) {
+    if (typeof projectId !== "string" || !isCloudProvider(providerName)) return undefined;
+    const own = providerName === "AWS" ? regionName : providerName === "AZURE" ? region : undefined;
+    return { projectId, providerName, region: typeof own === "string" ? own : undefined };
+  },
+  describe,
+
+  // Atlas answers a container GET at once: a wait's read is bounded by what is left of the operation too.
+  get: (op, where, id, signal) =>
+    op.client.containers.get(
+      { groupId: where.projectId, containerId: id },
+      signal ? { ...op.call(), signal } : op.call(),
+    ),
+  idOf: (container) => container.id ?? undefined,
+  async findExisting(op, inputs, where) {
+    const containers = await op.client.containers.list(
+      { groupId: where.projectId, providerName: where.providerName },
+      op.call(),
+    );
+    return containers.find(
+      (c) =>
+        c.providerName === inputs.providerName && (where.region === undefined || containerRegion(c) === where.region),
+    );
+  },
+  post: (op, inputs, where) =>
+    op.client.containers.create({ groupId: where.projectId, body: requestBody(inputs) }, op.call()),
+  refuseToAdopt(inputs, existing) {
+    const differ = changeText(changesOf(existing, inputs));
+    const note = differ ? ` (${differ}: adopting changes it where Atlas allows)` : "";
+    return (
+      `Cannot create the ${describe(addressOf(inputs))}: container ${existing.id} already exists there, with atlasCidrBlock ` +
+      `${existing.atlasCidrBlock ?? "(none)"} (provisioned: ${existing.provisioned === true}). ${uniquenessRule}. ` +
+      `Set adoptExisting: true to manage container ${existing.id} with this resource${note}, or remove this resource.`
+    );
+  },
+  checkAdoptable(_op, inputs, existing) {
+    const changes = changesOf(existing, inputs);
+    if (existing.provisioned !== true || (!changes.cidr && !changes.regions)) return;
+    throw new Error(
+      `Cannot adopt ${describe(addressOf(inputs), existing.id ?? undefined)}: ${changeText(changes)} declared, and Atlas ` +
+        `locks a provisioned container (peering connections or clusters use it). Declare atlasCidrBlock ` +
+        `${existing.atlasCidrBlock ?? "(none)"}${changes.regions ? " and its regions" : ""} to adopt it as it is, or ` +
+        `remove what uses it first.`,
+    );
+  },
+  // An adopted container, or an update: PATCH what differs (the whole container: see requestBody).
+  async converge(op, id, inputs, current) {
+    const changes = changesOf(current, inputs);
+    if (!changes.cidr && !changes.regions) return undefined;
+    const where = addressOf(inputs);
+    op.logger.info(`${describe(where, id)}: changing ${changeText(changes)}`);
+    const currentRegions = current.providerName === "GCP" ? current.regions : undefined;
+    try {
+      return await op.client.containers.update(
+        { groupId: where.projectId, containerId: id, body: requestBody(inputs, currentRegions) },
+        op.call(),
+      );
+    } catch (error) {
+      throw await refusedChange(op, where, id, changes, error);
+    }
+  },
+  async remove(op, where, id) {
+    try {
+      await op.client.containers.delete({ groupId: where.projectId, containerId: id }, op.call());
+    } catch (error) {
+      // 404 and 409 are the engine's to read (gone, in use), and so is a call cut short; another answer is named here.
+      if (!(error instanceof AtlasApiError) || error.status === 404 || error.status === 409) throw error;
+      throw new Error(`Deleting ${describe(where, id)} failed: ${messageOf(error)}`, { cause: error });
+    }
+  },
+  deletion: {
+    // While something uses it, or right after it was made.
+    busyCodes: ["CONTAINERS_IN_USE", "CANNOT_DELETE_RECENTLY_CREATED_CONTAINER"],
+    explainRefusal: async (op, where, id, error) =>
+      `HTTP 409 ${error.errorCode ?? ""}${error.detail ? ` (${error.detail.replace(/\.$/, "")})` : ""}. What uses it: ` +
+      (await describeUsers(op, where, id)),
   },
 
-  create: createContainer,
-  read: readContainer,
-  update: updateContainer,
-  delete: deleteContainer,
-};
+  // No status: any container Atlas serves is settled (states.ts names `provisioned` for the delete wait).
+  classify: (container) => classifyNetworkContainer(container),
+  settledInState: () => true,
+
+  outputsOf: (_op, inputs, container) =>
+    withoutUndefined({
+      ...inputs,
+      ...inputsOf(container, inputs.projectId, inputs.providerName === "GCP" && inputs.regions !== undefined),
+      ...computedOutputs(container),
+    }),
+  inputsFromAtlas: (container, props, where) => inputsOf(container, where.projectId, props.regions !== undefined),
+  readOutputs: (_op, container, inputs) => withoutUndefined({ ...inputs, ...computedOutputs(container) }),
+});

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AtlasDynamicProvider } from "../shared/dynamic-provider";
+import { networkContainerOutputs, type NetworkContainerOutput } from "./outputs";
 import type { AwsRegion, AzureRegion, GcpRegion } from "../shared/regions";
 import type {
   AwsRegionName,
@@ -68,7 +69,11 @@ const provider = new AtlasDynamicProvider("networkContainer");
  * and Azure, one per project for GCP. The resource id is the container id (`containerId` repeats it), which a
  * NetworkPeer takes as its `containerId`. Deleting waits while peers or endpoint services still use it.
  */
-export class NetworkContainer extends pulumi.dynamic.Resource {
+export class NetworkContainer
+  extends pulumi.dynamic.Resource
+  implements Record<NetworkContainerOutput, pulumi.Output<unknown>>
+{
+  // `declare`: class fields would be initialized after super() and hide the values the engine resolves.
   declare readonly projectId: pulumi.Output<string>;
   declare readonly providerName: pulumi.Output<"AWS" | "AZURE" | "GCP">;
   declare readonly atlasCidrBlock: pulumi.Output<string>;
@@ -100,6 +105,9 @@ export class NetworkContainer extends pulumi.dynamic.Resource {
   declare readonly networkName: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: NetworkContainerArgs, opts?: pulumi.CustomResourceOptions) {
+    // Every computed output is registered (undefined) so that it exists; the list is outputs.ts.
+    const outputs = Object.fromEntries(Object.keys(networkContainerOutputs).map((key) => [key, undefined]));
+    // Inputs absent from this variant or left out are still registered (undefined) so their outputs exist.
     const props: Record<string, unknown> = {
       regionName: undefined,
       region: undefined,
@@ -108,13 +116,7 @@ export class NetworkContainer extends pulumi.dynamic.Resource {
       timeouts: undefined,
       poll: undefined,
       ...args,
-      containerId: undefined,
-      provisioned: undefined,
-      vpcId: undefined,
-      azureSubscriptionId: undefined,
-      vnetName: undefined,
-      gcpProjectId: undefined,
-      networkName: undefined,
+      ...outputs,
     };
     super(provider, name, props, opts, "mongodbatlas-network", "NetworkContainer");
   }

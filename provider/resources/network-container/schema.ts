@@ -93,9 +93,3 @@ const gcpInputs = z
 export const networkContainerInputsSchema = z.discriminatedUnion("providerName", [awsInputs, azureInputs, gcpInputs]);
 
 export type NetworkContainerInputs = z.output<typeof networkContainerInputsSchema>;
-
-export const networkContainerProviderOnlyFields = {
-  regionName: ["AWS"],
-  region: ["AZURE"],
-  regions: ["GCP"],
-} as const;

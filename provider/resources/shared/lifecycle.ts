@@ -27,7 +27,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import type { z } from "zod";
-import { AtlasApiError, hasErrorCode, isNotFound, type AtlasClient } from "../../client";
+import { AtlasApiError, AtlasTimeoutError, hasErrorCode, isNotFound, type AtlasClient } from "../../client";
 import type { CallOptions } from "../../client/transport";
 import {
   formatElapsed,
@@ -239,11 +239,13 @@ export function unreadableStateError(label: string, id: string, operation: Opera
   );
 }
 
-function adviceAfterFailure(describe: string, error: unknown, operation: "create" | "update"): string {
+function adviceAfterFailure(describe: string, error: unknown, op: OperationContext): string {
+  const operation = op.name === "update" ? "update" : "create";
   if (error instanceof ResourceFailedError) {
     return `${describe} stays in the stack: fix the cause, then \`pulumi up\` deals with it again (replace a FAILED resource with \`pulumi up --replace <urn>\`), or \`pulumi destroy\` deletes it.`;
   }
-  if (error instanceof WaitTimeoutError) {
+  // A wait that timed out, or a call the operation's deadline cut short.
+  if (error instanceof WaitTimeoutError || op.remainingMs() <= 0) {
     return `${describe} stays in the stack: the next \`pulumi up\` waits for it again; raise timeouts.${operation} if Atlas needs longer.`;
   }
   return `${describe} stays in the stack; the next \`pulumi up\` reads it again.`;
@@ -349,22 +351,29 @@ export function defineResource<Inputs extends CommonInputs, Remote, Where extend
     return existing;
   }
 
-  /** The resource this create ends up with: an existing one (adopted), or the one a POST made. */
-  async function obtain(op: OperationContext, inputs: Inputs, where: Where): Promise<Remote> {
+  /**
+   * The resource this create ends up with: an existing one (adopted), or the one a POST made (`posted`: the
+   * answer to the POST, not yet read back).
+   */
+  async function obtain(
+    op: OperationContext,
+    inputs: Inputs,
+    where: Where,
+  ): Promise<{ remote: Remote; posted?: true }> {
     const existing = await findLive(op, inputs, where);
-    if (existing !== undefined) return adoptOrRefuse(op, inputs, where, existing);
+    if (existing !== undefined) return { remote: adoptOrRefuse(op, inputs, where, existing) };
     let lastError: unknown;
     for (let attempt = 1; attempt <= maxCreateAttempts; attempt++) {
       try {
         const created = await d.post(op, inputs, where);
         op.logger.info(`${d.describe(where, d.idOf(created))}: created`);
-        return created;
+        return { remote: created, posted: true };
       } catch (error) {
         lastError = error;
         if (error instanceof AtlasApiError && error.status === 409) {
           // Made by someone else since the lookup (or the lookup did not see it yet): the adopt rules apply.
           const found = await findLive(op, inputs, where);
-          if (found !== undefined) return adoptOrRefuse(op, inputs, where, found);
+          if (found !== undefined) return { remote: adoptOrRefuse(op, inputs, where, found) };
           throw new Error(
             `Atlas refused to create the ${d.describe(where)} as a duplicate (${messageOf(error)}), but finds none ` +
               `for its natural key; check the project in the Atlas UI.`,
@@ -385,7 +394,7 @@ export function defineResource<Inputs extends CommonInputs, Remote, Where extend
           op.logger.info(
             `${d.describe(where, d.idOf(found))}: the create call failed (${messageOf(error)}) but Atlas made it; continuing with it`,
           );
-          return found;
+          return { remote: found };
         }
         if (attempt === maxCreateAttempts) break;
         op.logger.warn(
@@ -407,6 +416,8 @@ export function defineResource<Inputs extends CommonInputs, Remote, Where extend
    * read until the write shows (Atlas's answer to a write may still show the old state), and again, until
    * nothing is left to send; then tell the user their part and wait for the state the inputs ask for. A
    * FAILED resource is handed to converge, which repairs it or says why it cannot.
+   * `readBack`: `seen.latest` is Atlas's answer to a POST, read at least once even when it looks settled
+   * (a resource without status, a network container, is otherwise never read after its create).
    */
   async function settleAndConverge(
     op: OperationContext,
@@ -414,14 +425,17 @@ export function defineResource<Inputs extends CommonInputs, Remote, Where extend
     id: string,
     inputs: Inputs,
     seen: { latest: Remote },
+    readBack = false,
   ): Promise<Remote> {
     let latest = seen.latest;
     let wrote = false;
+    let unread = readBack;
     for (;;) {
       // Atlas's own work first (a write waits until the resource is no longer busy); after a write, until it shows.
       const classify = (remote: Remote) =>
         wrote && d.classifyAfterWrite ? d.classifyAfterWrite(remote, inputs) : d.classify(remote);
-      if (wrote || classify(latest).phase === "transitional") {
+      if (wrote || unread || classify(latest).phase === "transitional") {
+        unread = false;
         try {
           latest = seen.latest = await waitSettled(op, where, id, classify);
         } catch (error) {
@@ -478,7 +492,7 @@ export function defineResource<Inputs extends CommonInputs, Remote, Where extend
     latest ??= (await getUnless404(op, where, id, op.run.signal).catch(() => undefined)) ?? lastKnown;
     const outputs = await Promise.resolve(d.outputsOf(op, inputs, latest)).catch(() => ({ ...(inputs as Outputs) }));
     const explained = d.explainError?.(error, op.name, d.describe(where, id)) ?? error;
-    const advice = adviceAfterFailure(d.describe(where, id), error, op.name === "update" ? "update" : "create");
+    const advice = adviceAfterFailure(d.describe(where, id), error, op);
     return partialFailure(
       id,
       withoutUndefined(outputs),
@@ -497,8 +511,11 @@ export function defineResource<Inputs extends CommonInputs, Remote, Where extend
     const op = start("create", inputs as Outputs);
     const where = d.addressOf(inputs);
     let obtained: Remote;
+    let posted: boolean;
     try {
-      obtained = await obtain(op, inputs, where);
+      const result = await obtain(op, inputs, where);
+      obtained = result.remote;
+      posted = result.posted === true;
     } catch (error) {
       throw d.explainError?.(error, "create", d.describe(where)) ?? error;
     }
@@ -506,7 +523,7 @@ export function defineResource<Inputs extends CommonInputs, Remote, Where extend
     if (id === undefined) throw new Error(`Atlas answered for the ${d.describe(where)} without an id`);
     const seen = { latest: obtained };
     try {
-      const settled = await settleAndConverge(op, where, id, inputs, seen);
+      const settled = await settleAndConverge(op, where, id, inputs, seen, posted);
       return { id, outs: await d.outputsOf(op, inputs, settled) };
     } catch (error) {
       // The resource exists (made or adopted): whatever failed, it stays in state.
@@ -586,12 +603,15 @@ export function defineResource<Inputs extends CommonInputs, Remote, Where extend
     const rules = d.deletion ?? {};
     const describe = d.describe(where, id);
     let refusals = 0;
+    let lastBusy: AtlasApiError | undefined;
     try {
       for (;;) {
         try {
           await d.remove(op, where, id);
           break;
-        } catch (error) {
+        } catch (caught) {
+          // A retry that the deadline cut short: the refusal it repeated is the answer.
+          const error = lastBusy && caught instanceof AtlasTimeoutError && op.remainingMs() <= 0 ? lastBusy : caught;
           if (isNotFound(error)) {
             op.logger.info(`${describe} is already gone from Atlas`);
             return;
@@ -602,6 +622,7 @@ export function defineResource<Inputs extends CommonInputs, Remote, Where extend
           }
           if (!(error instanceof AtlasApiError) || error.status !== 409) throw error;
           const busy = rules.busyCodes?.find((code) => hasErrorCode(error, code));
+          if (busy !== undefined) lastBusy = error;
           refusals++;
           if (busy !== undefined && op.remainingMs() > nextPollInterval(op.poll.schedule, undefined, op.elapsedMs())) {
             if (refusals === 1) {
