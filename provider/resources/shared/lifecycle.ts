@@ -24,11 +24,8 @@
  * - State without the fields Atlas needs (edited by hand, written by an old version): one message that
  *   names the resource and `pulumi state delete`.
  */
-import { setTimeout as sleep } from "node:timers/promises";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import type { z } from "zod";
-import { AtlasApiError, AtlasTimeoutError, hasErrorCode, isNotFound, type AtlasClient } from "../../client";
-import type { CallOptions } from "../../client/transport";
+import { AtlasApiError, AtlasTimeoutError, hasErrorCode, isNotFound } from "../../client";
 import {
   formatElapsed,
   nextPollInterval,
@@ -37,219 +34,32 @@ import {
   WaitAbortedError,
   WaitError,
   WaitTimeoutError,
-  waitUntilGone,
-  waitUntilSettled,
-  type Classification,
-  type ListWatcherRegistry,
-  type ReadSource,
 } from "../../poller";
 import { checkInputs, fieldsPerVariant, parseCheckedInputs, withoutProvider, type CheckContext } from "./check";
-import { runContext, type RunContext } from "./context";
-import { changedKeys, diffByRules, type DiffRules } from "./diff";
+import { runContext } from "./context";
+import { changedKeys, diffByRules } from "./diff";
 import { mayHaveReachedAtlas, messageOf } from "./errors";
 import { withoutUndefined } from "./outputs";
 import { partialFailure } from "./partial-failure";
-import type { PollSettings } from "./poll";
 import type { ResourceProviderImplementation } from "./provider-contract";
 import { waitSettingsOf } from "./wait-settings";
 
-export type Outputs = Record<string, unknown>;
-type Operation = "create" | "read" | "update" | "delete";
+import { resourceReads } from "./resource-reads";
+import { adviceAfterFailure, OperationContext, unreadableStateError, type Operation } from "./operation";
+import type { Address, CommonInputs, Outputs, ResourceDefinition } from "./resource-definition";
+
+export { OperationContext, unreadableStateError } from "./operation";
+export type {
+  Address,
+  CommonInputs,
+  DeletionRules,
+  Outputs,
+  ResourceDefinition,
+  SharedList,
+} from "./resource-definition";
 
 /** POSTs per create when Atlas's answer leaves it unclear whether the resource was made (5xx, reset, timeout). */
 export const maxCreateAttempts = 3;
-
-/** The inputs every resource has (shared/fields.ts `commonInputFields`). */
-export interface CommonInputs {
-  projectId: string;
-  adoptExisting?: boolean | undefined;
-  timeouts?: unknown;
-  poll?: unknown;
-}
-
-/** Where a resource lives: every Atlas path starts with its project. */
-export interface Address {
-  projectId: string;
-}
-
-/**
- * One running operation (create, read, update or delete) of one resource: the run's client and logger, the
- * poll settings, and the deadline that `timeouts.<op>` sets for the whole operation.
- */
-export class OperationContext {
-  readonly client: AtlasClient;
-  private readonly startedAt = performance.now();
-  private readonly deadline: number;
-
-  constructor(
-    readonly run: RunContext,
-    readonly name: Operation,
-    readonly poll: PollSettings,
-    /** The operation's timeout; reads (refresh) are bounded by each call's own request timeout only. */
-    readonly timeoutMs: number,
-  ) {
-    this.client = run.client();
-    this.deadline = this.startedAt + timeoutMs;
-  }
-
-  get logger() {
-    return this.run.logger;
-  }
-
-  remainingMs(): number {
-    return this.deadline - performance.now();
-  }
-
-  elapsedMs(): number {
-    return performance.now() - this.startedAt;
-  }
-
-  /** Options for one client call: cancelled with the run, and never longer than what is left of the operation. */
-  call(): CallOptions {
-    return { signal: this.run.signal, timeoutMs: Math.max(1, Math.ceil(this.remainingMs())) };
-  }
-
-  /**
-   * The pause before sending a write again (attempt 1 = after the first failure): the next interval of the
-   * wait's own schedule, so tests that poll fast retry fast and users wait about a second.
-   */
-  async pauseBeforeAttempt(attempt: number): Promise<void> {
-    let interval: number | undefined;
-    for (let i = 0; i < attempt; i++) interval = nextPollInterval(this.poll.schedule, interval, this.elapsedMs());
-    const pauseMs = Math.min(interval ?? 0, Math.max(0, this.remainingMs()));
-    await sleep(pauseMs, undefined, { signal: this.run.signal });
-  }
-}
-
-/** Coalesced reads: one list call per tick serves every wait on the same list (provider/poller/list-watcher.ts). */
-export interface SharedList<Remote> {
-  registry(run: RunContext): ListWatcherRegistry<Remote>;
-  /** Everything the list depends on but the client (kind, project, provider or instance). */
-  key: string;
-  describe: string;
-  list(client: AtlasClient, signal: AbortSignal): Promise<readonly Remote[]>;
-}
-
-/** How a resource deletes, where Atlas differs between resources. */
-export interface DeletionRules<Where extends Address> {
-  /** 409 codes that mean Atlas is deleting it already: wait for it to be gone. */
-  alreadyDeletingCodes?: readonly string[];
-  /** 409 codes that mean "in use, try later": the DELETE is sent again until the delete timeout. */
-  busyCodes?: readonly string[];
-  /** Why Atlas refused (another 409, or busy until the timeout): names what still uses the resource. */
-  explainRefusal?(op: OperationContext, where: Where, id: string, error: AtlasApiError): Promise<string>;
-  /** An error on the reads after an accepted DELETE that still means it is gone (a serverless endpoint's 400). */
-  goneWhen?(error: unknown): boolean;
-}
-
-/**
- * What the engine needs to know about one resource. Every function receives checked inputs (the schema's
- * output) or, for read and delete, the address recorded in state.
- */
-export interface ResourceDefinition<Inputs extends CommonInputs, Remote, Where extends Address> {
-  /** "private endpoint service": names the resource in messages. */
-  label: string;
-  /** The inputs: a discriminated union per provider; messages are written for the user. */
-  schema: z.ZodType<Inputs>;
-  /** The schema's discriminator (providerName): check names the variants a misplaced field belongs to. */
-  discriminator?: string;
-  diff: DiffRules;
-  /** Per change, whether the old resource must go before its replacement is made (default `diff.deleteBeforeReplace`). */
-  deleteBeforeReplace?(olds: Outputs, news: Outputs): boolean;
-  /** Brings new inputs to the form outputs are stored in before they are compared (while some are still unknown). */
-  normalizeForDiff?(news: Outputs): Outputs;
-
-  // ---- where it lives ------------------------------------------------------------------------------
-  addressOf(inputs: Inputs): Where;
-  /** The address recorded in state, or undefined when the state lacks what Atlas needs. */
-  addressFromState(props: Outputs): Where | undefined;
-  /** "private endpoint service 65… (AWS US_EAST_1, project 5f…)"; without id, the one to be made. */
-  describe(where: Where, id?: string): string;
-
-  // ---- Atlas ------------------------------------------------------------------------------------------
-  /** One GET; the engine reads a 404 as gone. */
-  get(op: OperationContext, where: Where, id: string, signal?: AbortSignal): Promise<Remote>;
-  /** Waits read through a shared list when `poll.coalesce` is on (the default). */
-  sharedList?(where: Where): SharedList<Remote>;
-  idOf(remote: Remote): string | undefined;
-  /** The resource Atlas has for the inputs' natural key, if any (may throw when the match is ambiguous). */
-  findExisting(op: OperationContext, inputs: Inputs, where: Where): Promise<Remote | undefined>;
-  /** True for a natural-key match that is being deleted: the create waits until it is gone. */
-  isLeaving?(remote: Remote): boolean;
-  /** The create call. */
-  post(op: OperationContext, inputs: Inputs, where: Where): Promise<Remote>;
-  /** Words a refused create (a 4xx that is no conflict): add what the user should check. */
-  explainRefusedCreate?(inputs: Inputs, error: unknown): string | undefined;
-  /** The refusal to take over an existing resource without `adoptExisting`: what exists, and the way out. */
-  refuseToAdopt(inputs: Inputs, existing: Remote): string;
-  /** Checks an existing resource can become this one; throws a message when Atlas could not change what differs. */
-  checkAdoptable?(op: OperationContext, inputs: Inputs, existing: Remote): void;
-  /**
-   * The writes that bring what Atlas has (settled, or FAILED) to the declared inputs: a PATCH after an
-   * adoption or for an update, an attachment after a reservation. Returns Atlas's answer after a write (the
-   * engine then waits again), or undefined when nothing needs to be sent. May throw when Atlas cannot do it.
-   */
-  converge?(op: OperationContext, id: string, inputs: Inputs, current: Remote): Promise<Remote | undefined>;
-  /** DELETE; the engine handles 404, the codes in `deletion` and the wait until it is gone. */
-  remove(op: OperationContext, where: Where, id: string): Promise<void>;
-  deletion?: DeletionRules<Where>;
-
-  // ---- states -----------------------------------------------------------------------------------------
-  /**
-   * Settled, transitional or failed. Without inputs: whether Atlas is done (writes wait for that). With the
-   * declared inputs: whether it is where they ask the operation to end (a peer with waitForAvailable waits
-   * past PENDING_ACCEPTANCE for AVAILABLE).
-   */
-  classify(remote: Remote, inputs?: Inputs): Classification;
-  /** After a write, until Atlas shows it (default `classify`). */
-  classifyAfterWrite?(remote: Remote, inputs?: Inputs): Classification;
-  /** During a delete (default `classify`). */
-  classifyDeletion?(remote: Remote): Classification;
-  /** Whether the stored outputs say the resource settled; an update of settings only then needs no call. */
-  settledInState(olds: Outputs): boolean;
-  /** Whether the stored outputs say Atlas gave up on it (FAILED) in a way only a replacement repairs. */
-  replaceWhenFailed?(olds: Outputs): boolean;
-  /**
-   * What the user must do next (accept a peering), told once when Atlas is done and nothing is left to send,
-   * before waiting for the state the inputs ask for; undefined when there is nothing to do.
-   */
-  userAction?(op: OperationContext, remote: Remote, inputs: Inputs): Promise<string | undefined> | string | undefined;
-
-  // ---- outputs ----------------------------------------------------------------------------------------
-  /** What state holds: the checked inputs and what Atlas computed. */
-  outputsOf(op: OperationContext, inputs: Inputs, remote: Remote): Promise<Outputs> | Outputs;
-  /** The inputs as Atlas has them (read), with what only the state knows taken from `props`. */
-  inputsFromAtlas(remote: Remote, props: Outputs, where: Where, op: OperationContext): Promise<Outputs> | Outputs;
-  /** The outputs a read stores (default: the inputs from Atlas plus `outputsOf`'s computed fields). */
-  readOutputs?(op: OperationContext, remote: Remote, inputs: Outputs, props: Outputs): Promise<Outputs> | Outputs;
-  /** Turns an error into the one users see (the serverless sunset answer); default as is. `subject`: `describe`'s. */
-  explainError?(error: unknown, operation: Operation, subject: string): unknown;
-  /** Runs before every method (the serverless sunset warning). */
-  beforeEach?(run: RunContext): void;
-}
-
-// ---- messages shared by every resource -----------------------------------------------------------------
-
-/** The one answer to state that lacks what Atlas needs. */
-export function unreadableStateError(label: string, id: string, operation: Operation): Error {
-  return new Error(
-    `Cannot ${operation} ${label} ${id}: its state lacks the fields every Atlas call for it needs (projectId and the ` +
-      `provider fields). Declare the resource with its inputs and \`adoptExisting: true\` instead of importing it, or ` +
-      `remove it from the stack with \`pulumi state delete <urn>\` (Atlas keeps the object).`,
-  );
-}
-
-function adviceAfterFailure(describe: string, error: unknown, op: OperationContext): string {
-  const operation = op.name === "update" ? "update" : "create";
-  if (error instanceof ResourceFailedError) {
-    return `${describe} stays in the stack: fix the cause, then \`pulumi up\` deals with it again (replace a FAILED resource with \`pulumi up --replace <urn>\`), or \`pulumi destroy\` deletes it.`;
-  }
-  // A wait that timed out, or a call the operation's deadline cut short.
-  if (error instanceof WaitTimeoutError || op.remainingMs() <= 0) {
-    return `${describe} stays in the stack: the next \`pulumi up\` waits for it again; raise timeouts.${operation} if Atlas needs longer.`;
-  }
-  return `${describe} stays in the stack; the next \`pulumi up\` reads it again.`;
-}
 
 // ---- the engine ----------------------------------------------------------------------------------------
 
@@ -265,7 +75,6 @@ export function defineResource<Inputs extends CommonInputs, Remote, Where extend
         providerOnlyFields: fieldsPerVariant(d.schema, d.discriminator),
       }
     : { resourceLabel: d.label };
-  const classifyDeletion = (remote: Remote) => (d.classifyDeletion ?? d.classify)(remote);
 
   function start(operation: Operation, settings: Outputs): OperationContext {
     const run = runContext();
@@ -282,56 +91,7 @@ export function defineResource<Inputs extends CommonInputs, Remote, Where extend
     return where;
   }
 
-  async function getUnless404(op: OperationContext, where: Where, id: string, signal?: AbortSignal) {
-    try {
-      return await d.get(op, where, id, signal);
-    } catch (error) {
-      if (isNotFound(error)) return undefined;
-      throw error;
-    }
-  }
-
-  function readSource(op: OperationContext, where: Where, id: string): ReadSource<Remote> {
-    const shared = op.poll.coalesce ? d.sharedList?.(where) : undefined;
-    if (!shared) return (signal) => getUnless404(op, where, id, signal);
-    const client = op.client;
-    const watcher = shared.registry(op.run).watcher(`${client.baseUrl}|${shared.key}`, () => ({
-      describe: shared.describe,
-      list: (signal) => shared.list(client, signal),
-      idOf: (remote) => d.idOf(remote) ?? "",
-      logger: op.logger,
-    }));
-    return watcher.reader(id);
-  }
-
-  function waitSettled(
-    op: OperationContext,
-    where: Where,
-    id: string,
-    classify: (remote: Remote) => Classification,
-  ): Promise<Remote> {
-    return waitUntilSettled({
-      describe: d.describe(where, id),
-      read: readSource(op, where, id),
-      classify,
-      timeoutMs: Math.max(1, op.remainingMs()),
-      schedule: op.poll.schedule,
-      logger: op.logger,
-      signal: op.run.signal,
-    });
-  }
-
-  function waitGone(op: OperationContext, where: Where, id: string): Promise<void> {
-    return waitUntilGone({
-      describe: d.describe(where, id),
-      read: readSource(op, where, id),
-      classify: classifyDeletion,
-      timeoutMs: Math.max(1, op.remainingMs()),
-      schedule: op.poll.schedule,
-      logger: op.logger,
-      signal: op.run.signal,
-    });
-  }
+  const { getUnless404, waitSettled, waitGone } = resourceReads(d);
 
   /** The natural-key match that stays: one being deleted (a replacement, an out-of-band delete) is waited out. */
   async function findLive(op: OperationContext, inputs: Inputs, where: Where): Promise<Remote | undefined> {
