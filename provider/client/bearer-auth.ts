@@ -11,6 +11,7 @@ import { apiErrorFromResponse, AtlasProtocolError } from "./errors";
 import type { Redactor } from "./redaction";
 import type { RetryCallback } from "./retry-policy";
 import { stagedInterceptor, withHeader, type DispatchOptions, type Interceptor } from "./staged-dispatch";
+import { request } from "./undici-parts";
 
 export const tokenPath = "/api/oauth/token";
 
@@ -80,7 +81,7 @@ export class ServiceAccountTokenSource {
     // RFC 6749 §2.3.1: id and secret are form-encoded before Basic encoding (as Go's oauth2 does).
     const basic = Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(clientSecret)}`).toString("base64");
     const started = this.now();
-    const response = await dispatcher.request({
+    const response = await request(dispatcher, {
       origin: url.origin,
       path: url.pathname,
       method: "POST",

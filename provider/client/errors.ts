@@ -177,6 +177,11 @@ export class AtlasProtocolError extends Error {
 }
 
 /** true for an Atlas 404 (the resource does not exist, or is gone). */
+/** Settings a caller gave createAtlasClient are invalid; the message names each setting, never a value. */
+export class ClientSettingsError extends Error {
+  override readonly name = "ClientSettingsError";
+}
+
 export function isNotFound(error: unknown): error is AtlasApiError {
   return error instanceof AtlasApiError && error.status === 404;
 }

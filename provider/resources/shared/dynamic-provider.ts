@@ -1,19 +1,11 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-
-/** The resources this package provides; each has a folder under provider/resources. */
-export type ResourceKind = "privateEndpointService" | "serverlessPrivateEndpoint" | "networkPeer" | "networkContainer";
+import type { ResourceKind } from "./provider-contract";
 
 type Outputs = Record<string, unknown>;
 
-/** What each resource implements (provider/resources/<resource>/provider.ts); runtime.ts maps kinds to these. */
-export interface ResourceProviderImplementation {
-  check(olds: Outputs, news: Outputs): Promise<dynamic.CheckResult<Outputs>>;
-  diff(id: string, olds: Outputs, news: Outputs): Promise<dynamic.DiffResult>;
-  create(inputs: Outputs): Promise<dynamic.CreateResult<Outputs>>;
-  read(id: string, props: Outputs): Promise<dynamic.ReadResult<Outputs>>;
-  update(id: string, olds: Outputs, news: Outputs): Promise<dynamic.UpdateResult<Outputs>>;
-  delete(id: string, props: Outputs): Promise<void>;
-}
+// TRANSITIONAL (remove when every provider/resources/*/provider.ts imports from ./provider-contract): the
+// contract types moved there; this type-only re-export compiles to nothing, so it makes no import circle.
+export type { ResourceKind, ResourceProviderImplementation } from "./provider-contract";
 
 /**
  * The object Pulumi serializes into state as `__provider`. It holds one plain string and loads the
