@@ -4,7 +4,6 @@
  * token cause ONE token request. A 401 to a request sent with a cached token (revoked, or the
  * server restarted) drops that token and retries the request once with a fresh one.
  */
-import { z } from "zod";
 import type { Dispatcher } from "undici";
 import { retryAfterMs } from "./backoff";
 import { apiErrorFromResponse, AtlasProtocolError } from "./errors";
@@ -15,11 +14,24 @@ import { request } from "./undici-parts";
 
 export const tokenPath = "/api/oauth/token";
 
-const tokenResponseSchema = z.object({
-  access_token: z.string().min(1),
-  token_type: z.string().optional(),
-  expires_in: z.number().positive(),
-});
+interface TokenResponse {
+  access_token: string;
+  expires_in: number;
+}
+
+/**
+ * An OAuth token response ({ access_token, token_type?, expires_in }), checked by hand: the client stays
+ * free of zod, which a provider process that only reads would otherwise load for this one shape.
+ */
+function parseTokenResponse(text: string): TokenResponse {
+  const body: unknown = JSON.parse(text);
+  if (typeof body !== "object" || body === null) throw new TypeError("not an object");
+  const { access_token: accessToken, token_type: tokenType, expires_in: expiresIn } = body as Record<string, unknown>;
+  if (typeof accessToken !== "string" || accessToken.length === 0) throw new TypeError("no access_token");
+  if (tokenType !== undefined && typeof tokenType !== "string") throw new TypeError("token_type is not a string");
+  if (typeof expiresIn !== "number" || !(expiresIn > 0)) throw new TypeError("no positive expires_in");
+  return { access_token: accessToken, expires_in: expiresIn };
+}
 
 export interface AccessToken {
   value: string;
@@ -109,9 +121,9 @@ export class ServiceAccountTokenSource {
         redactor,
       );
     }
-    let parsed: z.infer<typeof tokenResponseSchema>;
+    let parsed: TokenResponse;
     try {
-      parsed = tokenResponseSchema.parse(JSON.parse(text));
+      parsed = parseTokenResponse(text);
     } catch {
       throw new AtlasProtocolError(
         "POST",
