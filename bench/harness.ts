@@ -116,8 +116,6 @@ export async function runWorkload(
     containerIds.set(containerKey(need.projectId, need.providerName), view.id);
     containers[view.id] = need.providerName;
   }
-  library.client.resetRequestBudgets();
-  library.client.requestBudgetFor(new URL(simulator.baseUrl).origin, scaledBudget(strategy, scale));
   const ticks: TickLine[] = [];
   const problems: string[] = [];
   const config: Record<string, string> = {
@@ -125,7 +123,9 @@ export async function runWorkload(
     "mongodbatlas:publicKey": simulator.credentials.publicKey,
     "mongodbatlas:privateKey": simulator.credentials.privateKey,
   };
-  library.context.resetRunContext({ get: (key) => config[key] }, recordingLogger(ticks, problems));
+  library.context.resetRunContext({ get: (key) => config[key] }, recordingLogger(ticks, problems), {
+    budget: scaledBudget(strategy, scale),
+  });
 
   // check first, as the engine does (it plans before it creates); not timed.
   const planned = await Promise.all(

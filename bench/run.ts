@@ -183,7 +183,7 @@ async function main(): Promise<number> {
   try {
     direct = await measureDirect({ simulator, library, parameters }, adaptive, baseline);
   } finally {
-    await library.client.closeAllAtlasClients();
+    await library.context.closeRuns();
     await simulator.close();
   }
 

@@ -4,10 +4,13 @@
  * Credentials are taken as a whole set from ONE source, never mixed field by field (a config
  * public key with an env private key would be a confusing accident); within a source a service
  * account wins over an API key pair. Errors name the keys and variables to set, never a value.
+ *
+ * The result is the client's settings, checked here once: the run state (resources/shared/context.ts)
+ * hands them to openAtlasClient as they are. This file uses no zod, so a provider process that only reads
+ * does not load it for five strings.
  */
-import { z } from "zod";
 import { BaseUrlError, defaultBaseUrl, normalizeBaseUrl } from "./client/base-url";
-import { parseClientSettings, type AtlasCredentials, type ResolvedClientSettings } from "./client/settings";
+import type { AtlasCredentials, ResolvedClientSettings } from "./client/settings";
 import { AtlasConfigurationError, configKeys, envVars } from "./config-names";
 
 export { AtlasConfigurationError, configKeys, envVars };
@@ -20,21 +23,8 @@ export interface ProviderConfig {
   get(key: string): string | undefined;
 }
 
-/** Unset, empty and blank values all mean "not set". */
-const optionalSetting = z
-  .string()
-  .optional()
-  .transform((value) => (value === undefined || value.trim() === "" ? undefined : value.trim()));
-
-const sourceSchema = z.object({
-  publicKey: optionalSetting,
-  privateKey: optionalSetting,
-  clientId: optionalSetting,
-  clientSecret: optionalSetting,
-  baseUrl: optionalSetting,
-});
-
-type SourceValues = z.output<typeof sourceSchema>;
+/** One source's values, trimmed; unset, empty and blank values all mean "not set". */
+type SourceValues = Partial<Record<SettingName, string>>;
 
 function nameIn(source: SourceName, setting: SettingName): string {
   return source === "config" ? configKeys[setting] : envVars[setting];
@@ -72,15 +62,20 @@ function credentialsOf(source: SourceName, values: SourceValues): AtlasCredentia
   return undefined;
 }
 
-function readSource(read: (setting: SettingName) => string | undefined): SourceValues {
-  const raw = Object.fromEntries((Object.keys(configKeys) as SettingName[]).map((s) => [s, read(s)]));
-  const parsed = sourceSchema.safeParse(raw);
-  if (!parsed.success) {
-    // Only reachable when a config or env value is not a string: say which, not what.
-    const keys = parsed.error.issues.map((issue) => issue.path.join(".")).join(", ");
-    throw new AtlasConfigurationError(`MongoDB Atlas settings must be strings: ${keys}`);
+function readSource(read: (setting: SettingName) => unknown): SourceValues {
+  const values: SourceValues = {};
+  const notStrings: SettingName[] = [];
+  for (const setting of Object.keys(configKeys) as SettingName[]) {
+    const value = read(setting);
+    if (value === undefined) continue;
+    if (typeof value !== "string") notStrings.push(setting);
+    else if (value.trim() !== "") values[setting] = value.trim();
   }
-  return parsed.data;
+  // Only reachable when a config or env value is not a string: say which, not what.
+  if (notStrings.length > 0) {
+    throw new AtlasConfigurationError(`MongoDB Atlas settings must be strings: ${notStrings.join(", ")}`);
+  }
+  return values;
 }
 
 const missingCredentialsMessage =
@@ -132,10 +127,5 @@ export function resolveProviderSettings(sources: SettingsSources = {}): Provider
     );
   }
 
-  return { settings: parseClientSettings({ baseUrl, credentials }), credentialsFrom, baseUrlFrom };
-}
-
-/** The client settings alone (see resolveProviderSettings). */
-export function resolveClientSettings(sources: SettingsSources = {}): ResolvedClientSettings {
-  return resolveProviderSettings(sources).settings;
+  return { settings: { baseUrl, credentials }, credentialsFrom, baseUrlFrom };
 }

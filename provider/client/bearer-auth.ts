@@ -4,21 +4,34 @@
  * token cause ONE token request. A 401 to a request sent with a cached token (revoked, or the
  * server restarted) drops that token and retries the request once with a fresh one.
  */
-import { z } from "zod";
 import type { Dispatcher } from "undici";
 import { retryAfterMs } from "./backoff";
 import { apiErrorFromResponse, AtlasProtocolError } from "./errors";
 import type { Redactor } from "./redaction";
 import type { RetryCallback } from "./retry-policy";
 import { stagedInterceptor, withHeader, type DispatchOptions, type Interceptor } from "./staged-dispatch";
+import { request } from "./undici-parts";
 
 export const tokenPath = "/api/oauth/token";
 
-const tokenResponseSchema = z.object({
-  access_token: z.string().min(1),
-  token_type: z.string().optional(),
-  expires_in: z.number().positive(),
-});
+interface TokenResponse {
+  access_token: string;
+  expires_in: number;
+}
+
+/**
+ * An OAuth token response ({ access_token, token_type?, expires_in }), checked by hand: the client stays
+ * free of zod, which a provider process that only reads would otherwise load for this one shape.
+ */
+function parseTokenResponse(text: string): TokenResponse {
+  const body: unknown = JSON.parse(text);
+  if (typeof body !== "object" || body === null) throw new TypeError("not an object");
+  const { access_token: accessToken, token_type: tokenType, expires_in: expiresIn } = body as Record<string, unknown>;
+  if (typeof accessToken !== "string" || accessToken.length === 0) throw new TypeError("no access_token");
+  if (tokenType !== undefined && typeof tokenType !== "string") throw new TypeError("token_type is not a string");
+  if (typeof expiresIn !== "number" || !(expiresIn > 0)) throw new TypeError("no positive expires_in");
+  return { access_token: accessToken, expires_in: expiresIn };
+}
 
 export interface AccessToken {
   value: string;
@@ -80,7 +93,7 @@ export class ServiceAccountTokenSource {
     // RFC 6749 §2.3.1: id and secret are form-encoded before Basic encoding (as Go's oauth2 does).
     const basic = Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(clientSecret)}`).toString("base64");
     const started = this.now();
-    const response = await dispatcher.request({
+    const response = await request(dispatcher, {
       origin: url.origin,
       path: url.pathname,
       method: "POST",
@@ -108,9 +121,9 @@ export class ServiceAccountTokenSource {
         redactor,
       );
     }
-    let parsed: z.infer<typeof tokenResponseSchema>;
+    let parsed: TokenResponse;
     try {
-      parsed = tokenResponseSchema.parse(JSON.parse(text));
+      parsed = parseTokenResponse(text);
     } catch {
       throw new AtlasProtocolError(
         "POST",

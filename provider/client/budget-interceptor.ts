@@ -1,28 +1,33 @@
 /**
  * The request budget as an interceptor: every HTTP request (first attempts, retries, Digest round
- * trips, token requests) waits for a token from the process-wide bucket of its origin, and every
- * response's rate-limit headers feed back into that bucket.
+ * trips, token requests) is admitted by the client's budget (Atlas's pacing, then our own token bucket),
+ * and every answer's rate-limit headers go back to it.
  */
-import { rateLimitHeaders, retryAfterMs } from "./backoff";
-import type { RequestBudget } from "./request-budget";
-import { stagedInterceptor, type Interceptor } from "./staged-dispatch";
-
-/** How long a 429 without Retry-After pauses everyone (Atlas documents the header as optional). */
-export const pauseWithoutRetryAfterMs = 1_000;
+import type { BudgetTicket, RequestBudget } from "./request-budget";
+import { stagedInterceptor, type DispatchOptions, type Interceptor } from "./staged-dispatch";
 
 export function budgetInterceptor(budget: RequestBudget): Interceptor {
-  return stagedInterceptor(() => ({
-    prepare: async (options, _attempt, signal) => {
-      await budget.take(signal);
-      return options;
-    },
-    onResponseHead: (statusCode, headers) => {
-      const { remaining } = rateLimitHeaders(headers);
-      if (remaining !== undefined) budget.observeRemaining(remaining);
-      const wait = retryAfterMs(headers);
-      if (statusCode === 429) budget.pauseFor(wait ?? pauseWithoutRetryAfterMs);
-      else if (statusCode === 503 && wait !== undefined) budget.pauseFor(wait);
-      return "forward";
-    },
-  }));
+  return stagedInterceptor(() => {
+    // Each attempt gets its own options object, so its ticket is found again by the options it was sent with.
+    const tickets = new WeakMap<DispatchOptions, BudgetTicket>();
+    return {
+      prepare: async (options, _attempt, signal) => {
+        const ticket = await budget.admit(options.path, signal);
+        const sent = { ...options };
+        tickets.set(sent, ticket);
+        return sent;
+      },
+      onResponseHead: (statusCode, headers, sent) => {
+        const ticket = tickets.get(sent);
+        if (ticket) budget.answered(ticket, statusCode, headers);
+        tickets.delete(sent);
+        return "forward";
+      },
+      onAttemptError: (sent) => {
+        const ticket = tickets.get(sent);
+        if (ticket) budget.failed(ticket);
+        tickets.delete(sent);
+      },
+    };
+  });
 }

@@ -1,35 +1,29 @@
 /**
- * createAtlasClient: the typed groups over the operation table, on one composed dispatcher:
+ * The Atlas client: the typed groups over the operation table, on one composed dispatcher:
  *
- *   retry (undici's interceptors.retry + our policy)  ← outermost: a retry runs auth and budget again
+ *   retry (undici's retry interceptor + our policy)  ← outermost: a retry runs auth and budget again
  *     → auth (Digest with nonce reuse, or service-account Bearer)
- *       → request budget (process-wide token bucket per origin)
- *         → counting (stats) → keep-alive pool (one undici Agent per origin)
+ *       → request budget (our token bucket, paced by Atlas's RateLimit-* answers)
+ *         → counting (stats) → keep-alive pool (the client's own undici Agent)
  *
- * Clients are cached per settings in a module-level cache keyed by an HMAC of the settings (with a
- * per-process random key), so no key string holds a secret; calls with equal settings share one
- * Digest nonce, one token, one pool.
+ * A client owns everything it shares between its calls (pool, budget, Digest session or token) and keeps
+ * nothing in module state: sharing one client between the resources of a run is the run state's job
+ * (provider/resources/shared/context.ts).
  */
-import { createHmac, randomBytes } from "node:crypto";
-import { interceptors, type Agent, type Dispatcher } from "undici";
-import { silentLogger, type Logger } from "../logger";
+import { silentLogger } from "../logger";
 import { defaultBackoff, type BackoffSettings } from "./backoff";
 import { bearerAuthInterceptor, ServiceAccountTokenSource } from "./bearer-auth";
 import { budgetInterceptor } from "./budget-interceptor";
-import { acquirePool, releasePool } from "./connection-pool";
 import { digestAuthInterceptor, DigestSession } from "./digest-auth";
 import { operations, type CallParams, type CallResult, type OperationId, type QueryValue } from "./operations";
 import { Redactor } from "./redaction";
-import { requestBudgetFor, type RequestBudget, type RequestBudgetStats } from "./request-budget";
+import { defaultRequestBudget, RequestBudget, type RequestBudgetStats } from "./request-budget";
 import { retryCallback } from "./retry-policy";
-import {
-  defaultRequestTimeoutMs,
-  parseClientSettings,
-  type ClientSettings,
-  type ResolvedClientSettings,
-} from "./settings";
+import type { ClientSettings, ResolvedClientSettings } from "./settings";
 import { countingInterceptor, emptyStats, type ClientStats } from "./stats";
 import { parseJsonBody, send, type CallOptions, type TransportContext } from "./transport";
+import { Agent, retryInterceptor } from "./undici-parts";
+import type { Dispatcher } from "undici";
 import type {
   ApiAtlasModifyEndpointServiceRequestView,
   BaseNetworkPeeringConnectionSettingsRequest,
@@ -180,16 +174,34 @@ export interface AtlasClient {
   readonly containers: ContainersApi;
   /** Any operation of the table, typed by its operationId. */
   call<Id extends OperationId>(operationId: Id, params: CallParams<Id>, options?: CallOptions): Promise<CallResult<Id>>;
-  /**
-   * A snapshot of the counters of this client's settings (shared by clients created with equal
-   * settings), with the process-wide budget's counters for this origin.
-   */
+  /** A snapshot of this client's counters, with its request budget's. */
   stats(): ClientStatsSnapshot;
-  /** Releases this handle; the pool closes when its last client is closed. */
+  /** Closes the client's connection pool (waiting for requests in flight); later calls fail. */
   close(): Promise<void>;
 }
 
-/** Everything shared by the clients created with equal settings. */
+export interface ClientOptions {
+  /**
+   * Aborts every call of the client, its retries and budget waits included, on top of each call's own
+   * signal: the run's signal (the engine went away).
+   */
+  signal?: AbortSignal;
+}
+
+/** The time limit of one API call when the settings name none: retries and budget waits included. */
+export const defaultRequestTimeoutMs = 120_000;
+
+function newAgent(): Agent {
+  return new Agent({
+    // Atlas keeps idle connections for a while; reusing them avoids a TLS handshake per call.
+    keepAliveTimeout: 30_000,
+    keepAliveMaxTimeout: 10 * 60_000,
+    connections: 16,
+    connect: { timeout: 10_000 },
+  });
+}
+
+/** Everything the calls of one client share. */
 class ClientCore {
   readonly stats = emptyStats();
   readonly redactor: Redactor;
@@ -197,18 +209,16 @@ class ClientCore {
   readonly budget: RequestBudget;
   readonly digest: DigestSession | undefined;
   readonly tokens: ServiceAccountTokenSource | undefined;
-  private readonly origin: string;
-  private readonly agent: Agent;
-  users = 0;
+  private readonly agent = newAgent();
 
   constructor(
-    readonly key: string,
     readonly settings: ResolvedClientSettings,
+    options: ClientOptions,
   ) {
     const { credentials } = settings;
-    this.origin = new URL(settings.baseUrl).origin;
-    this.agent = acquirePool(this.origin);
-    this.budget = requestBudgetFor(this.origin, settings.budget);
+    this.budget = new RequestBudget(settings.budget ?? defaultRequestBudget, {
+      pacing: settings.pacing ?? true,
+    });
     const logger = settings.logger ?? silentLogger;
     const backoff: BackoffSettings = settings.retry ?? defaultBackoff;
     const timeoutMs = settings.requestTimeoutMs ?? defaultRequestTimeoutMs;
@@ -226,7 +236,7 @@ class ClientCore {
           ]);
 
     // A request without a per-call retry callback is never retried (every call sets one).
-    const retry = interceptors.retry({
+    const retry = retryInterceptor({
       throwOnError: false,
       maxRetries: backoff.maxRetries,
       retry: (error, _state, callback) => callback(error),
@@ -279,62 +289,28 @@ class ClientCore {
       logger,
       stats: this.stats,
       timeoutMs,
+      ...(options.signal ? { signal: options.signal } : {}),
     };
   }
 
   async dispose(): Promise<void> {
-    await releasePool(this.origin, this.agent);
+    if (!this.agent.closed && !this.agent.destroyed) await this.agent.close();
   }
 }
 
-const cores = new Map<string, ClientCore>();
-/** Per-process key for the cache HMAC: the cache key cannot be reversed to a secret, even offline. */
-const cacheHmacKey = randomBytes(32);
-const loggerIds = new WeakMap<Logger, number>();
-let nextLoggerId = 1;
-
-function cacheKey(settings: ResolvedClientSettings): string {
-  const { credentials } = settings;
-  let loggerId = 0;
-  if (settings.logger) {
-    loggerId = loggerIds.get(settings.logger) ?? nextLoggerId++;
-    loggerIds.set(settings.logger, loggerId);
-  }
-  const identity =
-    credentials.kind === "digest"
-      ? ["digest", credentials.publicKey, credentials.privateKey]
-      : ["serviceAccount", credentials.clientId, credentials.clientSecret];
-  const material = JSON.stringify([
-    settings.baseUrl,
-    identity,
-    settings.retry ?? null,
-    settings.requestTimeoutMs ?? null,
-    settings.userAgent ?? null,
-    loggerId,
-  ]);
-  return createHmac("sha256", cacheHmacKey).update(material).digest("hex");
+/**
+ * A client for settings a caller wrote (validated here: throws ClientSettingsError naming each bad
+ * setting). The schema (and zod) is loaded on this path only: the provider's run state builds its client
+ * from settings config.ts has already checked, with openAtlasClient.
+ */
+export function createAtlasClient(settings: ClientSettings, options: ClientOptions = {}): AtlasClient {
+  const { parseClientSettings } = require("./settings") as typeof import("./settings");
+  return openAtlasClient(parseClientSettings(settings), options);
 }
 
-/** Creates (or reuses, for equal settings) a client. Throws ClientSettingsError for invalid settings. */
-export function createAtlasClient(settings: ClientSettings): AtlasClient {
-  const resolved = parseClientSettings(settings);
-  const key = cacheKey(resolved);
-  let core = cores.get(key);
-  if (!core) {
-    core = new ClientCore(key, resolved);
-    cores.set(key, core);
-  } else if (resolved.budget) {
-    requestBudgetFor(new URL(resolved.baseUrl).origin, resolved.budget);
-  }
-  core.users++;
-  return clientHandle(core);
-}
-
-/** Closes every cached client and pool (tests; a long-lived process never needs it). */
-export async function closeAllAtlasClients(): Promise<void> {
-  const all = [...cores.values()];
-  cores.clear();
-  await Promise.all(all.map((core) => core.dispose()));
+/** A client for settings that are already valid (ResolvedClientSettings): no second parse. */
+export function openAtlasClient(settings: ResolvedClientSettings, options: ClientOptions = {}): AtlasClient {
+  return clientHandle(new ClientCore(settings, options));
 }
 
 function clientHandle(core: ClientCore): AtlasClient {
@@ -532,11 +508,7 @@ function clientHandle(core: ClientCore): AtlasClient {
     close: async () => {
       if (closed) return;
       closed = true;
-      core.users--;
-      if (core.users <= 0 && cores.get(core.key) === core) {
-        cores.delete(core.key);
-        await core.dispose();
-      }
+      await core.dispose();
     },
   };
 }

@@ -3,7 +3,6 @@
  * none carries a credential: messages are built from Atlas's error body and our own text, passed
  * through the client's Redactor, and causes are redacted copies (see redaction.ts).
  */
-import { z } from "zod";
 import { patternRedactor, type Redactor } from "./redaction";
 
 export interface FieldViolation {
@@ -12,16 +11,64 @@ export interface FieldViolation {
 }
 
 /** Atlas's `ApiError` body, read leniently: real responses differ from the spec (parameters hold strings and numbers). */
-const apiErrorBodySchema = z.object({
-  error: z.number().int().optional(),
-  errorCode: z.string().optional(),
-  detail: z.string().nullish(),
-  reason: z.string().nullish(),
-  parameters: z.array(z.unknown()).nullish(),
-  badRequestDetail: z
-    .object({ fields: z.array(z.object({ field: z.string(), description: z.string() })).nullish() })
-    .nullish(),
-});
+interface ApiErrorBody {
+  error?: number;
+  errorCode?: string;
+  detail?: string | null;
+  reason?: string | null;
+  parameters?: unknown[] | null;
+  badRequestDetail?: { fields?: FieldViolation[] | null } | null;
+}
+
+/**
+ * The body as an ApiErrorBody, or undefined when a field has another type (then it is not Atlas's error body).
+ * Checked by hand rather than with zod: the client is on every provider process's path, zod is not needed there.
+ */
+function asApiErrorBody(json: unknown): ApiErrorBody | undefined {
+  if (typeof json !== "object" || json === null || Array.isArray(json)) return undefined;
+  const body = json as Record<string, unknown>;
+  const optional = (value: unknown, check: (v: unknown) => boolean) => value === undefined || check(value);
+  const nullish = (value: unknown, check: (v: unknown) => boolean) =>
+    value === undefined || value === null || check(value);
+  const isString = (v: unknown) => typeof v === "string";
+  const isFieldViolation = (v: unknown) =>
+    typeof v === "object" &&
+    v !== null &&
+    typeof (v as FieldViolation).field === "string" &&
+    typeof (v as FieldViolation).description === "string";
+  const isBadRequestDetail = (v: unknown) =>
+    typeof v === "object" &&
+    v !== null &&
+    nullish((v as { fields?: unknown }).fields, (f) => Array.isArray(f) && f.every(isFieldViolation));
+  const valid =
+    optional(body.error, (v) => Number.isInteger(v)) &&
+    optional(body.errorCode, isString) &&
+    nullish(body.detail, isString) &&
+    nullish(body.reason, isString) &&
+    nullish(body.parameters, Array.isArray) &&
+    nullish(body.badRequestDetail, isBadRequestDetail);
+  if (!valid) return undefined;
+  const detail = body.badRequestDetail as ApiErrorBody["badRequestDetail"];
+  return {
+    ...(body.error !== undefined ? { error: body.error as number } : {}),
+    ...(body.errorCode !== undefined ? { errorCode: body.errorCode as string } : {}),
+    ...(body.detail !== undefined ? { detail: body.detail as string | null } : {}),
+    ...(body.reason !== undefined ? { reason: body.reason as string | null } : {}),
+    ...(body.parameters !== undefined ? { parameters: body.parameters as unknown[] | null } : {}),
+    ...(detail !== undefined
+      ? {
+          badRequestDetail:
+            detail === null
+              ? null
+              : {
+                  fields:
+                    detail.fields?.map((f) => ({ field: f.field, description: f.description })) ??
+                    (detail.fields as null | undefined),
+                },
+        }
+      : {}),
+  };
+}
 
 export interface AtlasApiErrorInit {
   method: string;
@@ -89,12 +136,11 @@ export function apiErrorFromResponse(
   response: { method: string; path: string; status: number; operationId?: string; body: string; retryAfterMs?: number },
   redactor: Redactor = patternRedactor,
 ): AtlasApiError {
-  let parsed: z.infer<typeof apiErrorBodySchema> | undefined;
+  let parsed: ApiErrorBody | undefined;
   let oauthDetail: string | undefined;
   try {
     const json: unknown = JSON.parse(response.body);
-    const result = apiErrorBodySchema.safeParse(json);
-    if (result.success) parsed = result.data;
+    parsed = asApiErrorBody(json);
     // The token endpoint answers OAuth-style ({ error: "invalid_client", error_description }).
     if (typeof json === "object" && json !== null && typeof (json as { error?: unknown }).error === "string") {
       const oauth = json as { error: string; error_description?: unknown };
@@ -177,6 +223,11 @@ export class AtlasProtocolError extends Error {
 }
 
 /** true for an Atlas 404 (the resource does not exist, or is gone). */
+/** Settings a caller gave createAtlasClient are invalid; the message names each setting, never a value. */
+export class ClientSettingsError extends Error {
+  override readonly name = "ClientSettingsError";
+}
+
 export function isNotFound(error: unknown): error is AtlasApiError {
   return error instanceof AtlasApiError && error.status === 404;
 }

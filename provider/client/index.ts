@@ -1,8 +1,13 @@
-/** The Atlas API client: public surface of provider/client/. */
+/**
+ * The Atlas API client: public surface of provider/client/. Nothing here loads zod: the settings schema is
+ * loaded by createAtlasClient when a caller's settings need checking (import it from ./settings to use it).
+ */
 export {
   createAtlasClient,
-  closeAllAtlasClients,
+  openAtlasClient,
+  defaultRequestTimeoutMs,
   defaultUserAgent,
+  type ClientOptions,
   type AtlasClient,
   type ClientStatsSnapshot,
   type CloudProvider,
@@ -21,6 +26,7 @@ export {
   AtlasProtocolError,
   AtlasTimeoutError,
   AtlasTransportError,
+  ClientSettingsError,
   hasErrorCode,
   isNotFound,
   type FieldViolation,
@@ -35,23 +41,14 @@ export {
 } from "./operations";
 export type { RetryPolicy } from "./retry-policy";
 export { defaultBaseUrl, BaseUrlError, isLoopbackHost, normalizeBaseUrl } from "./base-url";
-export {
-  ClientSettingsError,
-  clientSettingsSchema,
-  parseClientSettings,
-  type AtlasCredentials,
-  type ClientSettings,
-  type DigestCredentials,
-  type RequestBudgetSettings,
-  type ResolvedClientSettings,
-  type RetrySettings,
-  type ServiceAccountCredentials,
+export type {
+  AtlasCredentials,
+  ClientSettings,
+  DigestCredentials,
+  RequestBudgetSettings,
+  ResolvedClientSettings,
+  RetrySettings,
+  ServiceAccountCredentials,
 } from "./settings";
-export {
-  defaultRequestBudget,
-  requestBudgetFor,
-  resetRequestBudgets,
-  RequestBudget,
-  type RequestBudgetStats,
-} from "./request-budget";
+export { defaultRequestBudget, RequestBudget, type RequestBudgetStats } from "./request-budget";
 export type { ClientStats } from "./stats";

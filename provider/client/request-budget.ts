@@ -1,10 +1,13 @@
 /**
- * The process-wide request budget: a token bucket per Atlas origin, shared by every client of the
- * process (so by every resource of one `pulumi up`, which all run in one dynamic-provider process).
- * Each HTTP request takes one token. When Atlas answers 429 with Retry-After, the bucket is paused
- * for every caller, not only the one that got the 429: Atlas's buckets are per project, org or IP,
- * so our other requests would be refused too.
+ * A client's request budget (one client serves every resource of a run, see
+ * provider/resources/shared/context.ts): our own token bucket, a ceiling the client never exceeds, and
+ * the pacing Atlas's RateLimit-* answers call for (rate-limit-pacer.ts). Each HTTP request takes one
+ * token. When Atlas answers 429 with Retry-After, the budget is paused for every caller, not only the one
+ * that got the 429: Atlas's buckets are per project, org or IP, so our other requests would be refused too.
  */
+import type { IncomingHttpHeaders } from "node:http";
+import { retryAfterMs } from "./backoff";
+import { RateLimitPacer, rateLimitBucketOf, type PacerTicket } from "./rate-limit-pacer";
 import type { RequestBudgetSettings } from "./settings";
 
 export const defaultRequestBudget: RequestBudgetSettings = { capacity: 50, refillPerSecond: 10 };
@@ -41,6 +44,20 @@ export interface RequestBudgetStats {
   pauses: number;
 }
 
+export interface RequestBudgetOptions {
+  clock?: Clock;
+  /** Pace by Atlas's RateLimit-* answers (default true). */
+  pacing?: boolean;
+}
+
+/** One admitted request: pass it back with its answer (or its failure). */
+export interface BudgetTicket {
+  readonly pacer?: PacerTicket;
+}
+
+/** How long a 429 without Retry-After pauses everyone (Atlas documents the header as optional). */
+export const pauseWithoutRetryAfterMs = 1_000;
+
 export class RequestBudget {
   private tokens: number;
   private lastRefill: number;
@@ -49,13 +66,19 @@ export class RequestBudget {
   private readonly queue: Array<() => void> = [];
   private pumping = false;
   readonly stats: RequestBudgetStats = { granted: 0, waited: 0, pauses: 0 };
+  private readonly clock: Clock;
+  /** Undefined when pacing is off. */
+  readonly pacer: RateLimitPacer | undefined;
 
   constructor(
     private settings: RequestBudgetSettings,
-    private readonly clock: Clock = systemClock,
+    options: RequestBudgetOptions = {},
   ) {
+    this.clock = options.clock ?? systemClock;
     this.tokens = settings.capacity;
-    this.lastRefill = clock.now();
+    this.lastRefill = this.clock.now();
+    this.pacer =
+      options.pacing === false ? undefined : new RateLimitPacer(this.clock, () => this.settings.refillPerSecond);
   }
 
   get capacity(): number {
@@ -85,15 +108,34 @@ export class RequestBudget {
   }
 
   /**
-   * Atlas told us how many requests its bucket still holds (RateLimit-Remaining): never believe we
-   * have more than that, so a burst slows down before it meets a 429.
+   * Admits one request to `path`: first the pacing its Atlas bucket calls for, then a token of our own
+   * (waiting for a refill or the end of a pause). Rejects if `signal` aborts first.
    */
-  observeRemaining(remaining: number): void {
-    this.refill();
-    this.tokens = Math.min(this.tokens, remaining);
+  async admit(path: string, signal?: AbortSignal): Promise<BudgetTicket> {
+    const pacer = this.pacer ? await this.pacer.admit(rateLimitBucketOf(path), signal) : undefined;
+    try {
+      await this.take(signal);
+    } catch (error) {
+      if (pacer) this.pacer?.release(pacer);
+      throw error;
+    }
+    return pacer ? { pacer } : {};
   }
 
-  /** Takes one token, waiting for a refill or the end of a pause; rejects if `signal` aborts first. */
+  /** Atlas's answer to an admitted request: its rate-limit headers pace what follows; a 429 pauses everyone. */
+  answered(ticket: BudgetTicket, statusCode: number, headers: IncomingHttpHeaders): void {
+    if (ticket.pacer) this.pacer?.observe(ticket.pacer, statusCode, headers);
+    const wait = retryAfterMs(headers);
+    if (statusCode === 429) this.pauseFor(wait ?? pauseWithoutRetryAfterMs);
+    else if (statusCode === 503 && wait !== undefined) this.pauseFor(wait);
+  }
+
+  /** An admitted request ended without an answer. */
+  failed(ticket: BudgetTicket): void {
+    if (ticket.pacer) this.pacer?.release(ticket.pacer);
+  }
+
+  /** Takes one token of our own bucket, waiting for a refill or the end of a pause; rejects if `signal` aborts first. */
   async take(signal?: AbortSignal): Promise<void> {
     if (signal?.aborted) throw signal.reason;
     if (this.queue.length === 0 && this.tryTake()) return;
@@ -148,27 +190,4 @@ export class RequestBudget {
       this.pumping = false;
     }
   }
-}
-
-/** One budget per Atlas origin for the whole process (module-level, like every cache in runtime.ts). */
-const budgets = new Map<string, RequestBudget>();
-
-/**
- * The process's budget for `origin`. Settings, when given, reconfigure it (the last configuration
- * wins: every client of one `pulumi up` is built from the same provider configuration).
- */
-export function requestBudgetFor(origin: string, settings?: RequestBudgetSettings): RequestBudget {
-  let budget = budgets.get(origin);
-  if (!budget) {
-    budget = new RequestBudget(settings ?? defaultRequestBudget);
-    budgets.set(origin, budget);
-  } else if (settings) {
-    budget.reconfigure(settings);
-  }
-  return budget;
-}
-
-/** Forgets every budget (tests start each scenario from a full bucket). */
-export function resetRequestBudgets(): void {
-  budgets.clear();
 }

@@ -2,10 +2,13 @@
  * What a client is built from. `clientSettingsSchema` is the one source of truth: the types come
  * from it, and createAtlasClient validates programmatic settings with it, so a bad value fails
  * early with a message naming the setting (never its value: some of them are secrets).
+ * Only `import type` this file from code on a provider's run path: its value side loads zod (config.ts
+ * checks the stack's settings itself, so a provider process parses them once and never loads zod here).
  */
 import { z } from "zod";
 import type { Logger } from "../logger";
 import { BaseUrlError, defaultBaseUrl, normalizeBaseUrl } from "./base-url";
+import { ClientSettingsError } from "./errors";
 
 const nonEmpty = (what: string) =>
   z
@@ -67,6 +70,11 @@ export const clientSettingsSchema = z.object({
     }),
   credentials: credentialsSchema,
   budget: budgetSettingsSchema.optional(),
+  /**
+   * Pace requests by Atlas's RateLimit-Limit / RateLimit-Remaining answers (default true); false leaves the
+   * budget alone in charge, as a client that ignores those headers would be (the bench's baseline).
+   */
+  pacing: z.boolean().optional(),
   retry: retrySettingsSchema.optional(),
   /** Time limit of one API call, retries and budget waits included. */
   requestTimeoutMs: z.number().int().positive({ error: "requestTimeoutMs must be greater than 0" }).optional(),
@@ -84,9 +92,7 @@ export type ClientSettings = z.input<typeof clientSettingsSchema>;
 /** Settings after validation (baseUrl normalised). */
 export type ResolvedClientSettings = z.output<typeof clientSettingsSchema>;
 
-export class ClientSettingsError extends Error {
-  override readonly name = "ClientSettingsError";
-}
+export { ClientSettingsError };
 
 /** Validates settings; the error lists each problem by setting name, without values. */
 export function parseClientSettings(settings: ClientSettings): ResolvedClientSettings {
@@ -98,5 +104,3 @@ export function parseClientSettings(settings: ClientSettings): ResolvedClientSet
   });
   throw new ClientSettingsError(`Invalid Atlas client settings: ${problems.join("; ")}`);
 }
-
-export const defaultRequestTimeoutMs = 120_000;

@@ -253,8 +253,3 @@ export function withHeader(
   result[name] = value;
   return result;
 }
-
-/** The request-target as sent on the request line (what Digest's `uri` must be). */
-export function requestTarget(options: DispatchOptions): string {
-  return options.path;
-}

@@ -18,6 +18,7 @@ import { expandPath, type OperationSpec, type QueryValue } from "./operations";
 import { redactError, type Redactor } from "./redaction";
 import { retryCallback } from "./retry-policy";
 import type { ClientStats } from "./stats";
+import { request as dispatchRequest } from "./undici-parts";
 
 export interface CallOptions {
   /** Cancels the call (including its retries and waits). */
@@ -35,6 +36,8 @@ export interface TransportContext {
   logger: Logger;
   stats: ClientStats;
   timeoutMs: number;
+  /** The client's own signal (the run's): aborts every call, as the call's own signal does. */
+  signal?: AbortSignal;
 }
 
 export interface OperationRequest {
@@ -84,7 +87,9 @@ export async function send(
   const describe = `${spec.method} ${shown}`;
   const timeoutMs = options.timeoutMs ?? context.timeoutMs;
   const deadline = AbortSignal.timeout(timeoutMs);
-  const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
+  const callerSignals = [options.signal, context.signal].filter((s): s is AbortSignal => s !== undefined);
+  const callerSignal = callerSignals.length > 1 ? AbortSignal.any(callerSignals) : callerSignals[0];
+  const signal = callerSignal ? AbortSignal.any([callerSignal, deadline]) : deadline;
 
   const headers: Record<string, string> = { accept: spec.mediaType, "user-agent": context.userAgent };
   let body: string | undefined;
@@ -97,7 +102,7 @@ export async function send(
   let response: Dispatcher.ResponseData;
   let text: string;
   try {
-    response = await context.dispatcher.request({
+    response = await dispatchRequest(context.dispatcher, {
       origin,
       path: target,
       method: spec.method,
@@ -122,7 +127,7 @@ export async function send(
       path: shown,
       timeoutMs,
       deadline,
-      callerSignal: options.signal,
+      callerSignal,
       redactor: context.redactor,
     });
   }

@@ -1,7 +1,8 @@
-// An `up` killed mid-flight (SIGKILL to the pulumi CLI and everything it started, as when a CI runner
-// dies) and the documented recovery (examples/README.md): `pulumi cancel`, `pulumi refresh
-// --clear-pending-creates`, then `pulumi up` with adoptExisting. It must end with one Atlas resource per
-// declared resource and nothing orphaned.
+// An `up` killed mid-flight (SIGKILL to the pulumi CLI alone, as when a CI runner kills the job's main
+// process) and the documented recovery (examples/README.md): `pulumi cancel`, `pulumi refresh
+// --clear-pending-creates`, then `pulumi up` with adoptExisting. The orphaned provider process must notice
+// its engine is gone and stop calling Atlas within 5 s (issue 11), and the recovery must end with one Atlas
+// resource per declared resource and nothing orphaned.
 import { atlasNetworkStack } from "../../examples/network-stack";
 import {
   atlasResources,
@@ -19,12 +20,15 @@ const TEST_TIMEOUT_MS = 240_000;
 
 describeWithEngine("an interrupted up", (cli) => {
   let fixture: StackFixture | undefined;
+  /** What the killed engine had started: killed in the end whatever happened, never left running. */
+  let started: ReturnType<typeof processTree> = [];
   afterAll(async () => {
+    for (const orphan of started) if (isAlive(orphan.pid)) process.kill(orphan.pid, "SIGKILL");
     await fixture?.close();
   });
 
   test(
-    "killing the engine during a wait, then cancel, refresh --clear-pending-creates and up with adoptExisting leaves exactly one Atlas resource per declared resource",
+    "killing the engine during a wait stops its provider process within 5 s; then cancel, refresh --clear-pending-creates and up with adoptExisting leave exactly one Atlas resource per declared resource",
     async () => {
       // Slower simulated Atlas (an endpoint service takes 3.6 s to leave INITIATING) so the kill lands in a wait.
       fixture = await openStackFixture(cli, {
@@ -50,11 +54,27 @@ describeWithEngine("an interrupted up", (cli) => {
       const [engine] = cliProcesses(cli.binDir, "up");
       expect(engine).toBeDefined();
       const tree = processTree(engine!.pid);
+      started = tree;
       // The engine, the dynamic-provider shim and its node process at least.
       expect(tree.length).toBeGreaterThanOrEqual(3);
-      for (const process of tree) globalThis.process.kill(process.pid, "SIGKILL");
+      const providers = tree.filter((p) => p.argv.some((arg) => /cmd[\\/]dynamic-provider/.test(arg)));
+      expect(providers.length).toBeGreaterThanOrEqual(1);
+      // Only the engine: what it started is left orphaned, as after a kill -9 of `pulumi up`.
+      process.kill(engine!.pid, "SIGKILL");
+      const killedAt = Date.now();
       expect(await interrupted).toMatch(/SIGKILL|killed/i);
-      await waitFor("the killed processes to be gone", () => tree.every((process) => !isAlive(process.pid)), 10_000);
+
+      // The orphaned provider notices (its engine's address stops answering) and exits.
+      await waitFor("the orphaned provider process to exit", () => providers.every((p) => !isAlive(p.pid)), 5_000);
+      const providerGoneAfterMs = Date.now() - killedAt;
+      console.info(`the orphaned provider process exited ${providerGoneAfterMs} ms after the engine was killed`);
+      // Give a provider that did not stop its calls the time to make more, then look at what Atlas saw.
+      await new Promise((resolve) => setTimeout(resolve, 6_000 - Math.min(providerGoneAfterMs, 5_000)));
+      const lateRequests = simulator.control.getRequestLog().filter((entry) => entry.timestamp > killedAt + 5_000);
+      expect(lateRequests).toEqual([]);
+      // Whatever else the engine started goes as the CI runner would take it.
+      for (const orphan of tree) if (isAlive(orphan.pid)) process.kill(orphan.pid, "SIGKILL");
+      await waitFor("the killed processes to be gone", () => tree.every((p) => !isAlive(p.pid)), 10_000);
 
       // The state knows the creates only as pending operations; Atlas has the resources.
       const killedState = await stack.exportState();

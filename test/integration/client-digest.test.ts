@@ -2,7 +2,8 @@
  * Digest auth against the simulator over real HTTP: nonce reuse, the shared first challenge, stale
  * nonces and wrong keys, counted in the simulator's request log.
  */
-import { closeAllAtlasClients, createAtlasClient, type AtlasClient, AtlasApiError } from "../../provider/client";
+import { type AtlasClient, AtlasApiError } from "../../provider/client";
+import { closeAllAtlasClients, createAtlasClient } from "../support/clients";
 import { createMemoryLogger } from "../../provider/logger";
 import { startTestSimulator, testGroupId, type RunningSimulator } from "../support/simulator";
 

@@ -3,15 +3,8 @@
  * real HTTP: typed groups `endpointRegistrations` and `regionalMode`, their operationIds, media type and retry
  * policies, the URL-encoded Azure id, and Atlas's errors surfacing as AtlasApiError.
  */
-import {
-  AtlasApiError,
-  closeAllAtlasClients,
-  createAtlasClient,
-  hasErrorCode,
-  isNotFound,
-  operations,
-  type AtlasClient,
-} from "../../provider/client";
+import { AtlasApiError, hasErrorCode, isNotFound, operations, type AtlasClient } from "../../provider/client";
+import { closeAllAtlasClients, createAtlasClient } from "../support/clients";
 import { startTestSimulator, testGroupId, type RunningSimulator } from "../support/simulator";
 
 const groupId = testGroupId;

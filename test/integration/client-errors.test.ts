@@ -7,13 +7,12 @@ import {
   AtlasApiError,
   AtlasTimeoutError,
   ClientSettingsError,
-  closeAllAtlasClients,
-  createAtlasClient,
   hasErrorCode,
   isNotFound,
   type AtlasClient,
   type AtlasCredentials,
 } from "../../provider/client";
+import { closeAllAtlasClients, createAtlasClient } from "../support/clients";
 import { createMemoryLogger } from "../../provider/logger";
 import { startTestSimulator, testGroupId, type RunningSimulator } from "../support/simulator";
 

@@ -2,15 +2,8 @@
  * Retries, rate limits and the request budget against the simulator's injected faults, over real HTTP.
  */
 import { createServer } from "node:net";
-import {
-  AtlasApiError,
-  AtlasTransportError,
-  closeAllAtlasClients,
-  createAtlasClient,
-  resetRequestBudgets,
-  type AtlasClient,
-  type ClientSettings,
-} from "../../provider/client";
+import { AtlasApiError, AtlasTransportError, type AtlasClient, type ClientSettings } from "../../provider/client";
+import { closeAllAtlasClients, createAtlasClient } from "../support/clients";
 import { createMemoryLogger } from "../../provider/logger";
 import { startTestSimulator, testGroupId, type RunningSimulator } from "../support/simulator";
 
@@ -47,7 +40,6 @@ describe("retries and rate limits", () => {
   let sim: RunningSimulator;
 
   beforeEach(async () => {
-    resetRequestBudgets();
     sim = await startTestSimulator({ rateLimit: false });
   });
 
@@ -76,7 +68,7 @@ describe("retries and rate limits", () => {
     expect(atlas.stats()).toMatchObject({ rateLimited: 1, retries: 1 });
   });
 
-  test("a 429 pauses the whole process's budget, so other calls wait too", async () => {
+  test("a 429 pauses the client's whole budget, so its other calls wait too", async () => {
     const atlas = client(sim);
     await atlas.peers.list({ groupId, providerName: "AWS" }); // Digest challenge out of the way.
     sim.control.addFault({
@@ -219,6 +211,28 @@ describe("retries and rate limits", () => {
     expect(sim.control.getRequestLog().filter((entry) => entry.status === 429)).toHaveLength(0);
     expect(atlas.stats().budget.waited).toBeGreaterThan(0);
   });
+
+  test("pacing by RateLimit-Remaining keeps a burst under a low Atlas limit where the budget alone meets 429s", async () => {
+    // Atlas's bucket: 10 requests, 4 more a second; the client's budget is its default (50, 10 a second).
+    const burst = (atlas: AtlasClient) =>
+      Promise.all(Array.from({ length: 30 }, () => atlas.containers.listAll({ groupId })));
+    const refused = () => sim.control.getRequestLog().filter((entry) => entry.status === 429).length;
+
+    await sim.close();
+    sim = await startTestSimulator({ rateLimit: { capacity: 10, refillPerSecond: 4 } });
+    const unpaced = client(sim, { pacing: false });
+    await burst(unpaced);
+    const refusedWithoutPacing = refused();
+
+    await sim.close();
+    sim = await startTestSimulator({ rateLimit: { capacity: 10, refillPerSecond: 4 } });
+    const paced = client(sim);
+    await burst(paced);
+
+    expect(refusedWithoutPacing).toBeGreaterThan(0);
+    expect(refused()).toBe(0);
+    expect(paced.stats().rateLimited).toBe(0);
+  }, 30_000);
 });
 
 /** A loopback port with nothing listening on it. */

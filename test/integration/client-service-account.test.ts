@@ -2,7 +2,8 @@
  * Service-account (OAuth client credentials) auth against the simulator over real HTTP: one token
  * for many concurrent calls, refresh before expiry, recovery from a token the server forgot.
  */
-import { AtlasApiError, closeAllAtlasClients, createAtlasClient, type AtlasClient } from "../../provider/client";
+import { AtlasApiError, type AtlasClient } from "../../provider/client";
+import { closeAllAtlasClients, createAtlasClient } from "../support/clients";
 import { createMemoryLogger } from "../../provider/logger";
 import { startTestSimulator, testGroupId, type RunningSimulator } from "../support/simulator";
 

@@ -8,10 +8,9 @@
  *   afterEach(() => expectNoSecretLogged(logger, sim));
  *   afterAll(() => stopResourceSimulator(sim));
  */
-import { closeAllAtlasClients, requestBudgetFor, resetRequestBudgets } from "../../provider/client";
 import { createMemoryLogger } from "../../provider/logger";
 import { providerKey } from "../../provider/resources/shared/check";
-import { resetRunContext } from "../../provider/resources/shared/context";
+import { closeRuns, resetRunContext } from "../../provider/resources/shared/context";
 import type { AtlasDynamicProvider } from "../../provider/resources/shared/dynamic-provider";
 import { ResourceInitError } from "../../provider/resources/shared/partial-failure";
 import type { RequestLogEntry } from "../../simulator";
@@ -28,18 +27,21 @@ export const fastPoll = { intervalSeconds: 0.05 };
 
 // ---- the simulator and the run ------------------------------------------------------------------------
 
-/**
- * A simulator for resource tests: no rate limit, and the client's process-wide request budget (10 requests/s
- * by default) raised for its origin, so neither paces the hundreds of calls a test file makes (both have
- * their own tests).
- */
+/** A simulator for resource tests: no rate limit (it has its own tests). */
 export async function startResourceSimulator(options: TestSimulatorOptions = {}): Promise<RunningSimulator> {
-  const sim = await startTestSimulator({ rateLimit: false, ...options });
-  requestBudgetFor(new URL(sim.baseUrl).origin, { capacity: 10_000, refillPerSecond: 10_000 });
-  return sim;
+  return startTestSimulator({ rateLimit: false, ...options });
 }
 
-/** A fresh provider run (what one `pulumi up` shares: client, watchers) configured for `sim`, logging to memory. */
+/**
+ * The request budget of resource tests' runs: the client's own (10 requests/s by default) would pace the
+ * hundreds of calls a test file makes (the budget has its own tests).
+ */
+const unpacedBudget = { capacity: 10_000, refillPerSecond: 10_000 };
+
+/**
+ * A fresh provider run (what one `pulumi up` shares: client, watchers) configured for `sim`, logging to
+ * memory; the previous run is ended.
+ */
 export function startRunAgainst(sim: RunningSimulator): MemoryLogger {
   const logger = createMemoryLogger();
   const config: Record<string, string> = {
@@ -47,7 +49,7 @@ export function startRunAgainst(sim: RunningSimulator): MemoryLogger {
     "mongodbatlas:publicKey": sim.credentials.publicKey,
     "mongodbatlas:privateKey": sim.credentials.privateKey,
   };
-  resetRunContext({ get: (key) => config[key] }, logger);
+  resetRunContext({ get: (key) => config[key] }, logger, { budget: unpacedBudget });
   return logger;
 }
 
@@ -57,8 +59,7 @@ export function expectNoSecretLogged(logger: MemoryLogger, sim: RunningSimulator
 }
 
 export async function stopResourceSimulator(sim: RunningSimulator): Promise<void> {
-  await closeAllAtlasClients();
-  resetRequestBudgets();
+  await closeRuns();
   await sim.close();
 }
 

@@ -1,4 +1,5 @@
-import { RequestBudget, requestBudgetFor, resetRequestBudgets, type Clock } from "../../provider/client/request-budget";
+import { RateLimitPacer, rateLimitBucketOf } from "../../provider/client/rate-limit-pacer";
+import { RequestBudget, type Clock } from "../../provider/client/request-budget";
 
 /** A clock that only moves when the test says so. */
 class ManualClock implements Clock {
@@ -9,15 +10,27 @@ class ManualClock implements Clock {
     return this.time;
   }
 
-  sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => this.timers.push({ at: this.time + ms, resolve }));
+  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason);
+      const timer = { at: this.time + ms, resolve };
+      this.timers.push(timer);
+      signal?.addEventListener(
+        "abort",
+        () => {
+          this.timers = this.timers.filter((t) => t !== timer);
+          reject(signal.reason);
+        },
+        { once: true },
+      );
+    });
   }
 
   /** Moves time forward, firing due timers and letting the promises they resolve run. */
   async advance(ms: number): Promise<void> {
     const target = this.time + ms;
     for (;;) {
-      await flush();
+      await new Promise<void>((resolve) => setImmediate(resolve));
       const due = this.timers.filter((t) => t.at <= target).sort((a, b) => a.at - b.at)[0];
       if (!due) break;
       this.time = Math.max(this.time, due.at);
@@ -29,11 +42,12 @@ class ManualClock implements Clock {
   }
 }
 
+/** Lets every promise chain that can progress without the clock run to its end. */
 async function flush(): Promise<void> {
-  for (let i = 0; i < 10; i++) await Promise.resolve();
+  for (let i = 0; i < 3; i++) await new Promise<void>((resolve) => setImmediate(resolve));
 }
 
-function track(promise: Promise<void>): { settled: () => boolean; error: () => unknown } {
+function track(promise: Promise<unknown>): { settled: () => boolean; error: () => unknown } {
   let settled = false;
   let error: unknown;
   promise.then(
@@ -49,7 +63,7 @@ function track(promise: Promise<void>): { settled: () => boolean; error: () => u
 describe("request budget (token bucket)", () => {
   test("grants a full bucket at once, then one request per refill interval", async () => {
     const clock = new ManualClock();
-    const budget = new RequestBudget({ capacity: 3, refillPerSecond: 2 }, clock);
+    const budget = new RequestBudget({ capacity: 3, refillPerSecond: 2 }, { clock });
     const takes = Array.from({ length: 5 }, () => track(budget.take()));
     await flush();
     expect(takes.map((t) => t.settled())).toEqual([true, true, true, false, false]);
@@ -66,7 +80,7 @@ describe("request budget (token bucket)", () => {
 
   test("serves waiting requests in arrival order", async () => {
     const clock = new ManualClock();
-    const budget = new RequestBudget({ capacity: 1, refillPerSecond: 1 }, clock);
+    const budget = new RequestBudget({ capacity: 1, refillPerSecond: 1 }, { clock });
     const order: number[] = [];
     const all = [1, 2, 3].map((n) => budget.take().then(() => order.push(n)));
     await clock.advance(3_000);
@@ -76,7 +90,7 @@ describe("request budget (token bucket)", () => {
 
   test("pauses every caller when a 429 asks for a pause, even with tokens left", async () => {
     const clock = new ManualClock();
-    const budget = new RequestBudget({ capacity: 10, refillPerSecond: 10 }, clock);
+    const budget = new RequestBudget({ capacity: 10, refillPerSecond: 10 }, { clock });
     budget.pauseFor(2_000);
     const a = track(budget.take());
     const b = track(budget.take());
@@ -89,7 +103,7 @@ describe("request budget (token bucket)", () => {
 
   test("keeps the longest of overlapping pauses", async () => {
     const clock = new ManualClock();
-    const budget = new RequestBudget({ capacity: 10, refillPerSecond: 10 }, clock);
+    const budget = new RequestBudget({ capacity: 10, refillPerSecond: 10 }, { clock });
     budget.pauseFor(3_000);
     budget.pauseFor(1_000);
     const take = track(budget.take());
@@ -99,21 +113,9 @@ describe("request budget (token bucket)", () => {
     expect(take.settled()).toBe(true);
   });
 
-  test("never believes it has more tokens than Atlas says remain", async () => {
-    const clock = new ManualClock();
-    const budget = new RequestBudget({ capacity: 10, refillPerSecond: 1 }, clock);
-    budget.observeRemaining(0);
-    expect(budget.available()).toBe(0);
-    const take = track(budget.take());
-    await clock.advance(999);
-    expect(take.settled()).toBe(false);
-    await clock.advance(1);
-    expect(take.settled()).toBe(true);
-  });
-
   test("lets a waiting caller give up through its AbortSignal without losing a token", async () => {
     const clock = new ManualClock();
-    const budget = new RequestBudget({ capacity: 1, refillPerSecond: 1 }, clock);
+    const budget = new RequestBudget({ capacity: 1, refillPerSecond: 1 }, { clock });
     await budget.take();
     const controller = new AbortController();
     const abandoned = track(budget.take(controller.signal));
@@ -125,17 +127,192 @@ describe("request budget (token bucket)", () => {
     await clock.advance(1_000);
     expect(next.settled()).toBe(true);
   });
+});
 
-  test("is shared per origin across the process, and reconfigured by the last settings", () => {
-    resetRequestBudgets();
-    const first = requestBudgetFor("http://127.0.0.1:1", { capacity: 5, refillPerSecond: 1 });
-    const again = requestBudgetFor("http://127.0.0.1:1");
-    const other = requestBudgetFor("http://127.0.0.1:2");
-    expect(again).toBe(first);
-    expect(other).not.toBe(first);
-    requestBudgetFor("http://127.0.0.1:1", { capacity: 2, refillPerSecond: 1 });
-    expect(first.capacity).toBe(2);
-    expect(first.available()).toBe(2);
-    resetRequestBudgets();
+/** RateLimit-* headers as undici hands them over (lower-case names, string values). */
+function rateHeaders(limit: number, remaining: number, extra: Record<string, string> = {}) {
+  return { "ratelimit-limit": String(limit), "ratelimit-remaining": String(remaining), ...extra };
+}
+
+describe("pacing from Atlas's RateLimit-* answers", () => {
+  const bucket = "api/atlas/v2/groups/p1/containers";
+
+  test("groups requests by project and collection, the closest the client can tell Atlas's buckets", () => {
+    expect(rateLimitBucketOf("/api/atlas/v2/groups/p1/containers/all?pageNum=1")).toBe(bucket);
+    expect(rateLimitBucketOf("/api/atlas/v2/groups/p1/containers/c1")).toBe(bucket);
+    expect(rateLimitBucketOf("/api/atlas/v2/groups/p2/peers")).toBe("api/atlas/v2/groups/p2/peers");
+    expect(rateLimitBucketOf("/api/oauth/token")).toBe("api/oauth/token");
+  });
+
+  test("sends one request until Atlas has said where the bucket stands", async () => {
+    const clock = new ManualClock();
+    const pacer = new RateLimitPacer(clock, () => 10);
+    const first = await pacer.admit(bucket);
+    const second = track(pacer.admit(bucket));
+    await clock.advance(500);
+    expect(second.settled()).toBe(false);
+    pacer.observe(first, 200, rateHeaders(100, 99));
+    await flush();
+    expect(second.settled()).toBe(true);
+  });
+
+  test("spreads the remaining requests over the time to reset as Remaining runs low", async () => {
+    const clock = new ManualClock();
+    const pacer = new RateLimitPacer(clock, () => 1);
+    const first = await pacer.admit(bucket);
+    pacer.observe(first, 200, rateHeaders(10, 5));
+    // 5 tokens left, 5 missing at 1 token/s: 5 s to reset, spread over 5 requests is one per second.
+    const second = track(pacer.admit(bucket));
+    await clock.advance(999);
+    expect(second.settled()).toBe(false);
+    await clock.advance(1);
+    expect(second.settled()).toBe(true);
+    // 4 left (the second is not answered yet): 6 s to reset over 4 requests, 1.5 s after the second.
+    const third = track(pacer.admit(bucket));
+    await clock.advance(1_499);
+    expect(third.settled()).toBe(false);
+    await clock.advance(1);
+    expect(third.settled()).toBe(true);
+  });
+
+  test("barely slows a nearly full bucket: ten requests within the time one takes to refill", async () => {
+    const clock = new ManualClock();
+    const pacer = new RateLimitPacer(clock, () => 10);
+    pacer.observe(await pacer.admit(bucket), 200, rateHeaders(100, 99));
+    // At 10 tokens a second one token takes 100 ms.
+    const admitted = Array.from({ length: 10 }, () => track(pacer.admit(bucket)));
+    await clock.advance(99);
+    expect(admitted.every((a) => a.settled())).toBe(true);
+  });
+
+  test("with no token left, waits for the answers in flight, then sends one probe a second later", async () => {
+    const clock = new ManualClock();
+    const pacer = new RateLimitPacer(clock, () => 10);
+    const first = await pacer.admit(bucket);
+    pacer.observe(first, 200, rateHeaders(10, 1));
+    await clock.advance(1_000);
+    const last = await pacer.admit(bucket);
+    const probe = track(pacer.admit(bucket));
+    await clock.advance(5_000);
+    expect(probe.settled()).toBe(false);
+    pacer.observe(last, 200, rateHeaders(10, 0));
+    // As if one token were left: 9 missing at 10 a second, 0.9 s, and a second at the least.
+    await clock.advance(999);
+    expect(probe.settled()).toBe(false);
+    await clock.advance(1);
+    expect(probe.settled()).toBe(true);
+  });
+
+  test("takes the time to reset from RateLimit-Reset when Atlas sends it", async () => {
+    const clock = new ManualClock();
+    const pacer = new RateLimitPacer(clock, () => 100);
+    const first = await pacer.admit(bucket);
+    // 5 missing, full again in 10 s: 0.5 token/s, so 5 requests over 10 s, one every 2 s.
+    pacer.observe(first, 200, rateHeaders(10, 5, { "ratelimit-reset": "10" }));
+    expect(pacer.estimate(bucket)).toEqual({ limit: 10, tokens: 5, refillPerSecond: 0.5 });
+    const second = track(pacer.admit(bucket));
+    await clock.advance(1_999);
+    expect(second.settled()).toBe(false);
+    await clock.advance(1);
+    expect(second.settled()).toBe(true);
+  });
+
+  test("learns from a 429's Retry-After that the bucket refills more slowly than assumed", async () => {
+    const clock = new ManualClock();
+    const pacer = new RateLimitPacer(clock, () => 10);
+    pacer.observe(await pacer.admit(bucket), 429, rateHeaders(10, 0, { "retry-after": "4" }));
+    expect(pacer.estimate(bucket).refillPerSecond).toBe(0.25);
+  });
+
+  test("learns a faster refill from Remaining rising between answers", async () => {
+    const clock = new ManualClock();
+    const pacer = new RateLimitPacer(clock, () => 1);
+    pacer.observe(await pacer.admit(bucket), 200, rateHeaders(100, 50));
+    await clock.advance(2_000);
+    // Two seconds later, one request more and 20 more tokens: at least 21 tokens in 2 s.
+    pacer.observe(await pacer.admit(bucket), 200, rateHeaders(100, 70));
+    expect(pacer.estimate(bucket).refillPerSecond).toBe(10.5);
+  });
+
+  test("does not pace a bucket whose answers carry no rate-limit headers", async () => {
+    const clock = new ManualClock();
+    const pacer = new RateLimitPacer(clock, () => 1);
+    pacer.observe(await pacer.admit(bucket), 200, {});
+    const admitted = Array.from({ length: 20 }, () => track(pacer.admit(bucket)));
+    await flush();
+    expect(admitted.every((a) => a.settled())).toBe(true);
+  });
+
+  test("lets a paced caller give up through its AbortSignal", async () => {
+    const clock = new ManualClock();
+    const pacer = new RateLimitPacer(clock, () => 1);
+    pacer.observe(await pacer.admit(bucket), 200, rateHeaders(10, 1));
+    const controller = new AbortController();
+    const waiting = track(pacer.admit(bucket, controller.signal));
+    await clock.advance(100);
+    controller.abort(new Error("run aborted"));
+    await flush();
+    expect((waiting.error() as Error).message).toBe("run aborted");
+  });
+
+  test("several processes sharing one Atlas bucket, each pacing alone, never meet a 429", async () => {
+    // 5 processes, Atlas's bucket of 20 refilling 2 a second, each process assuming that rate.
+    const run = await processesSharingOneBucket({ processes: 5, capacity: 20, refillPerSecond: 2, assumed: 2 });
+    expect(run.refusals).toBe(0);
+    // They did use the bucket: its 20 tokens and about 2 a second for 30 s.
+    expect(run.sent).toBeGreaterThan(60);
+  });
+
+  test("processes assuming five times Atlas's refill meet a handful of 429s, not a storm", async () => {
+    const run = await processesSharingOneBucket({ processes: 5, capacity: 20, refillPerSecond: 2, assumed: 10 });
+    // The budget alone (10 a second each) would have met about 48 a second.
+    expect(run.refusals).toBeLessThanOrEqual(5);
+    expect(run.sent).toBeGreaterThan(60);
   });
 });
+
+/**
+ * Simulates `processes` clients, each with its own pacer, sending as fast as their pacer admits for 30 s to
+ * one Atlas bucket (answers 20 ms after the request, 429 with Retry-After when empty).
+ */
+async function processesSharingOneBucket(options: {
+  processes: number;
+  capacity: number;
+  refillPerSecond: number;
+  assumed: number;
+}): Promise<{ sent: number; refusals: number }> {
+  const { capacity, refillPerSecond } = options;
+  const clock = new ManualClock();
+  const atlas = { tokens: capacity, at: clock.now() };
+  let sent = 0;
+  let refusals = 0;
+  const take = () => {
+    const now = clock.now();
+    atlas.tokens = Math.min(capacity, atlas.tokens + ((now - atlas.at) / 1000) * refillPerSecond);
+    atlas.at = now;
+    if (atlas.tokens < 1) {
+      return { status: 429, remaining: 0, retryAfter: Math.ceil((1 - atlas.tokens) / refillPerSecond) };
+    }
+    atlas.tokens -= 1;
+    return { status: 200, remaining: Math.floor(atlas.tokens), retryAfter: 0 };
+  };
+  const stopAt = clock.now() + 30_000;
+  const process = async (pacer: RateLimitPacer): Promise<void> => {
+    while (clock.now() < stopAt) {
+      const ticket = await pacer.admit("bucket");
+      if (clock.now() >= stopAt) return;
+      sent++;
+      const answer = take();
+      await clock.sleep(20);
+      if (answer.status === 429) refusals++;
+      pacer.observe(ticket, answer.status, {
+        ...rateHeaders(capacity, answer.remaining),
+        ...(answer.status === 429 ? { "retry-after": String(answer.retryAfter) } : {}),
+      });
+    }
+  };
+  // A process still waiting to send when the time is up is simply left waiting.
+  for (let i = 0; i < options.processes; i++) void process(new RateLimitPacer(clock, () => options.assumed));
+  await clock.advance(30_000);
+  return { sent, refusals };
+}

@@ -1,9 +1,14 @@
 import {
   AtlasConfigurationError,
-  resolveClientSettings,
   resolveProviderSettings,
   type ProviderConfig,
+  type SettingsSources,
 } from "../../provider/config";
+
+/** The client settings alone. */
+function resolveClientSettings(sources?: SettingsSources) {
+  return resolveProviderSettings(sources).settings;
+}
 
 /** A stand-in for the Config object Pulumi hands to a dynamic provider's configure(). */
 function config(values: Record<string, string>): ProviderConfig {

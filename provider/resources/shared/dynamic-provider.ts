@@ -3,6 +3,9 @@ import type { ResourceKind } from "./provider-contract";
 
 type Outputs = Record<string, unknown>;
 
+// TRANSITIONAL (remove when every provider/resources/*/provider.ts imports from ./provider-contract): the
+// contract types moved there; this type-only re-export compiles to nothing, so it makes no import circle.
+
 /**
  * The object Pulumi serializes into state as `__provider`. It holds one plain string and loads the
  * implementation by package name inside each method, at run time, so the serialized text:

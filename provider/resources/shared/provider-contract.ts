@@ -1,3 +1,8 @@
+/**
+ * The contract between the serialized shim (shared/dynamic-provider.ts), the run-time entry point
+ * (runtime.ts) and each resource's implementation. It lives apart from both so that neither imports the
+ * other: the shim reaches runtime.ts only by package name, at run time.
+ */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 
 /** The resources this package provides; each has a folder under provider/resources. */

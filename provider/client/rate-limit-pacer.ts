@@ -1,0 +1,268 @@
+/**
+ * Pacing from Atlas's own signals. Every Atlas answer may say where its token bucket stands
+ * (`RateLimit-Limit`: capacity, `RateLimit-Remaining`: tokens left; `RateLimit-Reset`, seconds until the
+ * bucket is full again, is read when present although Atlas does not document it). Each client paces on
+ * what it is told, in every process independently, with no coordination between processes:
+ *
+ * - estimated tokens left E = the last Remaining − the requests sent since the request that answer was
+ *   for (they may not be counted yet);
+ * - the time to reset T = Reset when Atlas sends it, else (Limit − E) / refill, the refill rate being the
+ *   budget's refillPerSecond until Atlas shows otherwise (see `learn`);
+ * - the remaining requests are spread over the time to reset: the next request waits T / E after the
+ *   previous one. Near a full bucket that is nothing; at half full it is one refill interval; as E falls
+ *   to 1 it grows to the whole time to reset;
+ * - with E < 1, once nothing is in flight, one probe is sent as if one token were left (at least a second
+ *   after the last request), and its answer says more (a 429 is paused and retried as before, by the
+ *   budget and the retry policy, and its Retry-After lowers the refill rate assumed).
+ *
+ * Why this holds for many processes: each one's rate, refill × E / (Limit − E), falls to 0 as the shared
+ * bucket empties, so N processes settle where their total equals the refill, at E ≈ Limit / (N + 1) > 0,
+ * instead of meeting 429s together. Until the first answer of a bucket arrives only one request is in
+ * flight (it is the Digest challenge or the token request anyway); a bucket whose answers carry no
+ * headers is not paced.
+ *
+ * Atlas keeps one bucket per endpoint set and scope and does not say which set answered; requests are
+ * grouped by project and collection (`api/atlas/v2/groups/<id>/peers`), so collections sharing a bucket
+ * act as separate processes do (safe, see above) and separate buckets never slow each other.
+ */
+import type { IncomingHttpHeaders } from "node:http";
+import { rateLimitHeaders, retryAfterMs } from "./backoff";
+import type { Clock } from "./request-budget";
+
+export interface PacerTicket {
+  readonly bucket: string;
+  readonly sequence: number;
+}
+
+/** The bucket a request path counts against, as far as the client can tell (see the file comment). */
+export function rateLimitBucketOf(path: string): string {
+  const segments = (path.split("?")[0] ?? "").split("/").filter(Boolean);
+  const groups = segments.indexOf("groups");
+  return groups >= 0 ? segments.slice(0, groups + 3).join("/") : segments.slice(0, 4).join("/");
+}
+
+interface BucketState {
+  /** From the last answer that carried the headers. */
+  limit?: number;
+  remaining?: number;
+  /** The sequence number of the request that answer was for, and when it came. */
+  observedSequence: number;
+  observedAt: number;
+  /** An answer without the headers came: Atlas may not send them; then this bucket is not paced. */
+  answeredWithoutHeaders: boolean;
+  /** Requests admitted so far (the last sequence number handed out). */
+  sent: number;
+  lastSentAt: number;
+  inFlight: Set<number>;
+  /** Tokens per second Atlas adds to this bucket, as far as we know. */
+  refillPerSecond: number;
+  /** Admissions are served one at a time, in arrival order. */
+  gate: Promise<void>;
+  /** Woken by every answer and every failed attempt. */
+  changed: Array<() => void>;
+}
+
+export class RateLimitPacer {
+  private readonly buckets = new Map<string, BucketState>();
+
+  constructor(
+    private readonly clock: Clock,
+    /** The refill rate assumed until Atlas shows another (the budget's refillPerSecond). */
+    private readonly assumedRefillPerSecond: () => number,
+  ) {}
+
+  /** Waits until a request to `bucket` may go, then counts it as sent. Rejects if `signal` aborts first. */
+  async admit(bucket: string, signal?: AbortSignal): Promise<PacerTicket> {
+    const state = this.state(bucket);
+    const previous = state.gate;
+    let done!: () => void;
+    state.gate = new Promise<void>((resolve) => (done = resolve));
+    let acquired = false;
+    try {
+      await raceAbort(previous, signal);
+      acquired = true;
+      for (;;) {
+        const wait = this.waitMs(state);
+        if (wait === 0) break;
+        await this.sleepOrChange(state, wait, signal);
+      }
+      const sequence = ++state.sent;
+      state.inFlight.add(sequence);
+      state.lastSentAt = this.clock.now();
+      return { bucket, sequence };
+    } finally {
+      // A caller that gave up before its turn hands the turn on only when the one before it is done.
+      if (acquired) done();
+      else void previous.then(done);
+    }
+  }
+
+  /** An answer to a request admitted with `ticket`. */
+  observe(ticket: PacerTicket, statusCode: number, headers: IncomingHttpHeaders): void {
+    const state = this.state(ticket.bucket);
+    state.inFlight.delete(ticket.sequence);
+    const { limit, remaining } = rateLimitHeaders(headers);
+    const now = this.clock.now();
+    if (limit !== undefined && remaining !== undefined) {
+      if (ticket.sequence > state.observedSequence) {
+        this.learn(state, ticket.sequence, limit, remaining, now, headers);
+        state.limit = limit;
+        state.remaining = remaining;
+        state.observedSequence = ticket.sequence;
+        state.observedAt = now;
+      }
+    } else if (statusCode !== 401) {
+      // A Digest challenge may come before any rate limiting; any other answer without headers means
+      // Atlas is not sending them here.
+      state.answeredWithoutHeaders = state.limit === undefined;
+    }
+    if (statusCode === 429) {
+      // Retry-After is when one token is back: the refill is at most one token in that time.
+      const wait = retryAfterMs(headers);
+      if (wait !== undefined && wait > 0) state.refillPerSecond = Math.min(state.refillPerSecond, 1000 / wait);
+    }
+    this.wake(state);
+  }
+
+  /** A request admitted with `ticket` ended without an answer. */
+  release(ticket: PacerTicket): void {
+    const state = this.state(ticket.bucket);
+    state.inFlight.delete(ticket.sequence);
+    this.wake(state);
+  }
+
+  /** What the pacer believes of a bucket (tests, logs). */
+  estimate(bucket: string): { limit?: number; tokens?: number; refillPerSecond: number } {
+    const state = this.state(bucket);
+    return {
+      ...(state.limit !== undefined ? { limit: state.limit, tokens: this.tokens(state) } : {}),
+      refillPerSecond: state.refillPerSecond,
+    };
+  }
+
+  private state(bucket: string): BucketState {
+    let state = this.buckets.get(bucket);
+    if (!state) {
+      state = {
+        observedSequence: 0,
+        observedAt: 0,
+        answeredWithoutHeaders: false,
+        sent: 0,
+        lastSentAt: 0,
+        inFlight: new Set(),
+        refillPerSecond: this.assumedRefillPerSecond(),
+        gate: Promise.resolve(),
+        changed: [],
+      };
+      this.buckets.set(bucket, state);
+    }
+    return state;
+  }
+
+  /** Tokens left as far as we know: the last Remaining less what was sent after the request it answered. */
+  private tokens(state: BucketState): number {
+    return (state.remaining ?? 0) - (state.sent - state.observedSequence);
+  }
+
+  /**
+   * Refines the refill rate: RateLimit-Reset gives it outright; otherwise, over a second or more between
+   * two answers, the bucket grew by at least (Remaining now − Remaining then + what we sent in between),
+   * a lower bound (other processes also take tokens), so the rate only ever rises to what was seen.
+   */
+  private learn(
+    state: BucketState,
+    sequence: number,
+    limit: number,
+    remaining: number,
+    now: number,
+    headers: IncomingHttpHeaders,
+  ): void {
+    const resetSeconds = rateLimitResetSeconds(headers);
+    if (resetSeconds !== undefined && resetSeconds > 0 && remaining < limit) {
+      state.refillPerSecond = (limit - remaining) / resetSeconds;
+      return;
+    }
+    if (state.remaining === undefined) return;
+    const elapsedSeconds = (now - state.observedAt) / 1000;
+    if (elapsedSeconds < 1) return;
+    const refilled = remaining - state.remaining + (sequence - state.observedSequence);
+    if (refilled > 0) state.refillPerSecond = Math.max(state.refillPerSecond, refilled / elapsedSeconds);
+  }
+
+  /** 0 when a request may go now; "change" to wait for an answer; else milliseconds to wait. */
+  private waitMs(state: BucketState): number | "change" {
+    if (state.limit === undefined) {
+      // Nothing known yet: one request at a time until an answer says where the bucket stands.
+      return state.answeredWithoutHeaders || state.inFlight.size === 0 ? 0 : "change";
+    }
+    const now = this.clock.now();
+    const tokens = this.tokens(state);
+    if (tokens < 1) {
+      // Empty as far as we know: wait for what is in flight, then probe as if one token were left (so many
+      // processes probing an empty bucket still add up to less than it refills), a second at the least.
+      if (state.inFlight.size > 0) return "change";
+      const probeGapMs = Math.max(1000, this.gapMs(state, 1));
+      return Math.max(0, Math.ceil(Math.max(state.observedAt, state.lastSentAt) + probeGapMs - now));
+    }
+    if (tokens >= state.limit) return 0;
+    return Math.max(0, Math.ceil(state.lastSentAt + this.gapMs(state, tokens) - now));
+  }
+
+  /** The time to reset, (limit − tokens) / refill, spread over the tokens left. */
+  private gapMs(state: BucketState, tokens: number): number {
+    const timeToResetSeconds = ((state.limit ?? tokens) - tokens) / state.refillPerSecond;
+    return (timeToResetSeconds / tokens) * 1000;
+  }
+
+  private async sleepOrChange(state: BucketState, wait: number | "change", signal?: AbortSignal): Promise<void> {
+    const local = new AbortController();
+    const signals = signal ? AbortSignal.any([signal, local.signal]) : local.signal;
+    let woken!: () => void;
+    const change = new Promise<void>((resolve) => (woken = resolve));
+    state.changed.push(woken);
+    // An answer may lower the wait (more tokens): wake on it; a "change" wait still ends after a second so a
+    // lost answer can never stall the bucket. The sleep rejects when the caller's signal aborts.
+    const sleep = this.clock.sleep(wait === "change" ? 1000 : wait, signals).catch((error: unknown) => {
+      if (signal?.aborted) throw error;
+    });
+    try {
+      await Promise.race([sleep, change]);
+    } finally {
+      local.abort();
+      state.changed = state.changed.filter((w) => w !== woken);
+    }
+    if (signal?.aborted) throw signal.reason;
+  }
+
+  private wake(state: BucketState): void {
+    const waiting = state.changed;
+    state.changed = [];
+    for (const wake of waiting) wake();
+  }
+}
+
+function rateLimitResetSeconds(headers: IncomingHttpHeaders): number | undefined {
+  const raw = headers["ratelimit-reset"];
+  const value = (Array.isArray(raw) ? raw[0] : raw)?.trim();
+  return value !== undefined && /^\d+(\.\d+)?$/.test(value) ? Number(value) : undefined;
+}
+
+/** `promise`, or the signal's reason when it aborts first (the listener is removed either way). */
+function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
+}
