@@ -35,7 +35,10 @@
  *    test/e2e/engine-log.test.ts); when it does not, urnOf returns undefined and a status goes to the stack's
  *    row instead of the resource's.
  * The capture is installed when this module first runs in the host, which is while the host deserializes a
- * provider: the request being served at that moment (the process's first check) has no URN; later ones do.
+ * provider: the request being served at that moment, the first of the process, has no URN; later ones do.
+ * In `pulumi up` and `preview` that first request is a check (nothing waits in it), so every create, update
+ * and delete is attributed. In `pulumi destroy` the first delete is not (its status goes to the stack's row,
+ * labelled), nor in `pulumi refresh` the first read.
  */
 import { createRequire } from "node:module";
 import * as path from "node:path";
@@ -75,8 +78,12 @@ export interface EngineLogger {
   error(message: string, urn?: string): void;
   /** The resource's ephemeral status on its row; without a URN (or an engine) it is a debug line. */
   status(urn: string | undefined, message: string): void;
-  /** The same, bound to one resource: `forResource(urnOf(inputs))` at the top of a provider method. */
-  forResource(urn: string | undefined): ResourceLogger;
+  /**
+   * The same, bound to one resource: `forResource(urnOf(inputs), "network peer 5f7c…")` at the top of a
+   * provider method. When the URN is unknown, every message starts with `label: ` (it then shows on the
+   * stack's row or among the stack's diagnostics, where it must say which resource it is about).
+   */
+  forResource(urn: string | undefined, label?: string): ResourceLogger;
   /** True while records go to the engine (false before, without, or after a failed delivery). */
   readonly connected: boolean;
   /** Resolves when everything logged so far was delivered or written to the fallback. */
@@ -164,13 +171,16 @@ export function createEngineLogger(options: EngineLoggerOptions = {}): EngineLog
       // Without a URN the engine would show it on the stack's row; useful, but only when there is an engine.
       enqueue({ severity: "info", message, urn: urn ?? "", ephemeral: true });
     },
-    forResource: (urn) => ({
-      debug: (message) => logger.debug(message, urn),
-      info: (message) => logger.info(message, urn),
-      warn: (message) => logger.warn(message, urn),
-      error: (message) => logger.error(message, urn),
-      status: (message) => logger.status(urn, message),
-    }),
+    forResource: (urn, label) => {
+      const text = (message: string) => (urn === undefined && label ? `${label}: ${message}` : message);
+      return {
+        debug: (message) => logger.debug(text(message), urn),
+        info: (message) => logger.info(text(message), urn),
+        warn: (message) => logger.warn(text(message), urn),
+        error: (message) => logger.error(text(message), urn),
+        status: (message) => logger.status(urn, text(message)),
+      };
+    },
     get connected() {
       return sink !== undefined;
     },

@@ -115,6 +115,19 @@ describe("createEngineLogger with an engine", () => {
       "debug: INITIATING for 4s (pulumi-nodejs:dynamic/mongodbatlas-network:NetworkPeer::aws)",
     ]);
   });
+  test("a resource logger without a URN labels its messages, which go to the stack", async () => {
+    const engine = fakeSink();
+    const log = createEngineLogger({ sink: engine.sink, fallback: createMemoryLogger() });
+    log.forResource(undefined, "network peer 5f7c").status("waiting for AVAILABLE");
+    log.forResource(undefined).warn("unlabelled");
+    log.forResource(urn, "network peer 5f7c").warn("on its row, no label");
+    await log.flush();
+    expect(engine.records).toEqual([
+      { severity: "info", message: "network peer 5f7c: waiting for AVAILABLE", urn: "", ephemeral: true },
+      { severity: "warn", message: "unlabelled", urn: "", ephemeral: false },
+      { severity: "warn", message: "on its row, no label", urn, ephemeral: false },
+    ]);
+  });
 });
 
 describe("createEngineLogger without an engine", () => {
