@@ -25,10 +25,13 @@
 # and the reason in <cache>/language-host-unavailable: Automation API inline programs work without it,
 # `pulumi up` in a Pulumi.yaml project does not.
 #
-# Tested together (2026-11, offline file backend, test/e2e/pulumi-cli.test.ts): pulumi CLI v3.259.0 +
-# pulumi-language-nodejs from sdk/v3 v3.68.0 + @pulumi/pulumi 3.270.0 on Node 24: `pulumi stack init`,
-# `up`, `preview`, `destroy` and `stack rm` of a TypeScript project with a dynamic resource all succeed.
-# The old host only warns that it comes from $PATH when it is not next to `pulumi`; here it is.
+# Tested together (2026-12, offline file backend, test/e2e/*.test.ts): pulumi CLI v3.276.0 +
+# pulumi-language-nodejs from sdk/v3 v3.68.0 + @pulumi/pulumi 3.276.0, and 3.216.0 (the lowest of the
+# package's peer range, test/e2e/lowest-pulumi-sdk.test.ts), on Node 24: `pulumi stack init`, `up`,
+# `refresh`, `preview`, `destroy` and `stack rm` of TypeScript and JavaScript projects with dynamic
+# resources all succeed. The old host only warns that it comes from $PATH when it is not next to `pulumi`;
+# here it is. The module proxy refuses the host module itself (403 on its version list) and gives no
+# Origin.Hash for pkg/v3@v3.276.0, so the matching host cannot be pinned (2026-12).
 #
 # Exit codes: 0 = bin directory printed; 3 = the CLI cannot be had here (no Go, or the module proxy
 # refuses or cannot serve pkg/v3: the message says which); 1 = anything else (a build error, printed
@@ -48,9 +51,9 @@ readonly VERSION_VARIABLE="github.com/pulumi/pulumi/sdk/v3/go/common/version.Ver
 # pkg/go.mod replaces atotto/clipboard; replace lines of dependencies are ignored, so the wrapper repeats it.
 readonly CLIPBOARD_REPLACE="github.com/atotto/clipboard=github.com/tgummerer/clipboard@v0.0.0-20241001131231-d02d263e614e"
 # Tried, in order, when the proxy refuses pkg/v3 at the SDK's own version and PULUMI_CLI_VERSION is not
-# set. The module proxy our machines reach (2026-11) answers 403 for the source of pkg/v3 at v3.260.0 up
-# to v3.274.1 (v3.270.0 included) and serves v3.259.0. Pulumi asks for a CLI at least as new as the SDK;
-# the end-to-end test is what shows that this older CLI still runs the 3.270 Node SDK.
+# set. The module proxy our machines reach served v3.259.0 but not v3.260.0 to v3.274.1 (2026-11); it now
+# (2026-12) serves v3.276.0, the SDK's version, so this is only a last resort. Pulumi asks for a CLI at
+# least as new as the SDK: v3.259.0 ran the 3.270 Node SDK in the end-to-end tests, not yet 3.276.
 readonly DEFAULT_FALLBACK_VERSIONS="v3.259.0"
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

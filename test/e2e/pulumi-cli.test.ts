@@ -166,7 +166,7 @@ function offlineEnv(workDir: string, binDir: string): NodeJS.ProcessEnv {
   };
 }
 
-/** A project directory whose node_modules is the repository's (@pulumi/pulumi 3.270, typescript, ts-node). */
+/** A project directory whose node_modules is the repository's (its @pulumi/pulumi, typescript, ts-node). */
 function makeProjectDir(label: string): string {
   const dir = makeTempDir(label);
   const project = path.join(dir, "project");
