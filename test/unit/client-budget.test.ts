@@ -1,50 +1,5 @@
-import { RequestBudget, requestBudgetFor, resetRequestBudgets, type Clock } from "../../provider/client/request-budget";
-
-/** A clock that only moves when the test says so. */
-class ManualClock implements Clock {
-  private time = 1_000_000;
-  private timers: Array<{ at: number; resolve: () => void }> = [];
-
-  now(): number {
-    return this.time;
-  }
-
-  sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => this.timers.push({ at: this.time + ms, resolve }));
-  }
-
-  /** Moves time forward, firing due timers and letting the promises they resolve run. */
-  async advance(ms: number): Promise<void> {
-    const target = this.time + ms;
-    for (;;) {
-      await flush();
-      const due = this.timers.filter((t) => t.at <= target).sort((a, b) => a.at - b.at)[0];
-      if (!due) break;
-      this.time = Math.max(this.time, due.at);
-      this.timers = this.timers.filter((t) => t !== due);
-      due.resolve();
-    }
-    this.time = target;
-    await flush();
-  }
-}
-
-async function flush(): Promise<void> {
-  for (let i = 0; i < 10; i++) await Promise.resolve();
-}
-
-function track(promise: Promise<void>): { settled: () => boolean; error: () => unknown } {
-  let settled = false;
-  let error: unknown;
-  promise.then(
-    () => (settled = true),
-    (e: unknown) => {
-      settled = true;
-      error = e;
-    },
-  );
-  return { settled: () => settled, error: () => error };
-}
+import { RequestBudget, requestBudgetFor, resetRequestBudgets } from "../../provider/client/request-budget";
+import { ManualClock, settle as flush, track } from "../support/manual-clock";
 
 describe("request budget (token bucket)", () => {
   test("grants a full bucket at once, then one request per refill interval", async () => {
