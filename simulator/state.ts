@@ -12,8 +12,14 @@ export class SimulatorState {
   /** When true, AWS/GCP peers leave PENDING_ACCEPTANCE / WAITING_FOR_USER on their own (demo convenience). */
   autoAcceptPeers: boolean;
 
-  constructor(options: { timeScale: number; durations?: DurationOverrides; autoAcceptPeers?: boolean }) {
-    this.clock = new Clock(options.timeScale);
+  constructor(options: {
+    timeScale: number;
+    durations?: DurationOverrides;
+    autoAcceptPeers?: boolean;
+    /** The time source (default Date.now). */
+    now?: () => number;
+  }) {
+    this.clock = new Clock(options.timeScale, options.now);
     this.durations = mergeDurations(defaultDurations, options.durations);
     this.autoAcceptPeers = options.autoAcceptPeers ?? false;
   }
