@@ -12,7 +12,7 @@ import {
   type ClientSettings,
 } from "../../provider/client";
 import { createMemoryLogger } from "../../provider/logger";
-import { startTestSimulator, testGroupId, type RunningSimulator } from "../support/simulator";
+import { eventually, startTestSimulator, testGroupId, type RunningSimulator } from "../support/simulator";
 
 const groupId = testGroupId;
 const awsContainer = { providerName: "AWS", atlasCidrBlock: "10.8.0.0/21", regionName: "US_EAST_1" } as const;
@@ -86,7 +86,12 @@ describe("retries and rate limits", () => {
       match: { operationId: "listGroupContainerAll" },
     });
     const limited = atlas.containers.listAll({ groupId });
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // The other call starts once the client has met the 429 and paused its budget (an event, not a guess
+    // that 100 ms is enough for the first call's round trip on a busy machine).
+    await eventually(
+      async () => atlas.stats().budget.pauses,
+      (pauses) => pauses === 1,
+    );
     await atlas.peers.list({ groupId, providerName: "AZURE" });
     await limited;
 
