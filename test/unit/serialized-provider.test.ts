@@ -1,9 +1,4 @@
 import * as pulumi from "@pulumi/pulumi";
-
-// Serializing a function makes Pulumi require() every Node built-in module to recognise captured ones. Loading
-// node:test creates an async resource (TestReporterScope) that is never destroyed, which --detectOpenHandles
-// reports as an open handle; no provider captures node:test, so an empty stand-in changes nothing here.
-jest.mock("node:test", () => ({}));
 import { AtlasDynamicProvider, type ResourceKind } from "../../provider/resources/shared/dynamic-provider";
 
 // What Pulumi stores in state as `__provider` for each resource: it must be small, identical from run to run
