@@ -14,6 +14,8 @@ module.exports = {
     "^pulumi-mongodbatlas-network/runtime$": "<rootDir>/provider/runtime.ts",
     "^pulumi-mongodbatlas-network$": "<rootDir>/provider/index.ts",
   },
+  // A stand-in for node:test, so --detectOpenHandles reports only real leaks (see the file).
+  setupFiles: ["<rootDir>/test/support/jest-setup.ts"],
   maxWorkers: 2,
   testTimeout: 30000,
 };

@@ -5,13 +5,17 @@
  * affects phases scheduled afterwards and never moves a resource backwards in its state machine.
  */
 export class Clock {
-  constructor(private scale: number) {
+  /** `source`: where time comes from (default Date.now); tests pass one they move by hand. */
+  constructor(
+    private scale: number,
+    private readonly source: () => number = Date.now,
+  ) {
     assertTimeScale(scale);
   }
 
   /** Real wall-clock milliseconds: every timestamp the simulator records uses this. */
   now(): number {
-    return Date.now();
+    return this.source();
   }
 
   get timeScale(): number {

@@ -43,8 +43,14 @@ export class SimulatorState {
    */
   readonly missingCloudEndpoints = new Set<string>();
 
-  constructor(options: { timeScale: number; durations?: DurationOverrides; autoAcceptPeers?: boolean }) {
-    this.clock = new Clock(options.timeScale);
+  constructor(options: {
+    timeScale: number;
+    durations?: DurationOverrides;
+    autoAcceptPeers?: boolean;
+    /** The time source (default Date.now). */
+    now?: () => number;
+  }) {
+    this.clock = new Clock(options.timeScale, options.now);
     this.durations = mergeDurations(defaultDurations, options.durations);
     this.autoAcceptPeers = options.autoAcceptPeers ?? false;
   }

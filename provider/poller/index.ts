@@ -1,5 +1,7 @@
 export { classifyByTable, missingStateLabel } from "./classification";
 export type { Classification, StatePhase, StateTable, WaitFor, WaitTargets } from "./classification";
+export { systemPollClock } from "./clock";
+export type { PollClock } from "./clock";
 export { ResourceFailedError, ResourceGoneError, WaitAbortedError, WaitError, WaitTimeoutError } from "./errors";
 export { ListWatcher } from "./list-watcher";
 export type { ListWatcherOptions, WatchedRead, WatchSubscription } from "./list-watcher";

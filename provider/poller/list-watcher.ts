@@ -1,4 +1,5 @@
 import { silentLogger, type Logger } from "../logger";
+import { systemPollClock, type PollClock } from "./clock";
 
 /**
  * Coalesced polling. Atlas's list operations for endpoint services, serverless endpoints, peers and
@@ -21,6 +22,8 @@ export interface ListWatcherOptions<T> {
   /** The id a wait registers for the item. */
   idOf: (item: T) => string;
   logger?: Logger;
+  /** When ticks are due and how the watcher waits for them (default: real time). */
+  clock?: PollClock;
 }
 
 /** What `waitUntilSettled({ read })` accepts to take its reads from a watcher instead of its own GETs. */
@@ -51,15 +54,18 @@ interface Tick<T> {
 
 export class ListWatcher<T> {
   private readonly logger: Logger;
+  private readonly clock: PollClock;
   private readonly subscriptions = new Set<WatchSubscription<T>>();
   private readonly pending = new Set<PendingRead<T>>();
-  private timer: NodeJS.Timeout | undefined;
+  /** Aborting it disarms the armed tick (the clock drops its timer). */
+  private timer: AbortController | undefined;
   private timerDueAt = Number.POSITIVE_INFINITY;
   private inFlight: Tick<T> | undefined;
   private tickCount = 0;
 
   constructor(private readonly options: ListWatcherOptions<T>) {
     this.logger = options.logger ?? silentLogger;
+    this.clock = options.clock ?? systemPollClock;
   }
 
   /** Pass as `read` to `waitUntilSettled` / `waitUntilGone` to take that wait's reads from this watcher. */
@@ -122,7 +128,7 @@ export class ListWatcher<T> {
       };
       const read: PendingRead<T> = {
         id,
-        dueAt: performance.now() + Math.max(0, delayMs),
+        dueAt: this.clock.now() + Math.max(0, delayMs),
         resolve: (value) => {
           signal.removeEventListener("abort", onAbort);
           resolve(value);
@@ -157,8 +163,15 @@ export class ListWatcher<T> {
     for (const read of this.pending) dueAt = Math.min(dueAt, read.dueAt);
     if (this.timer !== undefined && this.timerDueAt <= dueAt) return;
     this.clearTimer();
+    const timer = new AbortController();
+    this.timer = timer;
     this.timerDueAt = dueAt;
-    this.timer = setTimeout(() => void this.tick(), Math.max(0, dueAt - performance.now()));
+    this.clock.sleep(Math.max(0, dueAt - this.clock.now()), timer.signal).then(
+      () => {
+        if (this.timer === timer) void this.tick();
+      },
+      () => {}, // disarmed by clearTimer
+    );
   }
 
   private async tick(): Promise<void> {
@@ -195,7 +208,7 @@ export class ListWatcher<T> {
   }
 
   private clearTimer(): void {
-    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer?.abort();
     this.timer = undefined;
     this.timerDueAt = Number.POSITIVE_INFINITY;
   }

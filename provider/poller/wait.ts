@@ -1,6 +1,6 @@
-import { setTimeout as sleep } from "node:timers/promises";
 import { silentLogger, type Logger } from "../logger";
 import type { Classification } from "./classification";
+import { systemPollClock, type PollClock } from "./clock";
 import { ResourceFailedError, ResourceGoneError, WaitAbortedError, WaitTimeoutError } from "./errors";
 import type { WatchedRead } from "./list-watcher";
 import { ProgressReporter } from "./progress";
@@ -27,6 +27,11 @@ export interface WaitOptions<T> {
   logger?: Logger;
   /** Cancels the wait and its timers; the wait rejects with WaitAbortedError. */
   signal?: AbortSignal;
+  /**
+   * Times the wait and the pauses between its own GETs (default: real time). A watched read waits on its
+   * watcher's clock, which should be the same one. Tests pass a clock they move by hand.
+   */
+  clock?: PollClock;
 }
 
 /**
@@ -66,11 +71,12 @@ async function poll<T>(options: WaitOptions<T>, goal: Goal): Promise<T | undefin
   // A derived signal: the caller may share one signal across many waits, and AbortSignal.any links them
   // without adding a listener per wait to it (Node warns past ten listeners on one signal).
   const signal = options.signal ? AbortSignal.any([options.signal]) : new AbortController().signal;
-  const startedAt = performance.now();
-  const elapsed = () => performance.now() - startedAt;
+  const clock = options.clock ?? systemPollClock;
+  const startedAt = clock.now();
+  const elapsed = () => clock.now() - startedAt;
   if (signal.aborted) throw new WaitAbortedError(describe, undefined, 0, signal.reason);
 
-  const observer = openObserver(options.read);
+  const observer = openObserver(options.read, clock);
   let interval: number | undefined;
   let delayMs = Math.min(schedule.initialDelayMs, timeoutMs);
   try {
@@ -109,11 +115,11 @@ async function poll<T>(options: WaitOptions<T>, goal: Goal): Promise<T | undefin
   }
 }
 
-function openObserver<T>(read: ReadSource<T>): Observer<T> {
+function openObserver<T>(read: ReadSource<T>, clock: PollClock): Observer<T> {
   if (typeof read !== "function") return read.watcher.subscribe(read.id);
   return {
     next: async (delayMs, signal) => {
-      await sleep(delayMs, undefined, { signal });
+      await clock.sleep(delayMs, signal);
       return read(signal);
     },
     close: () => {},

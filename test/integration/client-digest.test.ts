@@ -5,7 +5,7 @@
 import { type AtlasClient, AtlasApiError } from "../../provider/client";
 import { closeAllAtlasClients, createAtlasClient } from "../support/clients";
 import { createMemoryLogger } from "../../provider/logger";
-import { startTestSimulator, testGroupId, type RunningSimulator } from "../support/simulator";
+import { SimulatorTime, startTestSimulator, testGroupId, type RunningSimulator } from "../support/simulator";
 
 const groupId = testGroupId;
 
@@ -77,10 +77,13 @@ describe("Digest auth with nonce reuse", () => {
 
   test("a stale nonce is answered once with the new challenge", async () => {
     await sim.close();
-    sim = await startTestSimulator({ rateLimit: false, nonceTtlMs: 150 });
+    // Simulator time moves only here, so the nonce expires exactly once: not during a slow first exchange,
+    // nor again between the 401 and the answer to the new challenge.
+    const time = new SimulatorTime();
+    sim = await startTestSimulator({ rateLimit: false, nonceTtlMs: 150, now: time.now });
     const client = digestClient(sim);
     await client.peers.list({ groupId, providerName: "AWS" });
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    time.advance(151);
     const since = sim.control.getRequestLog().at(-1)?.sequence ?? 0;
 
     await client.peers.list({ groupId, providerName: "AWS" });

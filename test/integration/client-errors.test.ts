@@ -14,7 +14,7 @@ import {
 } from "../../provider/client";
 import { closeAllAtlasClients, createAtlasClient } from "../support/clients";
 import { createMemoryLogger } from "../../provider/logger";
-import { startTestSimulator, testGroupId, type RunningSimulator } from "../support/simulator";
+import { eventually, startTestSimulator, testGroupId, type RunningSimulator } from "../support/simulator";
 
 const groupId = testGroupId;
 const missingId = "5f7cac1adf5d6c6306f4b2ff";
@@ -102,44 +102,6 @@ describe("errors, time limits and aborts", () => {
     expect(error.message).toContain("CONTAINERS_IN_USE");
   });
 
-  test("a call slower than its time limit fails with AtlasTimeoutError", async () => {
-    sim.control.addFault({ kind: "delay", delayMs: 3_000, count: 5, match: { operationId: "listGroupContainerAll" } });
-    const started = Date.now();
-    const error = await failureOf(atlas.containers.listAll({ groupId }, { timeoutMs: 200 }));
-    expect(error).toBeInstanceOf(AtlasTimeoutError);
-    expect(error.message).toBe(
-      `Atlas API GET /api/atlas/v2/groups/${groupId}/containers/all?pageNum=1&itemsPerPage=500 timed out after 200 ms`,
-    );
-    expect(Date.now() - started).toBeLessThan(1_500);
-  });
-
-  test("the caller's AbortSignal cancels a call in flight", async () => {
-    sim.control.addFault({ kind: "delay", delayMs: 3_000, match: { operationId: "listGroupPeers" } });
-    const controller = new AbortController();
-    const pending = atlas.peers.list({ groupId, providerName: "AWS" }, { signal: controller.signal });
-    setTimeout(() => controller.abort(), 50);
-    const started = Date.now();
-    const error = await failureOf(pending);
-    expect(error).toBeInstanceOf(AtlasAbortError);
-    expect(error.name).toBe("AbortError");
-    expect(Date.now() - started).toBeLessThan(1_500);
-  });
-
-  test("an AbortSignal also cancels a call waiting between retries", async () => {
-    sim.control.addFault({
-      kind: "error",
-      status: 429,
-      retryAfterSeconds: 5,
-      match: { operationId: "listGroupContainerAll" },
-    });
-    const controller = new AbortController();
-    const pending = atlas.containers.listAll({ groupId }, { signal: controller.signal });
-    setTimeout(() => controller.abort(), 150);
-    const started = Date.now();
-    await expect(pending).rejects.toBeInstanceOf(AtlasAbortError);
-    expect(Date.now() - started).toBeLessThan(1_500);
-  });
-
   test("plain http:// to a non-loopback address is refused before any request", () => {
     expect(() =>
       createAtlasClient({
@@ -153,6 +115,82 @@ describe("errors, time limits and aborts", () => {
         credentials: { kind: "digest", publicKey: "p", privateKey: "k" },
       }),
     ).toThrow(/plain http:\/\/.*loopback address \(127\.0\.0\.0\/8, ::1, localhost\)/);
+  });
+});
+
+describe("time limits and aborts", () => {
+  // Each test has its own simulator, so the requests it leaves waiting in a delay fault end with it (close()
+  // drops them) and cannot take a later test's faults. The answers are minutes away: a call that settles
+  // did so by its own time limit or abort, and the bounds below only catch one that waited for Atlas.
+  let sim: RunningSimulator;
+  let atlas: AtlasClient;
+
+  beforeEach(async () => {
+    sim = await startTestSimulator({ rateLimit: false });
+    atlas = createAtlasClient({
+      baseUrl: sim.baseUrl,
+      credentials: { kind: "digest", publicKey: sim.credentials.publicKey, privateKey: sim.credentials.privateKey },
+      retry: { maxRetries: 1, minDelayMs: 5, maxDelayMs: 10 },
+    });
+  });
+
+  afterEach(async () => {
+    await atlas.close();
+    await sim.close();
+  });
+
+  test("a call slower than its time limit fails with AtlasTimeoutError", async () => {
+    sim.control.addFault({
+      kind: "delay",
+      delayMs: 600_000,
+      count: 5,
+      match: { operationId: "listGroupContainerAll" },
+    });
+    const started = Date.now();
+    const error = await failureOf(atlas.containers.listAll({ groupId }, { timeoutMs: 200 }));
+    expect(error).toBeInstanceOf(AtlasTimeoutError);
+    expect(error.message).toBe(
+      `Atlas API GET /api/atlas/v2/groups/${groupId}/containers/all?pageNum=1&itemsPerPage=500 timed out after 200 ms`,
+    );
+    expect(Date.now() - started).toBeLessThan(60_000); // its 200 ms limit, not the answer 10 minutes away
+  });
+
+  test("the caller's AbortSignal cancels a call in flight", async () => {
+    await atlas.peers.list({ groupId, providerName: "GCP" }); // the Digest challenge, so the next call is answered
+    sim.control.addFault({ kind: "delay", delayMs: 600_000, match: { operationId: "listGroupPeers" } });
+    const controller = new AbortController();
+    const pending = failureOf(atlas.peers.list({ groupId, providerName: "AWS" }, { signal: controller.signal }));
+    // In flight: the simulator holds the request (it took the one-shot delay fault).
+    await eventually(
+      async () => sim.control.listFaults().length,
+      (n) => n === 0,
+    );
+    const abortedAt = Date.now();
+    controller.abort();
+    const error = await pending;
+    expect(error).toBeInstanceOf(AtlasAbortError);
+    expect(error.name).toBe("AbortError");
+    expect(Date.now() - abortedAt).toBeLessThan(60_000); // at the abort, not at the answer 10 minutes away
+  });
+
+  test("an AbortSignal also cancels a call waiting between retries", async () => {
+    sim.control.addFault({
+      kind: "error",
+      status: 429,
+      retryAfterSeconds: 600,
+      match: { operationId: "listGroupContainerAll" },
+    });
+    const controller = new AbortController();
+    const pending = failureOf(atlas.containers.listAll({ groupId }, { signal: controller.signal }));
+    // Waiting between retries: the client met the 429 and decided to retry in 10 minutes.
+    await eventually(
+      async () => atlas.stats().retries,
+      (retries) => retries === 1,
+    );
+    const abortedAt = Date.now();
+    controller.abort();
+    expect(await pending).toBeInstanceOf(AtlasAbortError);
+    expect(Date.now() - abortedAt).toBeLessThan(60_000); // at the abort, not after the 10 minute Retry-After
   });
 });
 

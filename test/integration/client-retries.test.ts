@@ -5,7 +5,7 @@ import { createServer } from "node:net";
 import { AtlasApiError, AtlasTransportError, type AtlasClient, type ClientSettings } from "../../provider/client";
 import { closeAllAtlasClients, createAtlasClient } from "../support/clients";
 import { createMemoryLogger } from "../../provider/logger";
-import { startTestSimulator, testGroupId, type RunningSimulator } from "../support/simulator";
+import { eventually, startTestSimulator, testGroupId, type RunningSimulator } from "../support/simulator";
 
 const groupId = testGroupId;
 const awsContainer = { providerName: "AWS", atlasCidrBlock: "10.8.0.0/21", regionName: "US_EAST_1" } as const;
@@ -78,7 +78,12 @@ describe("retries and rate limits", () => {
       match: { operationId: "listGroupContainerAll" },
     });
     const limited = atlas.containers.listAll({ groupId });
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // The other call starts once the client has met the 429 and paused its budget (an event, not a guess
+    // that 100 ms is enough for the first call's round trip on a busy machine).
+    await eventually(
+      async () => atlas.stats().budget.pauses,
+      (pauses) => pauses === 1,
+    );
     await atlas.peers.list({ groupId, providerName: "AZURE" });
     await limited;
 
@@ -205,7 +210,10 @@ describe("retries and rate limits", () => {
 
   test("the client's own budget keeps a burst under Atlas's limit instead of meeting 429s", async () => {
     await sim.close();
-    sim = await startTestSimulator({ rateLimit: { capacity: 5, refillPerSecond: 20 } });
+    // Atlas's bucket holds 5 more than the client's: requests the client spaces out can reach the server
+    // bunched together when the machine is busy, and that slack absorbs it. Without the client's budget, the
+    // burst of 20 would still meet 429s.
+    sim = await startTestSimulator({ rateLimit: { capacity: 10, refillPerSecond: 20 } });
     const atlas = client(sim, { budget: { capacity: 5, refillPerSecond: 15 } });
     await Promise.all(Array.from({ length: 20 }, () => atlas.containers.listAll({ groupId })));
     expect(sim.control.getRequestLog().filter((entry) => entry.status === 429)).toHaveLength(0);

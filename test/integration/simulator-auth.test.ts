@@ -1,6 +1,7 @@
 import {
   DigestTestClient,
   RunningSimulator,
+  SimulatorTime,
   atlasMediaType,
   digestAuthorization,
   parseChallenge,
@@ -15,9 +16,12 @@ const challengeShape =
 
 describe("simulator authentication", () => {
   let sim: RunningSimulator;
+  // Nonces and tokens expire on simulator time, which moves only when a test says so: a busy machine cannot
+  // make a one-second token expire between two requests of a test that expects it valid.
+  const time = new SimulatorTime();
 
   beforeAll(async () => {
-    sim = await startTestSimulator({ nonceTtlMs: 60_000, tokenTtlSeconds: 1 });
+    sim = await startTestSimulator({ nonceTtlMs: 60_000, tokenTtlSeconds: 1, now: time.now });
   });
   afterAll(() => sim.close());
 
@@ -109,11 +113,12 @@ describe("simulator authentication", () => {
   });
 
   test("an expired nonce with a valid answer gets 401 with stale=true", async () => {
-    const shortLived = await startTestSimulator({ nonceTtlMs: 30 });
+    const shortTime = new SimulatorTime();
+    const shortLived = await startTestSimulator({ nonceTtlMs: 30, now: shortTime.now });
     try {
       const first = await sendRaw(shortLived, "GET", listPath, { headers: { Accept: atlasMediaType } });
       const nonce = parseChallenge(first.headers.get("www-authenticate") ?? "").nonce as string;
-      await new Promise((resolve) => setTimeout(resolve, 60));
+      shortTime.advance(31);
       const response = await sendRaw(shortLived, "GET", listPath, {
         headers: {
           Accept: atlasMediaType,
@@ -136,11 +141,12 @@ describe("simulator authentication", () => {
   });
 
   test("a client reusing an expired nonce is told it is stale and succeeds with the new one", async () => {
-    const shortLived = await startTestSimulator({ nonceTtlMs: 300 });
+    const shortTime = new SimulatorTime();
+    const shortLived = await startTestSimulator({ nonceTtlMs: 300, now: shortTime.now });
     try {
       const client = new DigestTestClient(shortLived);
       expect((await client.get(listPath)).status).toBe(200);
-      await new Promise((resolve) => setTimeout(resolve, 400));
+      shortTime.advance(301);
       expect((await client.get(listPath)).status).toBe(200);
       const statuses = shortLived.control.getRequestLog().map((entry) => entry.status);
       expect(statuses).toEqual([401, 200, 401, 200]);
@@ -177,7 +183,7 @@ describe("simulator authentication", () => {
     test("a bearer token stops working once it expires", async () => {
       const { access_token } = (await token()).body as { access_token: string };
       expect((await withBearer(access_token)).status).toBe(200);
-      await new Promise((resolve) => setTimeout(resolve, 1050));
+      time.advance(1_000);
       const expired = await withBearer(access_token);
       expect(expired.status).toBe(401);
       expect(expired.body).toMatchObject({ errorCode: "UNAUTHORIZED", detail: expect.stringContaining("expired") });

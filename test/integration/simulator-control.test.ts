@@ -2,6 +2,7 @@ import { request as httpRequest } from "node:http";
 import {
   DigestTestClient,
   RunningSimulator,
+  SimulatorTime,
   atlasMediaType,
   eventually,
   startTestSimulator,
@@ -68,10 +69,12 @@ function getFrom(
 describe("simulator rate limits", () => {
   let sim: RunningSimulator;
   let token: string;
+  // Simulator time stands still unless a test moves it: no bucket refills while a slow machine sends the
+  // requests below, and "one token back" is 500 ms of simulator time, not a sleep.
+  const time = new SimulatorTime();
 
   beforeAll(async () => {
-    // Slow refill (one token per 500 ms), so the counts below hold even on a loaded machine.
-    sim = await startTestSimulator({ rateLimit: { capacity: 3, refillPerSecond: 2 } });
+    sim = await startTestSimulator({ rateLimit: { capacity: 3, refillPerSecond: 2 }, now: time.now });
     token = await bearerToken(sim);
   });
   afterAll(() => sim.close());
@@ -97,8 +100,11 @@ describe("simulator rate limits", () => {
       parameters: ["api/atlas/v2/groups/{groupId}/peers", 1, 3, 120, 60],
       reason: "Too Many Requests",
     });
-    await new Promise((resolve) => setTimeout(resolve, 600)); // 2 tokens/s: one token back
+    time.advance(400); // 2 tokens/s: 0.8 of a token back, still refused
+    expect((await getFrom(sim, "127.0.0.1", `${group}/peers`, token)).status).toBe(429);
+    time.advance(100); // one whole token back
     expect((await getFrom(sim, "127.0.0.1", `${group}/peers`, token)).status).toBe(200);
+    expect((await getFrom(sim, "127.0.0.1", `${group}/peers`, token)).status).toBe(429);
   });
 
   test("buckets are kept per project and per client IP", async () => {
@@ -199,17 +205,17 @@ describe("simulator fault injection", () => {
     const local = await startTestSimulator();
     const client = new DigestTestClient(local);
     await client.get(`${group}/peers`);
-    local.control.addFault({ kind: "delay", delayMs: 20_000 });
+    local.control.addFault({ kind: "delay", delayMs: 600_000 });
     const pending = client.get(`${group}/peers`).catch((error: unknown) => error);
+    // The request is being delayed once it has taken the (one-shot) fault; a precondition that never holds
+    // fails the test here instead of letting it pass without its scenario.
     await eventually(
-      async () => local.control.getRequestLog().length,
-      (n) => n >= 2,
-      2000,
-    ).catch(() => undefined);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+      async () => local.control.listFaults().length,
+      (n) => n === 0,
+    );
     const started = Date.now();
     await local.close();
-    expect(Date.now() - started).toBeLessThan(1000);
+    expect(Date.now() - started).toBeLessThan(60_000); // far less than the 10 min delay: it did not wait it out
     // The client sees the connection drop (fetch rejects), not an answer.
     expect(await pending).toMatchObject({ message: expect.any(String) });
   });
@@ -329,31 +335,38 @@ describe("simulator control API and request log", () => {
   });
 
   test("accepting works over HTTP for a pending AWS peer and is refused for anything else", async () => {
-    const container = sim.control.seedResource({
-      kind: "network-container",
-      groupId: testGroupId,
-      body: { providerName: "AWS", regionName: "US_EAST_1", atlasCidrBlock: "10.8.0.0/21" },
-    });
-    const peer = sim.control.seedResource({
-      kind: "network-peer",
-      groupId: testGroupId,
-      body: {
-        providerName: "AWS",
-        containerId: container.id,
-        accepterRegionName: "us-west-2",
-        awsAccountId: "123456789012",
-        routeTableCidrBlock: "172.31.0.0/16",
-        vpcId: "vpc-0123456789abcdef0",
-      },
-    });
-    expect((await control(sim, "POST", `resources/${container.id}/accept`)).status).toBe(409);
-    expect((await control(sim, "POST", `resources/${peer.id}/accept`)).status).toBe(409); // still INITIATING
-    await eventually(
-      async () => sim.control.getResource(peer.id)?.status,
-      (s) => s === "PENDING_ACCEPTANCE",
-    );
-    const accepted = await control(sim, "POST", `resources/${peer.id}/accept`);
-    expect(accepted.body).toMatchObject({ status: "FINALIZING" });
+    // Its own simulator, on time that stands still until the test moves it: the peer is INITIATING for as
+    // long as the test needs, however slowly a busy machine sends the requests.
+    const time = new SimulatorTime();
+    const local = await startTestSimulator({ now: time.now });
+    try {
+      const container = local.control.seedResource({
+        kind: "network-container",
+        groupId: testGroupId,
+        body: { providerName: "AWS", regionName: "US_EAST_1", atlasCidrBlock: "10.8.0.0/21" },
+      });
+      const peer = local.control.seedResource({
+        kind: "network-peer",
+        groupId: testGroupId,
+        body: {
+          providerName: "AWS",
+          containerId: container.id,
+          accepterRegionName: "us-west-2",
+          awsAccountId: "123456789012",
+          routeTableCidrBlock: "172.31.0.0/16",
+          vpcId: "vpc-0123456789abcdef0",
+        },
+      });
+      expect((await control(local, "POST", `resources/${container.id}/accept`)).status).toBe(409);
+      expect(local.control.getResource(peer.id)?.status).toBe("INITIATING");
+      expect((await control(local, "POST", `resources/${peer.id}/accept`)).status).toBe(409);
+      time.advance(1_000); // 1000 Atlas seconds at the test scale: long past INITIATING (60 s)
+      expect(local.control.getResource(peer.id)?.status).toBe("PENDING_ACCEPTANCE");
+      const accepted = await control(local, "POST", `resources/${peer.id}/accept`);
+      expect(accepted.body).toMatchObject({ status: "FINALIZING" });
+    } finally {
+      await local.close();
+    }
   });
 
   test("configure changes time scale and durations, and reset restores the start-up settings", async () => {

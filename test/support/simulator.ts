@@ -188,3 +188,19 @@ export async function eventually<T>(
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }
+
+/**
+ * Simulator time that moves only when the test says so: pass `now` to startTestSimulator. Phases, nonce and
+ * token lifetimes and rate-limit refills then follow `advance()`, so a test of "expires after 1 s" or "one
+ * token back after 500 ms" neither sleeps nor breaks when a busy machine makes its requests slow.
+ * (Injected delay faults stay real time.)
+ */
+export class SimulatorTime {
+  private ms = Date.now();
+
+  readonly now = (): number => this.ms;
+
+  advance(ms: number): void {
+    this.ms += ms;
+  }
+}

@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from "node:timers/promises";
 import {
   ListWatcher,
   ListWatcherRegistry,
@@ -9,6 +8,15 @@ import {
   type PollSchedule,
 } from "../../provider/poller";
 import { classifyEndpointService } from "../../provider/resources/private-endpoint-service/states";
+import { ManualClock } from "../support/manual-clock";
+
+// Watchers, waits and the in-memory project all run on one clock the test moves by hand: ticks land at exact
+// times whatever the machine's load, and no test sleeps.
+let clock: ManualClock;
+
+beforeEach(() => {
+  clock = new ManualClock();
+});
 
 const fast: Partial<PollSchedule> = { initialDelayMs: 2, firstIntervalMs: 5, maxIntervalMs: 5 };
 
@@ -42,7 +50,7 @@ class InMemoryProject {
   }
 
   add(id: string, steps: Step[]): number {
-    const addedAt = performance.now();
+    const addedAt = clock.now();
     this.services.set(id, { addedAt, steps });
     return addedAt;
   }
@@ -52,10 +60,10 @@ class InMemoryProject {
   }
 
   list = async (signal: AbortSignal): Promise<ListedService[]> => {
-    this.listStartedAt.push(performance.now());
+    this.listStartedAt.push(clock.now());
     const call = this.listCalls;
     this.listSignals.push(signal);
-    const now = performance.now();
+    const now = clock.now();
     // Atlas answers from the state at the time the request arrives: snapshot first, then the latency.
     const snapshot = [...this.services].map(([id, { addedAt, steps }]) => {
       const age = now - addedAt;
@@ -64,13 +72,18 @@ class InMemoryProject {
     });
     this.onListStart?.(call);
     if (this.failOnCall?.call === call) throw this.failOnCall.error;
-    if (this.listLatencyMs > 0) await sleep(this.listLatencyMs, undefined, { signal });
+    if (this.listLatencyMs > 0) await clock.sleep(this.listLatencyMs, signal);
     return snapshot;
   };
 }
 
 function newWatcher(project: InMemoryProject): ListWatcher<ListedService> {
-  return new ListWatcher({ describe: "AWS endpoint services of project 1", list: project.list, idOf: (s) => s.id });
+  return new ListWatcher({
+    describe: "AWS endpoint services of project 1",
+    list: project.list,
+    idOf: (s) => s.id,
+    clock,
+  });
 }
 
 /** A wait on `watcher` that records which list call answered each of its reads. */
@@ -84,6 +97,7 @@ function recordedWait(watcher: ListWatcher<ListedService>, id: string, seen: num
     },
     timeoutMs: 2000,
     schedule,
+    clock,
   });
 }
 
@@ -109,7 +123,7 @@ test("20 concurrent waits of one kind in one project cost exactly one list call 
     seenById.set(id, seen);
     return recordedWait(watcher, id, seen);
   });
-  const settled = await Promise.all(waits);
+  const settled = await clock.resolved(Promise.all(waits));
 
   expect(settled.every((s) => s.status === "AVAILABLE")).toBe(true);
   const seenLists = [...seenById.values()];
@@ -133,17 +147,16 @@ test("waits joining and leaving mid-way share the ticks of the waits already the
     project.add(id, settlingAt(40 + 10 * i));
     return recordedWait(watcher, id, seen);
   });
-  // Join once the running tick sequence has made two list calls (counted, not timed: a loaded CI machine
-  // ticks late).
-  for (let waitedMs = 0; project.listCalls < 2 && waitedMs < 2000; waitedMs += 2) await sleep(2);
+  // Join once the running tick sequence has made two list calls (at 2 ms and 7 ms).
+  await clock.advance(8);
   const callsBeforeJoin = project.listCalls;
   const lateWaits = late.map(({ id, seen }, i) => {
     project.add(id, settlingAt(40 + 10 * i));
     return recordedWait(watcher, id, seen);
   });
-  await Promise.all([...earlyWaits, ...lateWaits]);
+  await clock.resolved(Promise.all([...earlyWaits, ...lateWaits]));
 
-  expect(callsBeforeJoin).toBeGreaterThan(1);
+  expect(callsBeforeJoin).toBe(2);
   const all = [...early, ...late];
   expect(project.listCalls).toBe(new Set(all.flatMap((w) => w.seen)).size);
   for (const { seen } of all) expect(seen).toEqual(range(seen[0], seen.at(-1) ?? 0));
@@ -158,16 +171,18 @@ test("the tick follows the shortest interval any registered wait wants", async (
   const alone = new InMemoryProject();
   const seenAlone: number[] = [];
   alone.add("slow", settlingAt(150));
-  await recordedWait(newWatcher(alone), "slow", seenAlone, slow);
+  await clock.resolved(recordedWait(newWatcher(alone), "slow", seenAlone, slow));
 
   const shared = new InMemoryProject();
   const sharedWatcher = newWatcher(shared);
   const seenShared: number[] = [];
   shared.add("slow", settlingAt(150));
   shared.add("fast", settlingAt(150));
-  await Promise.all([recordedWait(sharedWatcher, "slow", seenShared, slow), recordedWait(sharedWatcher, "fast", [])]);
+  await clock.resolved(
+    Promise.all([recordedWait(sharedWatcher, "slow", seenShared, slow), recordedWait(sharedWatcher, "fast", [])]),
+  );
 
-  expect(seenAlone.length).toBeLessThanOrEqual(6);
+  expect(seenAlone).toHaveLength(5); // at 2, 42, 82, 122 and 162 ms
   expect(seenShared.length).toBeGreaterThan(2 * seenAlone.length);
   expect(shared.listCalls).toBe(seenShared.length);
 });
@@ -178,20 +193,21 @@ test("the watcher stops when its last wait leaves: no timer and no further list 
   project.add("a", settlingAt(20));
   project.add("b", settlingAt(40));
   const waits = [recordedWait(watcher, "a", []), recordedWait(watcher, "b", [])];
-  await sleep(10);
+  await clock.advance(10);
   expect(watcher.registeredWaits).toBe(2);
   expect(watcher.isRunning).toBe(true);
-  await Promise.all(waits);
+  await clock.resolved(Promise.all(waits));
 
   expect(watcher.registeredWaits).toBe(0);
   expect(watcher.isRunning).toBe(false);
+  expect(clock.pendingTimers).toBe(0);
   const callsWhenDone = project.listCalls;
-  await sleep(30);
+  await clock.advance(30_000);
   expect(project.listCalls).toBe(callsWhenDone);
 
   // An idle watcher starts again for the next wait.
   project.add("c", settlingAt(10));
-  await expect(recordedWait(watcher, "c", [])).resolves.toMatchObject({ status: "AVAILABLE" });
+  await expect(clock.resolved(recordedWait(watcher, "c", []))).resolves.toMatchObject({ status: "AVAILABLE" });
   expect(project.listCalls).toBeGreaterThan(callsWhenDone);
 });
 
@@ -208,10 +224,10 @@ test("a wait registered while a list call is in flight is answered only by a lat
     const addedAt = project.add("created", settlingAt(30));
     created = { addedAt, seen, wait: recordedWait(watcher, "created", seen, { ...fast, initialDelayMs: 0 }) };
   };
-  await recordedWait(watcher, "first", []);
+  await clock.resolved(recordedWait(watcher, "first", []));
   if (!created) throw new Error("the first list call did not start");
 
-  await expect(created.wait).resolves.toMatchObject({ status: "AVAILABLE" });
+  await expect(clock.resolved(created.wait)).resolves.toMatchObject({ status: "AVAILABLE" });
   const { addedAt, seen } = created;
   expect(seen[0]).toBe(2);
   for (const call of seen) expect(project.listStartedAt[call - 1]).toBeGreaterThanOrEqual(addedAt);
@@ -228,6 +244,7 @@ test("an id missing from the list is gone: waitUntilGone resolves, waitUntilSett
     classify: classifyEndpointService,
     timeoutMs: 1000,
     schedule: fast,
+    clock,
   });
   const settling = waitUntilSettled({
     describe: "endpoint service vanishing",
@@ -235,13 +252,15 @@ test("an id missing from the list is gone: waitUntilGone resolves, waitUntilSett
     classify: classifyEndpointService,
     timeoutMs: 1000,
     schedule: fast,
+    clock,
   });
-  await sleep(20);
+  await clock.advance(20);
   project.remove("deleting");
   project.remove("vanishing");
 
-  await expect(gone).resolves.toBeUndefined();
-  await expect(settling).rejects.toBeInstanceOf(ResourceGoneError);
+  const [goneOutcome, settlingOutcome] = await clock.resolved(Promise.allSettled([gone, settling]));
+  expect(goneOutcome).toEqual({ status: "fulfilled", value: undefined });
+  expect(settlingOutcome.status === "rejected" && settlingOutcome.reason).toBeInstanceOf(ResourceGoneError);
 });
 
 test("a failed list call ends every wait it was answering with that error", async () => {
@@ -253,11 +272,12 @@ test("a failed list call ends every wait it was answering with that error", asyn
     project.add(`s${n}`, [{ atMs: 0, status: "INITIATING" }]);
     return recordedWait(watcher, `s${n}`, []);
   });
-  const outcomes = await Promise.allSettled(waits);
+  const outcomes = await clock.resolved(Promise.allSettled(waits));
 
   expect(outcomes.map((o) => (o.status === "rejected" ? o.reason : o.value))).toEqual(range(1, 5).map(() => forbidden));
   expect(project.listCalls).toBe(3);
   expect(watcher.isRunning).toBe(false);
+  expect(clock.pendingTimers).toBe(0);
 });
 
 test("an aborted wait leaves while the others go on; the last one to leave abandons the list call", async () => {
@@ -273,18 +293,19 @@ test("an aborted wait leaves while the others go on; the last one to leave aband
     timeoutMs: 2000,
     schedule: fast,
     signal: controller.signal,
+    clock,
   });
   const kept = recordedWait(watcher, "kept", []);
-  await sleep(20);
+  await clock.advance(20);
   controller.abort(new Error("user pressed ctrl-c"));
-  await expect(cancelled).rejects.toBeInstanceOf(WaitAbortedError);
+  await expect(clock.rejected(cancelled)).resolves.toBeInstanceOf(WaitAbortedError);
   expect(watcher.registeredWaits).toBe(1);
-  await expect(kept).resolves.toMatchObject({ status: "AVAILABLE" });
+  await expect(clock.resolved(kept)).resolves.toMatchObject({ status: "AVAILABLE" });
 
-  // Now a single wait whose list call is in flight when it is aborted.
+  // Now a single wait whose list call is in flight when it is aborted, 5 ms into a 200 ms list call.
   project.listLatencyMs = 200;
   const last = new AbortController();
-  project.onListStart = () => setTimeout(() => last.abort(), 5);
+  project.onListStart = () => void clock.sleep(5).then(() => last.abort());
   const callsBefore = project.listCalls;
   const abandoned = waitUntilSettled({
     describe: "endpoint service cancelled",
@@ -293,14 +314,16 @@ test("an aborted wait leaves while the others go on; the last one to leave aband
     timeoutMs: 2000,
     schedule: fast,
     signal: last.signal,
+    clock,
   });
-  const startedAt = performance.now();
-  await expect(abandoned).rejects.toBeInstanceOf(WaitAbortedError);
-  expect(performance.now() - startedAt).toBeLessThan(500); // at once, not after the 2 s timeout
+  const startedAt = clock.now();
+  await expect(clock.rejected(abandoned)).resolves.toBeInstanceOf(WaitAbortedError);
+  // At once: 2 ms to the tick, then 5 ms into the list call; not after the list call or the 2 s timeout.
+  expect(clock.now() - startedAt).toBe(7);
   expect(project.listCalls).toBe(callsBefore + 1);
   expect(project.listSignals.at(-1)?.aborted).toBe(true);
-  await sleep(5);
   expect(watcher.isRunning).toBe(false);
+  expect(clock.pendingTimers).toBe(0);
 });
 
 test("a registry hands out one watcher per key", () => {
