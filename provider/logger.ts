@@ -1,7 +1,7 @@
 /**
- * The one logger of the library. Inside a dynamic provider, pulumi.log does not reach the engine as
- * structured diagnostics (pulumi/pulumi#6065); since 3.146 the engine passes the provider process's
- * stdout/stderr through, so plain console lines are what users see during `pulumi up`.
+ * The one logger interface of the library. Inside the dynamic-provider host, records go to the engine
+ * attached to their resource (engine-log.ts: pulumi.log does not reach the engine from there,
+ * pulumi/pulumi#6065); elsewhere, and when the engine cannot be reached, to the console.
  * Messages never carry credentials: callers pass ids, states and timings only.
  */
 export type LogLevel = "debug" | "info" | "warn" | "error";
@@ -11,6 +11,11 @@ export interface Logger {
   info(message: string): void;
   warn(message: string): void;
   error(message: string): void;
+  /**
+   * Progress of a wait, shown on the resource's own row while it lasts (the engine's ephemeral status, see
+   * engine-log.ts); where there is no such row, a debug line.
+   */
+  status?(message: string): void;
 }
 
 const levelOrder: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -35,15 +40,29 @@ export function createConsoleLogger(level: LogLevel = logLevelFromEnv()): Logger
     info: (m) => write("info", m),
     warn: (m) => write("warn", m),
     error: (m) => write("error", m),
+    status: (m) => write("debug", m),
   };
 }
 
 /** A logger that drops everything (the default for library calls that pass none). */
-export const silentLogger: Logger = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
+export const silentLogger: Logger = {
+  debug: () => {},
+  info: () => {},
+  warn: () => {},
+  error: () => {},
+  status: () => {},
+};
 
 /** A logger that keeps lines in memory: for tests that assert on progress and on the absence of secrets. */
 export function createMemoryLogger(): Logger & { lines: string[] } {
   const lines: string[] = [];
-  const push = (l: LogLevel) => (m: string) => void lines.push(`${l}: ${m}`);
-  return { lines, debug: push("debug"), info: push("info"), warn: push("warn"), error: push("error") };
+  const push = (l: LogLevel | "status") => (m: string) => void lines.push(`${l}: ${m}`);
+  return {
+    lines,
+    debug: push("debug"),
+    info: push("info"),
+    warn: push("warn"),
+    error: push("error"),
+    status: push("status"),
+  };
 }

@@ -67,7 +67,11 @@ async function poll<T>(options: WaitOptions<T>, goal: Goal): Promise<T | undefin
     throw new RangeError(`timeoutMs must be a positive finite number (got ${timeoutMs})`);
   }
   const schedule = resolvePollSchedule(options.schedule);
-  const progress = new ProgressReporter(describe, options.logger ?? silentLogger);
+  const progress = new ProgressReporter(
+    describe,
+    options.logger ?? silentLogger,
+    goal === "settled" ? "to settle" : "to be deleted",
+  );
   // A derived signal: the caller may share one signal across many waits, and AbortSignal.any links them
   // without adding a listener per wait to it (Node warns past ten listeners on one signal).
   const signal = options.signal ? AbortSignal.any([options.signal]) : new AbortController().signal;

@@ -200,10 +200,10 @@ test("waitUntilGone keeps reading through DELETING and resolves at the 404", asy
     }),
   );
   expect(service.readTimes).toEqual([800, 1_600, 2_400, 3_200, 4_000]);
-  expect(logger.lines).toEqual([
-    `info: ${describeService}: AVAILABLE after 0.8 s`,
-    `info: ${describeService}: AVAILABLE → DELETING after 1.6 s`,
-    `info: ${describeService}: DELETING → gone after 4.0 s`,
+  expect(logger.lines.filter((line) => !line.startsWith("status: "))).toEqual([
+    `debug: ${describeService}: AVAILABLE after 0.8 s`,
+    `debug: ${describeService}: AVAILABLE → DELETING after 1.6 s`,
+    `debug: ${describeService}: DELETING → gone after 4.0 s`,
   ]);
 });
 
@@ -350,10 +350,36 @@ test("each state change is reported once with the time waited so far", async () 
   );
   const seenAt = service.readTimes.at(-1) ?? 0;
   expect(seenAt).toBeCloseTo(pollTimeline(defaultPollSchedule, 93_000).at(-1) ?? Number.NaN, 6);
-  expect(logger.lines).toEqual([
-    `info: ${describeService}: INITIATING after 0.8 s`,
-    `info: ${describeService}: INITIATING → AVAILABLE after ${(seenAt / 1000).toFixed(1)} s`,
+  expect(logger.lines.filter((line) => !line.startsWith("status: "))).toEqual([
+    `debug: ${describeService}: INITIATING after 0.8 s`,
+    `debug: ${describeService}: INITIATING → AVAILABLE after ${(seenAt / 1000).toFixed(1)} s`,
   ]);
+});
+
+test("while it waits, the resource's row shows the state and the time waited: at each change and every 10 s", async () => {
+  const logger = createMemoryLogger();
+  const service = timelineService([
+    { atMs: 0, status: "INITIATING" },
+    { atMs: 45_000, status: "AVAILABLE" },
+  ]);
+  await clock.resolved(
+    waitUntilSettled({
+      describe: describeService,
+      read: service.read,
+      classify: (s) => classifyEndpointService(s),
+      timeoutMs: 600_000,
+      logger,
+      clock,
+    }),
+  );
+  const statuses = logger.lines.filter((line) => line.startsWith("status: "));
+  expect(statuses[0]).toBe("status: waiting to settle: INITIATING for 0s");
+  expect(statuses.every((line) => line.startsWith("status: waiting to settle: INITIATING for "))).toBe(true);
+  // One status per 10 s of waiting, not one per read (each status is a line in a non-interactive `pulumi up`).
+  expect(statuses.length).toBeGreaterThanOrEqual(4);
+  expect(statuses.length).toBeLessThanOrEqual(6);
+  // Nothing a user must act on: no info or warning lines.
+  expect(logger.lines.filter((line) => line.startsWith("info: ") || line.startsWith("warn: "))).toEqual([]);
 });
 
 test("a non-positive timeout or an impossible schedule is refused before any read", async () => {

@@ -290,7 +290,7 @@ export const networkContainerProvider = defineResource<NetworkContainerInputs, C
     const changes = changesOf(current, inputs);
     if (!changes.cidr && !changes.regions) return undefined;
     const where = addressOf(inputs);
-    op.logger.info(`${describe(where, id)}: changing ${changeText(changes)}`);
+    op.progress(`${describe(where, id)}: changing ${changeText(changes)}`);
     const currentRegions = current.providerName === "GCP" ? current.regions : undefined;
     try {
       return await op.client.containers.update(

@@ -341,7 +341,7 @@ const lifecycle = defineResource<Inputs, Endpoint, EndpointScope>({
       }
     }
     if (attach) {
-      op.logger.info(`${describe(scope, id)}: attaching ${declared}`);
+      op.progress(`${describe(scope, id)}: attaching ${declared}`);
       attachmentSent.add(op);
       return patch(op, scope, id, attachmentBody(inputs));
     }

@@ -23,7 +23,8 @@ import type {
   ServerlessTenantEndpoint,
 } from "../../client/wire";
 import { configKeys, resolveProviderSettings, type ProviderConfig } from "../../config";
-import { createConsoleLogger, type Logger } from "../../logger";
+import { engineLogger, urnOf } from "../../engine-log";
+import type { Logger } from "../../logger";
 import { ListWatcherRegistry } from "../../poller/list-watcher-registry";
 
 export interface RunContext {
@@ -39,6 +40,11 @@ export interface RunContext {
   warnOnce(key: string, message: string): void;
   /** Aborted when the run must stop (the engine went away): pass it to every wait and call. */
   readonly signal: AbortSignal;
+  /**
+   * The logger for one operation of one resource: attached to the resource the engine asked about (found
+   * from the very `properties` object the host handed over), so progress shows on that resource's row.
+   */
+  loggerFor(properties: object, label: string): Logger;
 }
 
 /** What tests and the bench may set on a run besides its configuration. */
@@ -66,6 +72,12 @@ class RunState implements RunContext {
 
   get signal(): AbortSignal {
     return this.controller.signal;
+  }
+
+  loggerFor(properties: object, label: string): Logger {
+    // A logger given by tests or the bench takes everything, as it always did.
+    if (this.options.logger) return this.logger;
+    return engineLogger().forResource(urnOf(properties), label);
   }
 
   client(): AtlasClient {
@@ -103,6 +115,18 @@ class RunState implements RunContext {
   }
 }
 
+/** Records about no one resource (the run's settings, once-per-run warnings): on the stack, or the console. */
+function stackLogger(): Logger {
+  const engine = engineLogger();
+  return {
+    debug: (message) => engine.debug(message),
+    info: (message) => engine.info(message),
+    warn: (message) => engine.warn(message),
+    error: (message) => engine.error(message),
+    status: (message) => engine.status(undefined, message),
+  };
+}
+
 /** Every run of this process by fingerprint, and the one configured last (which runContext() answers). */
 const runs = new Map<string, RunState>();
 let current: RunState | undefined;
@@ -121,7 +145,7 @@ function runFor(config: ProviderConfig | undefined): RunState {
   const key = fingerprint(config);
   let run = runs.get(key);
   if (!run) {
-    run = new RunState(config, defaults.logger ?? createConsoleLogger(), defaults);
+    run = new RunState(config, defaults.logger ?? stackLogger(), defaults);
     runs.set(key, run);
   }
   return run;

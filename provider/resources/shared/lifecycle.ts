@@ -76,13 +76,14 @@ export function defineResource<Inputs extends CommonInputs, Remote, Where extend
       }
     : { resourceLabel: d.label };
 
-  function start(operation: Operation, settings: Outputs): OperationContext {
+  /** `properties`: the very object the host handed over, which tells the engine logger which resource this is. */
+  function start(operation: Operation, settings: Outputs, properties: object): OperationContext {
     const run = runContext();
     d.beforeEach?.(run);
     const { timeouts, poll } = waitSettingsOf(settings);
     const timeoutMs =
       operation === "create" ? timeouts.createMs : operation === "update" ? timeouts.updateMs : timeouts.deleteMs;
-    return new OperationContext(run, operation, poll, timeoutMs);
+    return new OperationContext(run, operation, poll, timeoutMs, run.loggerFor(properties, d.label));
   }
 
   function whereFromState(id: string, props: Outputs, operation: Operation): Where {
@@ -99,7 +100,7 @@ export function defineResource<Inputs extends CommonInputs, Remote, Where extend
       const existing = await d.findExisting(op, inputs, where);
       const id = existing === undefined ? undefined : d.idOf(existing);
       if (existing === undefined || id === undefined || !d.isLeaving?.(existing)) return existing;
-      op.logger.info(`${d.describe(where, id)} is being deleted; waiting for it to go before creating its successor`);
+      op.progress(`${d.describe(where, id)} is being deleted; waiting for it to go before creating its successor`);
       await waitGone(op, where, id);
     }
   }
@@ -126,7 +127,7 @@ export function defineResource<Inputs extends CommonInputs, Remote, Where extend
     for (let attempt = 1; attempt <= maxCreateAttempts; attempt++) {
       try {
         const created = await d.post(op, inputs, where);
-        op.logger.info(`${d.describe(where, d.idOf(created))}: created`);
+        op.logger.debug(`${d.describe(where, d.idOf(created))}: created`);
         return { remote: created, posted: true };
       } catch (error) {
         lastError = error;
@@ -151,7 +152,7 @@ export function defineResource<Inputs extends CommonInputs, Remote, Where extend
         }
         const found = await findLive(op, inputs, where);
         if (found !== undefined) {
-          op.logger.info(
+          op.logger.debug(
             `${d.describe(where, d.idOf(found))}: the create call failed (${messageOf(error)}) but Atlas made it; continuing with it`,
           );
           return { remote: found };
@@ -268,7 +269,7 @@ export function defineResource<Inputs extends CommonInputs, Remote, Where extend
 
   async function create(news: Outputs): Promise<dynamic.CreateResult<Outputs>> {
     const inputs = parseCheckedInputs(d.schema, news, checkContext);
-    const op = start("create", inputs as Outputs);
+    const op = start("create", inputs as Outputs, news);
     const where = d.addressOf(inputs);
     let obtained: Remote;
     let posted: boolean;
@@ -293,7 +294,7 @@ export function defineResource<Inputs extends CommonInputs, Remote, Where extend
 
   async function read(id: string, props: Outputs): Promise<dynamic.ReadResult<Outputs>> {
     const where = whereFromState(id, props, "read");
-    const op = start("read", props);
+    const op = start("read", props, props);
     let remote: Remote | undefined;
     try {
       remote = await getUnless404(op, where, id);
@@ -330,7 +331,7 @@ export function defineResource<Inputs extends CommonInputs, Remote, Where extend
       );
       return { outs: { ...computed, ...withoutUndefined(inputs as Outputs) } };
     }
-    const op = start("update", inputs as Outputs);
+    const op = start("update", inputs as Outputs, news);
     const where = d.addressOf(inputs);
     let current: Remote | undefined;
     try {
@@ -344,8 +345,8 @@ export function defineResource<Inputs extends CommonInputs, Remote, Where extend
           `from the stack, then \`pulumi up\` to create it again.`,
       );
     }
-    if (apiChanges.length > 0) op.logger.info(`${d.describe(where, id)}: updating ${apiChanges.join(", ")}`);
-    else op.logger.info(`${d.describe(where, id)}: the last operation did not finish; waiting for it to settle`);
+    if (apiChanges.length > 0) op.progress(`${d.describe(where, id)}: updating ${apiChanges.join(", ")}`);
+    else op.progress(`${d.describe(where, id)}: the last operation did not finish; waiting for it to settle`);
     const seen = { latest: current };
     try {
       const settled = await settleAndConverge(op, where, id, inputs, seen);
@@ -359,7 +360,7 @@ export function defineResource<Inputs extends CommonInputs, Remote, Where extend
 
   async function remove(id: string, props: Outputs): Promise<void> {
     const where = whereFromState(id, props, "delete");
-    const op = start("delete", props);
+    const op = start("delete", props, props);
     const rules = d.deletion ?? {};
     const describe = d.describe(where, id);
     let refusals = 0;
@@ -373,11 +374,11 @@ export function defineResource<Inputs extends CommonInputs, Remote, Where extend
           // A retry that the deadline cut short: the refusal it repeated is the answer.
           const error = lastBusy && caught instanceof AtlasTimeoutError && op.remainingMs() <= 0 ? lastBusy : caught;
           if (isNotFound(error)) {
-            op.logger.info(`${describe} is already gone from Atlas`);
+            op.logger.debug(`${describe} is already gone from Atlas`);
             return;
           }
           if (rules.alreadyDeletingCodes?.some((code) => hasErrorCode(error, code))) {
-            op.logger.info(`${describe}: Atlas is deleting it already; waiting for it to be gone`);
+            op.progress(`${describe}: Atlas is deleting it already; waiting for it to be gone`);
             break;
           }
           if (!(error instanceof AtlasApiError) || error.status !== 409) throw error;
@@ -385,11 +386,9 @@ export function defineResource<Inputs extends CommonInputs, Remote, Where extend
           if (busy !== undefined) lastBusy = error;
           refusals++;
           if (busy !== undefined && op.remainingMs() > nextPollInterval(op.poll.schedule, undefined, op.elapsedMs())) {
-            if (refusals === 1) {
-              op.logger.info(
-                `${describe} is still in use (${busy}); sending the DELETE again until it is free or timeouts.delete passes`,
-              );
-            }
+            op.progress(
+              `${describe} is still in use (${busy}); sending the DELETE again until it is free or timeouts.delete passes`,
+            );
             await op.pauseBeforeAttempt(refusals);
             continue;
           }
@@ -409,7 +408,7 @@ export function defineResource<Inputs extends CommonInputs, Remote, Where extend
         await waitGone(op, where, id);
       } catch (error) {
         if (!rules.goneWhen?.(error)) throw error;
-        op.logger.info(`${describe}: Atlas answers ${messageOf(error)} after the DELETE; counted as gone`);
+        op.logger.debug(`${describe}: Atlas answers ${messageOf(error)} after the DELETE; counted as gone`);
       }
     } catch (error) {
       const explained = d.explainError?.(error, "delete", describe) ?? error;

@@ -6,6 +6,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { AtlasClient } from "../../client";
 import type { CallOptions } from "../../client/transport";
 import { nextPollInterval, ResourceFailedError, WaitTimeoutError } from "../../poller";
+import type { Logger } from "../../logger";
 import type { RunContext } from "./context";
 import type { PollSettings } from "./poll";
 
@@ -26,13 +27,17 @@ export class OperationContext {
     readonly poll: PollSettings,
     /** The operation's timeout; reads (refresh) are bounded by each call's own request timeout only. */
     readonly timeoutMs: number,
+    /** Attached to the resource being operated on (its row in `pulumi up`). */
+    readonly logger: Logger,
   ) {
     this.client = run.client();
     this.deadline = this.startedAt + timeoutMs;
   }
 
-  get logger() {
-    return this.run.logger;
+  /** Progress of the operation: the resource's row while it lasts, and a debug line. */
+  progress(message: string): void {
+    this.logger.status?.(message);
+    this.logger.debug(message);
   }
 
   remainingMs(): number {
