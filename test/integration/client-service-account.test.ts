@@ -5,7 +5,7 @@
 import { AtlasApiError, type AtlasClient } from "../../provider/client";
 import { closeAllAtlasClients, createAtlasClient } from "../support/clients";
 import { createMemoryLogger } from "../../provider/logger";
-import { startTestSimulator, testGroupId, type RunningSimulator } from "../support/simulator";
+import { SimulatorTime, startTestSimulator, testGroupId, type RunningSimulator } from "../support/simulator";
 
 const groupId = testGroupId;
 
@@ -46,18 +46,45 @@ describe("service-account auth", () => {
   });
 
   test("the token is reused while valid and replaced shortly before it expires, without a 401", async () => {
-    sim = await startTestSimulator({ rateLimit: false, tokenTtlSeconds: 1 });
-    const client = serviceAccountClient(sim);
-    await client.containers.listAll({ groupId });
-    await client.containers.listAll({ groupId });
-    expect(tokenRequests(sim)).toHaveLength(1);
+    // The client times its token by Date.now and the simulator by its own clock: both stand still here and
+    // move 950 ms at once, so a busy machine cannot age the one-second token while the first calls run.
+    // Only Date is faked; timers and I/O stay real.
+    jest.useFakeTimers({
+      doNotFake: [
+        "hrtime",
+        "nextTick",
+        "performance",
+        "queueMicrotask",
+        "requestAnimationFrame",
+        "cancelAnimationFrame",
+        "requestIdleCallback",
+        "cancelIdleCallback",
+        "setImmediate",
+        "clearImmediate",
+        "setInterval",
+        "clearInterval",
+        "setTimeout",
+        "clearTimeout",
+      ],
+    });
+    try {
+      const time = new SimulatorTime();
+      sim = await startTestSimulator({ rateLimit: false, tokenTtlSeconds: 1, now: time.now });
+      const client = serviceAccountClient(sim);
+      await client.containers.listAll({ groupId });
+      await client.containers.listAll({ groupId });
+      expect(tokenRequests(sim)).toHaveLength(1);
 
-    // A one-second token is refreshed 100 ms before it expires (a tenth of its life).
-    await new Promise((resolve) => setTimeout(resolve, 950));
-    await client.containers.listAll({ groupId });
+      // A one-second token is refreshed 100 ms before it expires (a tenth of its life).
+      jest.setSystemTime(Date.now() + 950);
+      time.advance(950);
+      await client.containers.listAll({ groupId });
 
-    expect(tokenRequests(sim)).toHaveLength(2);
-    expect(sim.control.getRequestLog().some((entry) => entry.status === 401)).toBe(false);
+      expect(tokenRequests(sim)).toHaveLength(2);
+      expect(sim.control.getRequestLog().some((entry) => entry.status === 401)).toBe(false);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   test("a 401 to a cached token (the server forgot it) refreshes the token once and retries", async () => {
