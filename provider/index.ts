@@ -10,6 +10,18 @@ export {
   type GcpPrivateEndpointServiceArgs,
 } from "./resources/private-endpoint-service/resource";
 export {
+  PrivateEndpointRegistration,
+  type PrivateEndpointRegistrationArgs,
+  type AwsPrivateEndpointRegistrationArgs,
+  type AzurePrivateEndpointRegistrationArgs,
+  type GcpPrivateEndpointRegistrationArgs,
+  type GcpEndpointArgs,
+} from "./resources/private-endpoint-registration/resource";
+export {
+  PrivateEndpointRegionalMode,
+  type PrivateEndpointRegionalModeArgs,
+} from "./resources/private-endpoint-regional-mode/resource";
+export {
   ServerlessPrivateEndpoint,
   type ServerlessPrivateEndpointArgs,
   type AwsServerlessPrivateEndpointArgs,
