@@ -52,8 +52,9 @@ export const privateEndpointRegistrationReference: ResourceReference = {
       field: "endpoints",
       value: [
         { endpointName: "atlas-psc-0", ipAddress: "10.0.42.1" },
-        { endpointName: "atlas-psc-1", ipAddress: "10.0.42.2" },
+        { endpointName: "atlas-psc-1", ipAddress: "10.0.42.1" },
       ],
+      with: { endpointGroupName: "my-network" },
     },
   ],
   states: [
