@@ -10,6 +10,18 @@ export {
   type GcpPrivateEndpointServiceArgs,
 } from "./resources/private-endpoint-service/resource";
 export {
+  PrivateEndpointRegistration,
+  type PrivateEndpointRegistrationArgs,
+  type AwsPrivateEndpointRegistrationArgs,
+  type AzurePrivateEndpointRegistrationArgs,
+  type GcpPrivateEndpointRegistrationArgs,
+  type GcpEndpointArgs,
+} from "./resources/private-endpoint-registration/resource";
+export {
+  PrivateEndpointRegionalMode,
+  type PrivateEndpointRegionalModeArgs,
+} from "./resources/private-endpoint-regional-mode/resource";
+export {
   ServerlessPrivateEndpoint,
   type ServerlessPrivateEndpointArgs,
   type AwsServerlessPrivateEndpointArgs,
@@ -39,3 +51,34 @@ export type {
   AzureRegionName,
   GcpRegionName,
 } from "./resources/shared/resource-args";
+export {
+  getPrivateEndpointService,
+  getPrivateEndpointServiceOutput,
+  getPrivateEndpointServices,
+  getPrivateEndpointServicesOutput,
+  getPrivateEndpointRegistration,
+  getPrivateEndpointRegistrationOutput,
+  getNetworkContainer,
+  getNetworkContainerOutput,
+  getNetworkContainers,
+  getNetworkContainersOutput,
+  getNetworkPeer,
+  getNetworkPeerOutput,
+  getNetworkPeers,
+  getNetworkPeersOutput,
+  type LookupInputs,
+  type GetPrivateEndpointServiceArgs,
+  type PrivateEndpointServiceLookup,
+  type GetPrivateEndpointServicesArgs,
+  type GetPrivateEndpointServicesResult,
+  type GetPrivateEndpointRegistrationArgs,
+  type PrivateEndpointRegistrationLookup,
+  type GetNetworkContainerArgs,
+  type NetworkContainerLookup,
+  type GetNetworkContainersArgs,
+  type GetNetworkContainersResult,
+  type GetNetworkPeerArgs,
+  type NetworkPeerLookup,
+  type GetNetworkPeersArgs,
+  type GetNetworkPeersResult,
+} from "./lookups/lookups";

@@ -51,6 +51,14 @@ export function resourceProvider(kind: ResourceKind): ResourceProviderImplementa
       return (
         require("./resources/private-endpoint-service/provider") as typeof import("./resources/private-endpoint-service/provider")
       ).privateEndpointServiceProvider;
+    case "privateEndpointRegistration":
+      return (
+        require("./resources/private-endpoint-registration/provider") as typeof import("./resources/private-endpoint-registration/provider")
+      ).privateEndpointRegistrationProvider;
+    case "privateEndpointRegionalMode":
+      return (
+        require("./resources/private-endpoint-regional-mode/provider") as typeof import("./resources/private-endpoint-regional-mode/provider")
+      ).privateEndpointRegionalModeProvider;
     case "serverlessPrivateEndpoint":
       return (
         require("./resources/serverless-private-endpoint/provider") as typeof import("./resources/serverless-private-endpoint/provider")

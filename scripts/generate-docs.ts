@@ -33,6 +33,7 @@ import { createMemoryLogger } from "../provider/logger";
 import { resetRunContext } from "../provider/resources/shared/context";
 import { resourceProvider } from "../provider/runtime";
 import { privateEndpointServiceReference } from "../provider/resources/private-endpoint-service/reference";
+import { privateEndpointRegistrationReference } from "../provider/resources/private-endpoint-registration/reference";
 import { serverlessPrivateEndpointReference } from "../provider/resources/serverless-private-endpoint/reference";
 import { networkPeerReference } from "../provider/resources/network-peer/reference";
 import { networkContainerReference } from "../provider/resources/network-container/reference";
@@ -56,6 +57,7 @@ type ResourceSpec = ResourceReference;
 
 const resources: ResourceSpec[] = [
   privateEndpointServiceReference,
+  privateEndpointRegistrationReference,
   serverlessPrivateEndpointReference,
   networkPeerReference,
   networkContainerReference,

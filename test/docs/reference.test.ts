@@ -7,6 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { networkContainerInputsSchema } from "../../provider/resources/network-container/schema";
 import { networkPeerInputsSchema } from "../../provider/resources/network-peer/schema";
+import { privateEndpointRegistrationInputsSchema } from "../../provider/resources/private-endpoint-registration/schema";
 import { privateEndpointServiceInputsSchema } from "../../provider/resources/private-endpoint-service/schema";
 import { serverlessPrivateEndpointInputsSchema } from "../../provider/resources/serverless-private-endpoint/schema";
 import { generateReferencePages } from "../../scripts/generate-docs";
@@ -15,6 +16,7 @@ const repoRoot = path.resolve(__dirname, "..", "..");
 
 const schemas = {
   "docs/resources/private-endpoint-service.md": privateEndpointServiceInputsSchema,
+  "docs/resources/private-endpoint-registration.md": privateEndpointRegistrationInputsSchema,
   "docs/resources/serverless-private-endpoint.md": serverlessPrivateEndpointInputsSchema,
   "docs/resources/network-peer.md": networkPeerInputsSchema,
   "docs/resources/network-container.md": networkContainerInputsSchema,

@@ -87,8 +87,8 @@ describeWithEngine("Atlas failures under the real engine", (cli) => {
       fixture = await openStackFixture(cli, {
         label: "storm",
         program: atlasNetworkStack,
-        // Atlas's own token bucket, far tighter than its default: nine resources polling every 50 ms meet
-        // a sustained storm of real 429s, each with the Retry-After the bucket computes.
+        // Atlas's own token bucket, far tighter than its default: nine resources polling every 50 ms. The client
+        // paces itself from the RateLimit-* headers; the 429s it cannot foresee are injected below.
         simulator: { rateLimit: { capacity: 8, refillPerSecond: 4 } },
       });
       const { simulator, stack, projectId } = fixture;
@@ -104,6 +104,7 @@ describeWithEngine("Atlas failures under the real engine", (cli) => {
       }
       control.addFault({ kind: "error", status: 500, count: 2, match: { method: "GET" } });
       control.addFault({ kind: "error", status: 502, match: { method: "GET" } });
+      control.addFault({ kind: "error", status: 429, count: 5, match: { method: "GET" } });
 
       const up = await stack.up();
       expect(up.summary.result).toBe("succeeded");

@@ -6,6 +6,8 @@ import type { ResourceKind } from "../../provider/resources/shared/provider-cont
 // (no `~__provider` diff on every `pulumi up`, pulumi/pulumi#12401), and capture nothing but the resource kind.
 const kinds: ResourceKind[] = [
   "privateEndpointService",
+  "privateEndpointRegistration",
+  "privateEndpointRegionalMode",
   "serverlessPrivateEndpoint",
   "networkPeer",
   "networkContainer",

@@ -10,7 +10,7 @@
  * FAILED; an AWS PATCH of supportedRemoteRegions goes through INITIATING again; DELETE → DELETING → 404.
  * Atlas answers the POST 201 and the DELETE 202 `{}` (the spec says 200 and 204); the client takes any 2xx.
  */
-import type { AtlasApiError, CloudProvider } from "../../client";
+import { isNotFound, type AtlasApiError, type CloudProvider } from "../../client";
 import type { CloudProviderEndpointServiceRequest, EndpointService } from "../../client/wire";
 import type { Classification } from "../../poller";
 import type { DiffRules } from "../shared/diff";
@@ -18,6 +18,7 @@ import { defineResource, type OperationContext, type Outputs } from "../shared/l
 import { withoutUndefined } from "../shared/outputs";
 import { canonicalRegionList, isCloudProvider, toAtlasRegion } from "../shared/regions";
 import { containsUnknown, isUnknown } from "../shared/unknowns";
+import { registeredEndpointKind, registeredEndpoints } from "../private-endpoint-registration/registered-endpoints";
 import { privateEndpointServiceOutputs } from "./outputs";
 import { privateEndpointServiceInputsSchema, type PrivateEndpointServiceInputs } from "./schema";
 import { classifyEndpointService } from "./states";
@@ -130,6 +131,52 @@ export const privateEndpointServiceDiffRules: DiffRules = {
   deleteBeforeReplace: true,
 };
 
+/**
+ * Before the DELETE: a service is never deleted while endpoints are registered with it (research note
+ * shared/research/endpoint-registration.md 5.6: nobody knows whether Atlas refuses or takes them along; every
+ * tool avoids it). Registrations in this stack are deleted first (they depend on the service); ones Atlas is
+ * removing are waited out; any other (made outside the stack) fails the delete, named. A service already gone
+ * went with its last endpoint (Atlas removes an AWS service so): the engine's 404 handling counts it deleted.
+ */
+async function untilNoEndpointsRegistered(op: OperationContext, where: ServiceLocation, id: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    let service: EndpointService;
+    try {
+      service = await op.client.endpointServices.get(
+        { groupId: where.projectId, cloudProvider: where.providerName, endpointServiceId: id },
+        op.call(),
+      );
+    } catch (error) {
+      if (isNotFound(error)) {
+        op.logger.info(
+          `${label} ${id} is gone: Atlas removes a service with its last registered endpoint; nothing left to delete`,
+        );
+      }
+      throw error;
+    }
+    const { staying, leaving } = await registeredEndpoints(op, where, { ...service, id });
+    const kind = registeredEndpointKind[where.providerName];
+    if (staying.length > 0) {
+      throw new Error(
+        `Cannot delete ${label} ${id} (${where.providerName} ${where.region}, project ${where.projectId}): ${kind} ` +
+          `are still registered with it: ${staying.join(", ")}. This stack does not manage them (its own registrations ` +
+          `are deleted before their service), so they were registered outside it: delete them (a ` +
+          `PrivateEndpointRegistration in their stack, or the Atlas UI), then run \`pulumi destroy\` again.`,
+      );
+    }
+    if (leaving.length === 0) return;
+    if (attempt === 1)
+      op.logger.info(`${label} ${id}: waiting for Atlas to finish removing ${kind} ${leaving.join(", ")}`);
+    if (op.remainingMs() <= 0) {
+      throw new Error(
+        `${label} ${id}: ${kind} ${leaving.join(", ")} were still being removed when timeouts.delete passed; run ` +
+          `\`pulumi destroy\` again later, or raise timeouts.delete.`,
+      );
+    }
+    await op.pauseBeforeAttempt(attempt);
+  }
+}
+
 export const privateEndpointServiceProvider = defineResource<
   PrivateEndpointServiceInputs,
   EndpointService,
@@ -229,11 +276,13 @@ export const privateEndpointServiceProvider = defineResource<
       op.call(),
     );
   },
-  remove: (op, where, id) =>
-    op.client.endpointServices.delete(
+  async remove(op, where, id) {
+    await untilNoEndpointsRegistered(op, where, id);
+    await op.client.endpointServices.delete(
       { groupId: where.projectId, cloudProvider: where.providerName, endpointServiceId: id },
       op.call(),
-    ),
+    );
+  },
   deletion: {
     explainRefusal: whatUsesIt,
   },

@@ -432,7 +432,8 @@ export function defineResource<Inputs extends CommonInputs, Remote, Where extend
       const result = diffByRules(olds, normalized, d.diff);
       if (!result.replaces?.length && d.replaceWhenFailed?.(olds)) {
         // Atlas cannot repair it in place (Terraform makes refresh fail instead): plan its replacement.
-        return { changes: true, replaces: ["status"], deleteBeforeReplace: d.diff.deleteBeforeReplace ?? false };
+        const deleteFirst = d.deleteBeforeReplace?.(olds, normalized) ?? d.diff.deleteBeforeReplace ?? false;
+        return { changes: true, replaces: ["status"], deleteBeforeReplace: deleteFirst };
       }
       if (result.replaces && result.replaces.length > 0 && d.deleteBeforeReplace) {
         return { ...result, deleteBeforeReplace: d.deleteBeforeReplace(olds, normalized) };

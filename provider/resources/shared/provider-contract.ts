@@ -6,7 +6,13 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 
 /** The resources this package provides; each has a folder under provider/resources. */
-export type ResourceKind = "privateEndpointService" | "serverlessPrivateEndpoint" | "networkPeer" | "networkContainer";
+export type ResourceKind =
+  | "privateEndpointService"
+  | "privateEndpointRegistration"
+  | "privateEndpointRegionalMode"
+  | "serverlessPrivateEndpoint"
+  | "networkPeer"
+  | "networkContainer";
 
 type Outputs = Record<string, unknown>;
 
