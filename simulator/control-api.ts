@@ -28,7 +28,13 @@ import { endpointServiceKind } from "./resources/private-endpoint-service";
 import { registrationKind, type RegistrationRecord } from "./resources/registrations";
 import { ControlError, ResourceModule, SeedInput } from "./resources/resource-module";
 import { ResourceKind, ResourceRecord, resourceKinds } from "./resources/store";
-import { defaultPrivateEndpointSettings, type PrivateEndpointSettings, type SimulatorState } from "./state";
+import {
+  defaultGcpNetworkNames,
+  defaultPrivateEndpointSettings,
+  type GcpNetworkNames,
+  type PrivateEndpointSettings,
+  type SimulatorState,
+} from "./state";
 import { JsonObject, instanceNamePattern, isJsonObject, objectIdPattern } from "./validation";
 
 export interface SimulatorConfig {
@@ -39,6 +45,8 @@ export interface SimulatorConfig {
   serverless: { sunset: boolean; unknownInstanceProvider: ServerlessProvider | null };
   /** The two endpoint-service behaviours the sources leave open (see state.ts and docs/simulator.md). */
   privateEndpoints: PrivateEndpointSettings;
+  /** When a GCP container shows Atlas's GCP project and network (state.ts GcpNetworkNames, docs/simulator.md). */
+  gcpNetworkNames: GcpNetworkNames;
 }
 
 export interface SimulatorConfigUpdate {
@@ -49,6 +57,7 @@ export interface SimulatorConfigUpdate {
   autoAcceptPeers?: boolean;
   serverless?: { sunset?: boolean; unknownInstanceProvider?: ServerlessProvider | null };
   privateEndpoints?: Partial<PrivateEndpointSettings>;
+  gcpNetworkNames?: GcpNetworkNames;
 }
 
 /** A resource as the control API reports it: identity, state now, timings and full status history. */
@@ -137,8 +146,11 @@ interface ControlDependencies {
   requestLog: RequestLog;
   rateLimiter: RateLimiter;
   modules: ReadonlyMap<ResourceKind, ResourceModule>;
-  /** The start-up settings `reset()` restores (privateEndpoints: the defaults of state.ts when left out). */
-  initial: Omit<SimulatorConfig, "privateEndpoints"> & { privateEndpoints?: PrivateEndpointSettings };
+  /** The start-up settings `reset()` restores (privateEndpoints, gcpNetworkNames: state.ts's defaults when left out). */
+  initial: Omit<SimulatorConfig, "privateEndpoints" | "gcpNetworkNames"> & {
+    privateEndpoints?: PrivateEndpointSettings;
+    gcpNetworkNames?: GcpNetworkNames;
+  };
 }
 
 /** Turns an API validation error met while seeding into a control error with the same status. */
@@ -161,6 +173,7 @@ export class Control implements SimulatorControl {
       autoAcceptPeers: initial.autoAcceptPeers,
       serverless: initial.serverless,
       privateEndpoints: initial.privateEndpoints ?? defaultPrivateEndpointSettings,
+      gcpNetworkNames: initial.gcpNetworkNames ?? defaultGcpNetworkNames,
     });
     state.durations = mergeDurations(initial.durations);
     rateLimiter.reset();
@@ -200,6 +213,10 @@ export class Control implements SimulatorControl {
       if (onDelete !== undefined && !["REFUSE", "CASCADE"].includes(onDelete)) {
         throw new RangeError("privateEndpoints.serviceDeleteWithEndpoints must be REFUSE or CASCADE");
       }
+      const names = update.gcpNetworkNames;
+      if (names !== undefined && names !== "WITH_FIRST_PEER" && names !== "WITH_CLUSTERS") {
+        throw new RangeError("gcpNetworkNames must be WITH_FIRST_PEER or WITH_CLUSTERS");
+      }
     } catch (error) {
       throw new ControlError(400, (error as Error).message);
     }
@@ -214,6 +231,7 @@ export class Control implements SimulatorControl {
     if (update.privateEndpoints !== undefined) {
       state.privateEndpoints = { ...state.privateEndpoints, ...stripUndefined(update.privateEndpoints) };
     }
+    if (update.gcpNetworkNames !== undefined) state.gcpNetworkNames = update.gcpNetworkNames;
   }
 
   getConfig(): SimulatorConfig {
@@ -228,6 +246,7 @@ export class Control implements SimulatorControl {
         unknownInstanceProvider: state.serverless.unknownInstanceProvider,
       },
       privateEndpoints: { ...state.privateEndpoints },
+      gcpNetworkNames: state.gcpNetworkNames,
     };
   }
 

@@ -26,6 +26,21 @@ export const defaultPrivateEndpointSettings: Readonly<PrivateEndpointSettings> =
   serviceDeleteWithEndpoints: "REFUSE",
 };
 
+/**
+ * When Atlas fills in a GCP container's `provisioned`, `gcpProjectId` and `networkName`, where the sources
+ * disagree (docs/simulator.md, "GCP network names"):
+ * - "WITH_FIRST_PEER" (default): once Atlas's side of a peering connection in the container is ready (the
+ *   peer has left ADDING_PEER), or once clusters live in it. The Terraform provider's GCP create waits for
+ *   exactly that flag at WAITING_FOR_USER, its acceptance test reads `p-…` / `nt-…` names right after
+ *   creating a container and a peer without any cluster, and its documented GCP example creates the cluster
+ *   only after the reciprocal peering.
+ * - "WITH_CLUSTERS": only once clusters live in it (drift field `hasClusters`), as the spec's field texts
+ *   say; a peer alone then settles at WAITING_FOR_USER with the names still null.
+ */
+export type GcpNetworkNames = "WITH_FIRST_PEER" | "WITH_CLUSTERS";
+
+export const defaultGcpNetworkNames: GcpNetworkNames = "WITH_FIRST_PEER";
+
 /** Everything the resource handlers read and change: time, timing settings, and the resources. */
 export class SimulatorState {
   readonly clock: Clock;
@@ -35,6 +50,8 @@ export class SimulatorState {
   /** When true, AWS/GCP peers leave PENDING_ACCEPTANCE / WAITING_FOR_USER on their own (demo convenience). */
   autoAcceptPeers: boolean;
   privateEndpoints: PrivateEndpointSettings = { ...defaultPrivateEndpointSettings };
+  /** When a GCP container shows Atlas's GCP project and network (see GcpNetworkNames). */
+  gcpNetworkNames: GcpNetworkNames = defaultGcpNetworkNames;
   /** Projects' regionalized private endpoint setting (GET/PATCH .../privateEndpoint/regionalMode); absent = false. */
   readonly regionalMode = new Map<string, boolean>();
   /**

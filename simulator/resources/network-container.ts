@@ -1,8 +1,10 @@
 /**
  * Network peering containers (reference section 5): the Atlas-side VPC/VNet per provider and region.
- * No status field: a container exists (ACTIVE) until deleted, at once, with 204. `provisioned` is true
- * while a peering connection (or, set out of band, a cluster) lives in it, and then it cannot be deleted
- * (409 CONTAINERS_IN_USE) nor have its CIDR changed. One per provider region for AWS and Azure, one per
+ * No status field: a container exists (ACTIVE) until deleted, at once, with 204. While a peering connection
+ * (or, set out of band, a cluster) lives in it, it cannot be deleted (409 CONTAINERS_IN_USE) nor have its
+ * CIDR changed, and AWS and Azure containers show `provisioned` true. A GCP container shows `provisioned`,
+ * `gcpProjectId` and `networkName` once Atlas has built its GCP network: by default when Atlas's side of
+ * its first peer is ready, or only once clusters live in it (state.ts GcpNetworkNames). One per provider region for AWS and Azure, one per
  * project for GCP (409 CONTAINER_ALREADY_EXISTS).
  */
 import { ApiError } from "../errors";
@@ -107,8 +109,27 @@ function peersIn(state: SimulatorState, container: ContainerRecord, now: number)
     .filter((peer) => peer.fields.containerId === container.id);
 }
 
-export function isProvisioned(state: SimulatorState, container: ContainerRecord, now: number): boolean {
+/** A peer or a cluster lives in the container: it is locked (CIDR) and cannot be deleted. */
+export function isInUse(state: SimulatorState, container: ContainerRecord, now: number): boolean {
   return container.fields.hasClusters || peersIn(state, container, now).length > 0;
+}
+
+/** A peer whose Atlas side is ready: it has reached WAITING_FOR_USER or AVAILABLE. */
+function atlasSideReady(peer: ResourceRecord, now: number): boolean {
+  return peer.lifecycle.reached("WAITING_FOR_USER", now) || peer.lifecycle.reached("AVAILABLE", now);
+}
+
+/**
+ * Whether the container reads `provisioned: true`. GCP: once Atlas has built its GCP project and network,
+ * whose names the container then shows (state.ts GcpNetworkNames).
+ */
+export function isProvisioned(state: SimulatorState, container: ContainerRecord, now: number): boolean {
+  if (container.provider !== "GCP") return isInUse(state, container, now);
+  if (container.fields.hasClusters) return true;
+  return (
+    state.gcpNetworkNames === "WITH_FIRST_PEER" &&
+    peersIn(state, container, now).some((peer) => atlasSideReady(peer, now))
+  );
 }
 
 function endpointServicesIn(state: SimulatorState, container: ContainerRecord, now: number): ResourceRecord[] {
@@ -355,7 +376,7 @@ const routes: RouteDefinition[] = [
       if (
         input.atlasCidrBlock !== undefined &&
         input.atlasCidrBlock !== record.fields.atlasCidrBlock &&
-        isProvisioned(state, record, now)
+        isInUse(state, record, now)
       ) {
         // Atlas locks the CIDR once peers or clusters use the container (reference 5.1).
         throw inUse();
@@ -374,7 +395,7 @@ const routes: RouteDefinition[] = [
     handle(context) {
       const record = requireContainer(context);
       const { state, now } = context;
-      if (isProvisioned(state, record, now) || endpointServicesIn(state, record, now).length > 0) throw inUse();
+      if (isInUse(state, record, now) || endpointServicesIn(state, record, now).length > 0) throw inUse();
       record.lifecycle.schedule(now, [{ status: gone, durationMs: null }]);
       return { status: 204 };
     },

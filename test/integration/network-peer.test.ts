@@ -440,6 +440,108 @@ test("the next up after a timed-out create resumes the wait with reads only and 
   expect(writesSince(sim, mark)).toHaveLength(0);
 });
 
+// ---- Atlas's GCP network names -------------------------------------------------------------------------
+
+describe("Atlas's GCP network names (simulator gcpNetworkNames)", () => {
+  const reciprocal = /^projects\/p-[0-9a-f]{24}\/global\/networks\/nt-[0-9a-f]{24}-[0-9a-f]{8}$/;
+
+  test("WITH_FIRST_PEER (default): the create's outputs have them, read from the container once the peer settles", async () => {
+    expect(sim.control.getConfig().gcpNetworkNames).toBe("WITH_FIRST_PEER");
+    const inputs = peerInputs("GCP");
+    const { outs } = await createChecked(shim, inputs);
+    const container = sim.control.getResource(String(inputs.containerId))!.api!;
+    expect(container.provisioned).toBe(true);
+    expect(outs).toMatchObject({
+      status: "WAITING_FOR_USER",
+      atlasGcpProjectId: container.gcpProjectId,
+      atlasNetworkName: container.networkName,
+    });
+    expect(`projects/${String(outs.atlasGcpProjectId)}/global/networks/${String(outs.atlasNetworkName)}`).toMatch(
+      reciprocal,
+    );
+  });
+
+  describe("WITH_CLUSTERS: a peer alone does not make Atlas report them", () => {
+    beforeEach(() => sim.control.configure({ gcpNetworkNames: "WITH_CLUSTERS" }));
+
+    test("the create settles at WAITING_FOR_USER without them, and says what to do and how to get them later", async () => {
+      const inputs = peerInputs("GCP");
+      const { outs } = await createChecked(shim, inputs);
+      expect(outs.status).toBe("WAITING_FOR_USER");
+      expect(outs).not.toHaveProperty("atlasGcpProjectId");
+      expect(outs).not.toHaveProperty("atlasNetworkName");
+      expect(outs.atlasCidrBlock).toBe("10.10.0.0/21");
+      expectEngineCanStore(outs);
+      const advice = infoLines().filter((line) => line.includes("is WAITING_FOR_USER"));
+      expect(advice).toHaveLength(1);
+      expect(advice[0]).toContain("create the reciprocal peering from network default of GCP project my-gcp-project");
+      expect(advice[0]).toContain(`container ${String(inputs.containerId)}`);
+      expect(advice[0]).toContain("not set yet");
+      expect(advice[0]).toContain("pulumi up --refresh");
+      expect(advice[0]).toContain("set waitForAvailable: true to make it wait");
+      expect(logger.lines.some((line) => line.startsWith("warn: ") || line.startsWith("error: "))).toBe(false);
+    });
+
+    test("a refresh reads them once clusters exist, says so once, and the next diff shows no change", async () => {
+      const inputs = peerInputs("GCP");
+      const { id, outs, news } = await createChecked(shim, inputs);
+
+      // Refreshed before Atlas reports them: still absent, nothing said, no change.
+      const early = await shim.read(id, stored(outs));
+      expect(early.props).toEqual(outs);
+      expect(infoLines().some((line) => line.includes("now reports its GCP network"))).toBe(false);
+
+      sim.control.mutateResource(String(inputs.containerId), { hasClusters: true });
+      const container = sim.control.getResource(String(inputs.containerId))!.api!;
+      const refreshed = await shim.read(id, stored(outs));
+      expect(refreshed.props).toMatchObject({
+        status: "WAITING_FOR_USER",
+        atlasGcpProjectId: container.gcpProjectId,
+        atlasNetworkName: container.networkName,
+      });
+      expect(refreshed.inputs).toEqual(without(news, ["__provider"]));
+      const told = infoLines().filter((line) => line.includes("now reports its GCP network"));
+      expect(told).toHaveLength(1);
+      expect(told[0]).toContain(
+        `projects/${String(container.gcpProjectId)}/global/networks/${String(container.networkName)}`,
+      );
+      expect(told[0]).toContain("run `pulumi up`");
+      expect(await shim.diff(id, refreshed.props as Props, news)).toEqual({ changes: false });
+
+      // A second refresh has nothing new to tell.
+      await shim.read(id, stored(refreshed.props as Props));
+      expect(infoLines().filter((line) => line.includes("now reports its GCP network"))).toHaveLength(1);
+    });
+
+    test("with waitForAvailable the create waits through WAITING_FOR_USER without them and ends AVAILABLE", async () => {
+      const creating = createChecked(shim, peerInputs("GCP", { waitForAvailable: true }));
+      const told = await eventually(
+        async () => infoLines().find((line) => line.includes("is WAITING_FOR_USER")),
+        (line) => line !== undefined,
+      );
+      expect(told).toContain("not set yet");
+      expect(told).toContain("Waiting for AVAILABLE");
+      const [peer] = peersInAtlas();
+      sim.control.acceptPeering(peer!.id);
+      const { outs } = await creating;
+      expect(outs.status).toBe("AVAILABLE");
+      expect(outs).not.toHaveProperty("atlasNetworkName");
+    });
+
+    test("an update of settings only keeps them absent without an error, and a refresh fills them in later", async () => {
+      const inputs = peerInputs("GCP");
+      const { id, outs, news } = await createChecked(shim, inputs);
+      const changed = await checkedInputs(shim, { ...inputsOf(news), timeouts: { delete: "30m" } });
+      const updated = await shim.update(id, stored(outs), changed);
+      expect(updated.outs).not.toHaveProperty("atlasGcpProjectId");
+      sim.control.mutateResource(String(inputs.containerId), { hasClusters: true });
+      const refreshed = await shim.read(id, stored(updated.outs as Props));
+      expect(refreshed.props).toHaveProperty("atlasGcpProjectId", expect.stringMatching(/^p-/));
+      expect(refreshed.props).toHaveProperty("atlasNetworkName", expect.stringMatching(/^nt-/));
+    });
+  });
+});
+
 // ---- read ---------------------------------------------------------------------------------------------
 
 describe.each(providers)("reading an existing %s peer", (provider) => {

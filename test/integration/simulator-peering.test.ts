@@ -268,6 +268,84 @@ describe("simulator network containers and peering", () => {
       expect(peerField("status")(await getPeer(id))).toBe("AVAILABLE");
     });
 
+    describe("when a GCP container shows Atlas's GCP project and network (gcpNetworkNames)", () => {
+      const names = (c: Container) => ({
+        provisioned: c.provisioned,
+        gcpProjectId: c.gcpProjectId,
+        networkName: c.networkName,
+      });
+      const none = { provisioned: false, gcpProjectId: null, networkName: null };
+      const shown = {
+        provisioned: true,
+        gcpProjectId: expect.stringMatching(/^p-[0-9a-z]{24}$/),
+        networkName: expect.stringMatching(/^nt-[0-9a-f]{24}-[0-9a-z]{8}$/),
+      };
+      const readContainer = async (id: string) => (await atlas.get(`${group}/containers/${id}`)).body as Container;
+
+      test("WITH_FIRST_PEER (default): null while the peer is ADDING_PEER, set once Atlas's side is ready, null again when no peer is left", async () => {
+        expect(sim.control.getConfig().gcpNetworkNames).toBe("WITH_FIRST_PEER");
+        // ADDING_PEER lasts a real second, so a loaded machine still reads the container during it.
+        sim.control.configure({ durations: { networkPeer: { addingPeer: 1000 } } });
+        const { id: containerId } = await container({ providerName: "GCP", atlasCidrBlock: "10.8.0.0/18" });
+        expect(names(await readContainer(containerId))).toEqual(none);
+        const { id } = (await atlas.post(`${group}/peers`, gcpPeerBody(containerId))).body as Peer;
+        // In use at once (locked, not deletable), but Atlas's network is not built yet.
+        expect(peerField("status")(await getPeer(id))).toBe("ADDING_PEER");
+        expect(names(await readContainer(containerId))).toEqual(none);
+        expect((await atlas.delete(`${group}/containers/${containerId}`)).status).toBe(409);
+        await eventually(
+          () => getPeer(id),
+          (r) => peerField("status")(r) === "WAITING_FOR_USER",
+        );
+        expect(names(await readContainer(containerId))).toEqual(shown);
+        await atlas.delete(`${group}/peers/${id}`);
+        await eventually(
+          () => getPeer(id),
+          (r) => r.status === 404,
+        );
+        expect(names(await readContainer(containerId))).toEqual(none);
+      });
+
+      test("WITH_CLUSTERS: a peer alone settles WAITING_FOR_USER with the names null; they appear once clusters exist", async () => {
+        sim.control.configure({ gcpNetworkNames: "WITH_CLUSTERS" });
+        const { id: containerId } = await container({ providerName: "GCP", atlasCidrBlock: "10.8.0.0/18" });
+        const { id } = (await atlas.post(`${group}/peers`, gcpPeerBody(containerId))).body as Peer;
+        await eventually(
+          () => getPeer(id),
+          (r) => peerField("status")(r) === "WAITING_FOR_USER",
+        );
+        expect(names(await readContainer(containerId))).toEqual(none);
+        // Still in use: the peer locks the CIDR block.
+        const recidr = await atlas.patch(`${group}/containers/${containerId}`, {
+          providerName: "GCP",
+          atlasCidrBlock: "10.16.0.0/18",
+        });
+        expect(recidr.status).toBe(409);
+        sim.control.mutateResource(containerId, { hasClusters: true });
+        expect(names(await readContainer(containerId))).toEqual(shown);
+      });
+
+      test("the names of one container stay the same whenever they are shown", async () => {
+        sim.control.configure({ gcpNetworkNames: "WITH_CLUSTERS" });
+        const { id: containerId } = await container({ providerName: "GCP", atlasCidrBlock: "10.8.0.0/18" });
+        sim.control.mutateResource(containerId, { hasClusters: true });
+        const first = await readContainer(containerId);
+        sim.control.configure({ gcpNetworkNames: "WITH_FIRST_PEER" });
+        expect(names(await readContainer(containerId))).toEqual(names(first));
+      });
+
+      test("configure refuses another value and reset restores the default", () => {
+        expect(() => sim.control.configure({ gcpNetworkNames: "NEVER" as never })).toThrow(
+          "gcpNetworkNames must be WITH_FIRST_PEER or WITH_CLUSTERS",
+        );
+        sim.control.configure({ gcpNetworkNames: "WITH_CLUSTERS" });
+        sim.control.reset();
+        expect(sim.control.getConfig().gcpNetworkNames).toBe("WITH_FIRST_PEER");
+        // ADDING_PEER lasts a real second, so a loaded machine still reads the container during it.
+        sim.control.configure({ durations: { networkPeer: { addingPeer: 1000 } } });
+      });
+    });
+
     test("an Azure peer goes ADDING_PEER → AVAILABLE by itself, with Azure's status field names", async () => {
       const { id: containerId } = await container({
         providerName: "AZURE",

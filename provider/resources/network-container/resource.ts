@@ -97,8 +97,9 @@ export class NetworkContainer
   /** Azure: the Atlas VNet; Atlas reports it once something lives in the container. */
   declare readonly vnetName: pulumi.Output<string | undefined>;
   /**
-   * GCP: the Atlas GCP project, for the reciprocal peering on the GCP side. Atlas reports it once something
-   * lives in the container, so after the first peering a `pulumi refresh` fills it in.
+   * GCP: the Atlas GCP project, for the reciprocal peering on the GCP side. Atlas reports it once it has built its
+   * network: as a rule with the first peering, in some projects only once a cluster lives in the container; a
+   * `pulumi refresh` after that fills it in (NetworkPeer's atlasGcpProjectId has it too).
    */
   declare readonly gcpProjectId: pulumi.Output<string | undefined>;
   /** GCP: the Atlas VPC network, for the reciprocal peering (reported like gcpProjectId). */

@@ -12,8 +12,9 @@ export const networkPeerOutputs = {
     "AWS only: the VPC peering connection (pcx-…) to accept, e.g. aws.ec2.VpcPeeringConnectionAccepter's vpcPeeringConnectionId.",
   atlasCidrBlock: "The Atlas side's CIDR block (from the container): route it to the peering connection.",
   atlasGcpProjectId:
-    "GCP only: Atlas's GCP project, for the reciprocal peering (from the container; unknown until Atlas provisioned it).",
-  atlasNetworkName: "GCP only: Atlas's VPC network name, for the reciprocal peering.",
+    "GCP only: Atlas's GCP project (p-…) for the reciprocal peering, from the container; not set until Atlas reports it (a refresh then reads it).",
+  atlasNetworkName:
+    "GCP only: Atlas's VPC network name (nt-…) for the reciprocal peering; set along with atlasGcpProjectId.",
 } as const;
 
 export type NetworkPeerOutput = keyof typeof networkPeerOutputs;

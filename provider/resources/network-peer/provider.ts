@@ -6,7 +6,9 @@
  * network (docs/resources/network-peer.md). Atlas allows one peer per container and network, the natural
  * key. Atlas's side settles on its own, but AWS (accept the request) and GCP (create the reciprocal peering)
  * then wait for the user, so a create stops there unless `waitForAvailable` is set, and says in one log line
- * what to do next. The outputs users wire to the cloud side partly come from the container.
+ * what to do next. The outputs users wire to the cloud side partly come from the container; Atlas's GCP
+ * project and network may be reported only after the peer settles (gcp-network.ts), so they are absent until
+ * a later read finds them, never an error.
  */
 import type { AtlasApiError, CloudProvider } from "../../client";
 import { hasErrorCode, isNotFound } from "../../client";
@@ -21,6 +23,7 @@ import { defineResource, type OperationContext, type Outputs } from "../shared/l
 import { compact, pick } from "../shared/outputs";
 import { isCloudProvider, toAwsNativeRegion } from "../shared/regions";
 import { isUnknown } from "../shared/unknowns";
+import { atlasGcpNetworkOf, gcpNetworkReportedMessage, gcpUserActionMessage } from "./gcp-network";
 import type { networkPeerOutputs } from "./outputs";
 import { networkPeerInputsSchema, type NetworkPeerInputs } from "./schema";
 import {
@@ -263,19 +266,32 @@ function userActionMessage(peer: Peer, inputs: NetworkPeerInputs, container: Con
       `(for example with aws.ec2.VpcPeeringConnectionAccepter and vpcPeeringConnectionId = this resource's connectionId output)${cidr}.${then}`
     );
   }
-  if (container?.gcpProjectId && container.networkName && inputs.providerName === "GCP") {
-    return (
-      `${describe} is WAITING_FOR_USER: create the reciprocal peering from network ${inputs.networkName} of GCP project ${inputs.gcpProjectId} ` +
-      `to network ${container.networkName} of GCP project ${container.gcpProjectId} (for example gcp.compute.NetworkPeering with ` +
-      `peerNetwork = "projects/${container.gcpProjectId}/global/networks/${container.networkName}", from this resource's ` +
-      `atlasGcpProjectId and atlasNetworkName outputs).${then}`
-    );
-  }
-  return (
-    `${describe} is WAITING_FOR_USER: create the reciprocal peering in GCP to Atlas's network. Atlas has not reported its GCP ` +
-    `project and network yet (the container shows them once provisioned); run pulumi refresh to read the atlasGcpProjectId and ` +
-    `atlasNetworkName outputs.${then}`
-  );
+  if (inputs.providerName !== "GCP") return `${describe} is ${peerStatusOf(peer) ?? "waiting"}.${then}`;
+  return gcpUserActionMessage({
+    describe,
+    containerId: inputs.containerId,
+    gcpProjectId: inputs.gcpProjectId,
+    networkName: inputs.networkName,
+    atlas: container && atlasGcpNetworkOf(container),
+    then,
+  });
+}
+
+/**
+ * A refresh that finds Atlas's GCP names the stored outputs lacked, while the peer still waits for the
+ * reciprocal peering: the next `up` can now create it, so say so once.
+ */
+function reportNewGcpNetwork(
+  op: OperationContext,
+  peer: Peer,
+  inputs: Outputs,
+  props: Outputs,
+  container?: ContainerFacts,
+) {
+  const atlas = container && atlasGcpNetworkOf(container);
+  if (peer.providerName !== "GCP" || !atlas || !isAwaitingUser(peer)) return;
+  if (props.atlasGcpProjectId === atlas.gcpProjectId && props.atlasNetworkName === atlas.networkName) return;
+  op.logger.info(gcpNetworkReportedMessage(describePeer(addressOf(inputs), peer.id ?? undefined), atlas));
 }
 
 // ---- the resource -------------------------------------------------------------------------------------
@@ -413,6 +429,7 @@ export const networkPeerProvider = defineResource<NetworkPeerInputs, Peer, PeerL
   },
   async readOutputs(op, peer, inputs, props) {
     const container = await containerFacts(op, String(inputs.projectId), peer.containerId);
+    reportNewGcpNetwork(op, peer, inputs, props, container);
     return {
       ...inputs,
       ...(container ? {} : pick(props, containerOutputKeys)),

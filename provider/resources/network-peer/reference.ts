@@ -70,6 +70,14 @@ export const networkPeerReference: ResourceReference = {
     "A create stops at `PENDING_ACCEPTANCE` (AWS: accept `connectionId` in AWS) or `WAITING_FOR_USER` (GCP: create the " +
       "reciprocal peering to `atlasGcpProjectId` / `atlasNetworkName`) and logs what to do next; `waitForAvailable: true` " +
       "waits through it instead.",
+    "GCP: Atlas reports its GCP project and network (the container's `gcpProjectId` / `networkName`) only once it has " +
+      "built its network. The specification says that happens once clusters exist in the container; the Terraform " +
+      "provider waits at `WAITING_FOR_USER` for the container's `provisioned` flag, whose turning true its code comments " +
+      "as Atlas's side of the peering being ready, and its acceptance test reads the names right after a peer is created " +
+      "without clusters ([the simulator notes](../simulator.md#gcp-network-names) weigh the sources). So the names usually come with the " +
+      "first peer, but a peer may settle without them: `atlasGcpProjectId` and `atlasNetworkName` are then not set, the " +
+      "log line says so, and `pulumi refresh` or `pulumi up --refresh` reads them once Atlas reports them. The create " +
+      "never fails or waits for them (a cluster that depends on the GCP peering would otherwise wait for ever).",
     "A peer with the same container and network that already exists is adopted with `adoptExisting: true`, otherwise the " +
       "create fails naming it. A replacement whose peer has the same container and network deletes the old one first.",
   ],

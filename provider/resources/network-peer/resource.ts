@@ -38,7 +38,8 @@ export interface AzureNetworkPeerArgs extends NetworkPeerCommonArgs {
 
 /**
  * Peering with a GCP VPC network. Atlas settles at WAITING_FOR_USER until you create the reciprocal peering
- * to `atlasGcpProjectId` / `atlasNetworkName`. Changing the project or network replaces the peer.
+ * to `atlasGcpProjectId` / `atlasNetworkName`, which may only be set by a later refresh (docs/usage.md).
+ * Changing the project or network replaces the peer.
  */
 export interface GcpNetworkPeerArgs extends NetworkPeerCommonArgs {
   providerName: "GCP";
@@ -95,9 +96,9 @@ export class NetworkPeer extends pulumi.dynamic.Resource implements Record<Netwo
   declare readonly connectionId: pulumi.Output<string | undefined>;
   /** The Atlas side's CIDR block (from the container): route it to the peering connection. */
   declare readonly atlasCidrBlock: pulumi.Output<string | undefined>;
-  /** GCP only: Atlas's GCP project, for the reciprocal peering (from the container; unknown until Atlas provisioned it). */
+  /** GCP only: Atlas's GCP project (p-…) for the reciprocal peering, from the container; not set until Atlas reports it (a refresh then reads it). */
   declare readonly atlasGcpProjectId: pulumi.Output<string | undefined>;
-  /** GCP only: Atlas's VPC network name, for the reciprocal peering. */
+  /** GCP only: Atlas's VPC network name (nt-…) for the reciprocal peering; set along with atlasGcpProjectId. */
   declare readonly atlasNetworkName: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: NetworkPeerArgs, opts?: pulumi.CustomResourceOptions) {
