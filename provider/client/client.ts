@@ -40,8 +40,7 @@ import type {
   ServerlessTenantEndpoint,
   ServerlessTenantEndpointUpdate,
 } from "./wire";
-
-export type CloudProvider = "AWS" | "AZURE" | "GCP";
+import type { CloudProvider } from "../atlas-rules/regions";
 
 export const defaultUserAgent = `pulumi-mongodbatlas-network (node ${process.versions.node})`;
 

@@ -10,7 +10,6 @@ export {
   type ClientOptions,
   type AtlasClient,
   type ClientStatsSnapshot,
-  type CloudProvider,
   type ContainersApi,
   type EndpointRegistrationsApi,
   type EndpointServicesApi,
@@ -20,6 +19,8 @@ export {
   type ServerlessEndpointsApi,
 } from "./client";
 export type { CallOptions } from "./transport";
+/** The one declaration is the rules table's (provider/atlas-rules/regions.ts); re-exported for the client's users. */
+export type { CloudProvider } from "../atlas-rules/regions";
 export {
   AtlasAbortError,
   AtlasApiError,
