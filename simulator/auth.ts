@@ -13,7 +13,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { opaqueToken } from "./ids";
 
-export const digestRealm = "MMS Public API";
+const digestRealm = "MMS Public API";
 
 export interface SimulatorCredentials {
   publicKey: string;

@@ -1,7 +1,7 @@
 import { invalidVersionDate, unsupportedMediaType } from "./errors";
 
 /** The one resource version every operation this project calls declares in the Atlas Admin API v2 spec. */
-export const atlasVersion = "2023-01-01";
+const atlasVersion = "2023-01-01";
 export const atlasMediaType = `application/vnd.atlas.${atlasVersion}+json`;
 /** What Atlas was recorded sending on success (mongodb-atlas-cli e2e test snapshots). */
 export const successContentType = `${atlasMediaType};charset=utf-8`;

@@ -21,7 +21,7 @@ function integerParameter(query: URLSearchParams, name: string, fallback: number
   return value;
 }
 
-export function booleanParameter(query: URLSearchParams, name: string, fallback: boolean): boolean {
+function booleanParameter(query: URLSearchParams, name: string, fallback: boolean): boolean {
   const raw = query.get(name);
   if (raw === null || raw === "") return fallback;
   if (raw === "true") return true;

@@ -12,7 +12,7 @@ import type { RetryCallback } from "./retry-policy";
 import { stagedInterceptor, withHeader, type DispatchOptions, type Interceptor } from "./staged-dispatch";
 import { request } from "./undici-parts";
 
-export const tokenPath = "/api/oauth/token";
+const tokenPath = "/api/oauth/token";
 
 interface TokenResponse {
   access_token: string;
@@ -44,7 +44,7 @@ export interface AccessToken {
  * oauth2 library uses 10 s; a minute also covers clock skew and slow calls), never more than a
  * tenth of the lifetime, so a short-lived token (the simulator's) is still used.
  */
-export function refreshSkewMs(expiresInSeconds: number): number {
+function refreshSkewMs(expiresInSeconds: number): number {
   return Math.min(60_000, (expiresInSeconds * 1000) / 10);
 }
 

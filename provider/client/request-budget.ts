@@ -18,7 +18,7 @@ export interface Clock {
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
-export const systemClock: Clock = {
+const systemClock: Clock = {
   now: () => Date.now(),
   sleep: (ms, signal) =>
     new Promise<void>((resolve, reject) => {
@@ -56,7 +56,7 @@ export interface BudgetTicket {
 }
 
 /** How long a 429 without Retry-After pauses everyone (Atlas documents the header as optional). */
-export const pauseWithoutRetryAfterMs = 1_000;
+const pauseWithoutRetryAfterMs = 1_000;
 
 export class RequestBudget {
   private tokens: number;

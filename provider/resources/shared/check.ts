@@ -24,7 +24,7 @@ export function withoutProvider(values: Record<string, unknown>): Record<string,
 }
 
 /** `a.b[2].c` for a zod issue path. */
-export function formatPath(path: readonly PropertyKey[]): string {
+function formatPath(path: readonly PropertyKey[]): string {
   let out = "";
   for (const key of path) {
     if (typeof key === "number") out += `[${key}]`;
@@ -69,7 +69,7 @@ function describeRule(issue: z.core.$ZodIssue): string {
  * is allowed, so `pulumi preview` tells the user exactly what to change. Issues about values that are
  * still unknown during preview are dropped: they are checked again once the values are known.
  */
-export function toCheckFailures(
+function toCheckFailures(
   issues: readonly z.core.$ZodIssue[],
   raw: Record<string, unknown>,
   context: CheckContext,

@@ -59,7 +59,7 @@ export type {
 } from "./resource-definition";
 
 /** POSTs per create when Atlas's answer leaves it unclear whether the resource was made (5xx, reset, timeout). */
-export const maxCreateAttempts = 3;
+const maxCreateAttempts = 3;
 
 // ---- the engine ----------------------------------------------------------------------------------------
 
