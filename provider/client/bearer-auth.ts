@@ -5,6 +5,7 @@
  * server restarted) drops that token and retries the request once with a fresh one.
  */
 import type { Dispatcher } from "undici";
+import { raceAbort } from "../abortable";
 import { retryAfterMs } from "./backoff";
 import { apiErrorFromResponse, AtlasProtocolError } from "./errors";
 import type { Redactor } from "./redaction";
@@ -140,25 +141,6 @@ export class ServiceAccountTokenSource {
     this.token = token;
     return token;
   }
-}
-
-function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(error);
-      },
-    );
-  });
 }
 
 function bearerOf(options: DispatchOptions): string | undefined {
