@@ -9,7 +9,8 @@ import type { Logger } from "../provider/logger";
 import type { BuiltLibrary } from "./built-library";
 import { scaledRateLimit, type BenchParameters } from "./parameters";
 import { pollInput, scaledBudget, type Strategy, type StrategyName } from "./strategies";
-import { containerKey, shimKinds, type BenchKind, type CloudProvider, type Workload } from "./workloads";
+import { containerKey, shimKinds, type BenchKind, type Workload } from "./workloads";
+import type { CloudProvider } from "../provider/atlas-rules";
 
 export interface ResourceOutcome {
   label: string;

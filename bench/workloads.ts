@@ -9,9 +9,9 @@
  */
 import type { ResourceKind } from "../provider/resources/shared/provider-contract";
 import type { BenchParameters } from "./parameters";
+import type { CloudProvider } from "../provider/atlas-rules";
 
 export type BenchKind = "endpointService" | "awsPeer" | "gcpPeer";
-export type CloudProvider = "AWS" | "AZURE" | "GCP";
 
 export const benchKinds: readonly BenchKind[] = ["endpointService", "awsPeer", "gcpPeer"];
 

@@ -44,7 +44,7 @@ import { createRequire } from "node:module";
 import * as path from "node:path";
 import { createConsoleLogger, logLevelFromEnv, type Logger, type LogLevel } from "./logger";
 
-export type Severity = LogLevel;
+type Severity = LogLevel;
 
 /** One log record for the engine. */
 export interface EngineLogRecord {
@@ -64,7 +64,7 @@ export interface EngineSink {
 }
 
 /** A logger bound to one resource (or to none, when its URN is not known). */
-export interface ResourceLogger extends Logger {
+interface ResourceLogger extends Logger {
   /** The resource's ephemeral status ("waiting for AVAILABLE, INITIATING for 2m10s"). */
   status(message: string): void;
 }

@@ -21,7 +21,7 @@ export interface EngineWatchOptions {
   intervalMs?: number;
 }
 
-export class EngineGoneError extends Error {
+class EngineGoneError extends Error {
   override readonly name = "EngineGoneError";
 }
 

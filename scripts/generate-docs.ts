@@ -37,19 +37,14 @@ import { privateEndpointRegistrationReference } from "../provider/resources/priv
 import { serverlessPrivateEndpointReference } from "../provider/resources/serverless-private-endpoint/reference";
 import { networkPeerReference } from "../provider/resources/network-peer/reference";
 import { networkContainerReference } from "../provider/resources/network-container/reference";
-import type {
-  Provider,
-  ResourceReference,
-  RuleProbe,
-  Situation,
-  StateTableSpec,
-} from "../provider/resources/shared/reference";
+import type { CloudProvider } from "../provider/atlas-rules/regions";
+import type { ResourceReference, RuleProbe, Situation, StateTableSpec } from "../provider/resources/shared/reference";
 
 const repoRoot = path.resolve(__dirname, "..");
 type Props = Record<string, unknown>;
 
-const providerTitles: Record<Provider, string> = { AWS: "AWS", AZURE: "Azure", GCP: "GCP" };
-const providerTypePrefix: Record<Provider, string> = { AWS: "Aws", AZURE: "Azure", GCP: "Gcp" };
+const providerTitles: Record<CloudProvider, string> = { AWS: "AWS", AZURE: "Azure", GCP: "GCP" };
+const providerTypePrefix: Record<CloudProvider, string> = { AWS: "Aws", AZURE: "Azure", GCP: "Gcp" };
 
 // ---- what the generator needs to know about each resource ------------------------------------------------
 
@@ -207,7 +202,7 @@ function loadDeclarations(): Map<string, Declarations> {
       });
     }
     const args = new Map<string, Map<string, DeclaredField>>();
-    for (const provider of Object.keys(resource.samples) as Provider[]) {
+    for (const provider of Object.keys(resource.samples) as CloudProvider[]) {
       const typeName = `${providerTypePrefix[provider]}${resource.className}Args`;
       const typeSymbol = exported.get(typeName);
       if (!typeSymbol) throw new Error(`provider/index.ts does not export the type ${typeName}`);
@@ -268,7 +263,7 @@ function stateComments(sourceFile: string, variable: string): Map<string, string
 
 // ---- probing the providers: check for messages, diff for what a change does ---------------------------------
 
-function providerNameOf(variant: VariantSchema): Provider {
+function providerNameOf(variant: VariantSchema): CloudProvider {
   const literal = jsonSchemaOf(variant.shape.providerName).const;
   if (literal !== "AWS" && literal !== "AZURE" && literal !== "GCP")
     throw new Error("a variant without a providerName literal");
@@ -535,11 +530,11 @@ async function renderResource(resource: ResourceSpec, declarations: Declarations
   const implementation = resourceProvider(resource.kind);
   const variants = resource.schema.options.map(asVariant);
   const providers = variants.map(providerNameOf);
-  const facts = new Map<Provider, FieldFacts[]>();
+  const facts = new Map<CloudProvider, FieldFacts[]>();
   const regionFields = new Set<string>();
 
   for (const [index, variant] of variants.entries()) {
-    const provider = providers[index] as Provider;
+    const provider = providers[index] as CloudProvider;
     const sample = resource.samples[provider];
     if (!sample) throw new Error(`${resource.className}: no sample for ${provider}`);
     const json = jsonSchemaOf(variant);
@@ -585,7 +580,7 @@ async function renderResource(resource: ResourceSpec, declarations: Declarations
   }
 
   // Fields every variant declares with the same schema and behaviour are listed once.
-  const first = facts.get(providers[0] as Provider) ?? [];
+  const first = facts.get(providers[0] as CloudProvider) ?? [];
   const shared = first.filter((field) =>
     providers.every((provider) =>
       (facts.get(provider) ?? []).some(

@@ -1,5 +1,6 @@
 /**
- * Authentication, as Atlas does it (reference 1.5 and 9a):
+ * Authentication, as Atlas does it (the spec's `DigestAuth` and `ServiceAccounts` security schemes;
+ * https://www.mongodb.com/docs/atlas/api/api-authentication/):
  * - HTTP Digest (RFC 7616, MD5 or MD5-sess, qop=auth) with realm "MMS Public API" and exactly the
  *   challenge shape real clients parse. A nonce may be reused with an increasing nonce count (what our
  *   client does) or answered fresh for every call (what the official SDK does). A repeated or lower nc,
@@ -12,7 +13,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { opaqueToken } from "./ids";
 
-export const digestRealm = "MMS Public API";
+const digestRealm = "MMS Public API";
 
 export interface SimulatorCredentials {
   publicKey: string;
@@ -83,7 +84,7 @@ export class Authenticator {
     return this.options.credentials;
   }
 
-  /** A fresh challenge: exactly one WWW-Authenticate value in the shape Atlas sends (reference 9a). */
+  /** A fresh challenge: exactly one WWW-Authenticate value in the shape Atlas sends (mongodb-atlas-cli e2e test snapshots). */
   challenge(stale: boolean): string {
     this.pruneNonces();
     const nonce = opaqueToken(24);

@@ -1,6 +1,6 @@
 /**
  * Atlas error bodies (`ApiError`). Codes and detail texts come from the Atlas "API error codes" page
- * and recorded responses (see docs in the reference, section 1.7); codes marked "simulator's choice"
+ * and recorded responses (see simulator/README.md, "Error codes"); codes marked "simulator's choice"
  * below have no published Atlas counterpart and are documented as such.
  * Error bodies are always sent as plain `application/json`, never the versioned media type.
  */
@@ -117,7 +117,7 @@ export const invalidVersionDate = () =>
 
 export const versionGone = (detail: string) => new ApiError(410, "VERSION_GONE", detail);
 
-/** 415 for a body sent with a non-JSON Content-Type (simulator's choice: the reference is silent). */
+/** 415 for a body sent with a non-JSON Content-Type (simulator's choice: Atlas documents none). */
 export const unsupportedMediaType = (contentType: string | undefined) =>
   new ApiError(
     415,

@@ -1,11 +1,11 @@
 import { invalidVersionDate, unsupportedMediaType } from "./errors";
 
-/** The one resource version every in-scope operation declares (reference 1.2). */
-export const atlasVersion = "2023-01-01";
+/** The one resource version every operation this project calls declares in the Atlas Admin API v2 spec. */
+const atlasVersion = "2023-01-01";
 export const atlasMediaType = `application/vnd.atlas.${atlasVersion}+json`;
-/** What Atlas was recorded sending on success (reference 9a). */
+/** What Atlas was recorded sending on success (mongodb-atlas-cli e2e test snapshots). */
 export const successContentType = `${atlasMediaType};charset=utf-8`;
-/** Error bodies are plain JSON, not the versioned type (reference 1.2). */
+/** Error bodies are plain JSON, not the versioned type: the spec declares them `application/json` (`ApiError`). */
 export const errorContentType = "application/json";
 
 const versionedType = /^application\/vnd\.atlas\.(\d{4}-\d{2}-\d{2})\+json$/;

@@ -21,7 +21,7 @@ function integerParameter(query: URLSearchParams, name: string, fallback: number
   return value;
 }
 
-export function booleanParameter(query: URLSearchParams, name: string, fallback: boolean): boolean {
+function booleanParameter(query: URLSearchParams, name: string, fallback: boolean): boolean {
   const raw = query.get(name);
   if (raw === null || raw === "") return fallback;
   if (raw === "true") return true;
@@ -30,7 +30,7 @@ export function booleanParameter(query: URLSearchParams, name: string, fallback:
 }
 
 /**
- * Atlas pagination (reference 1.4): `itemsPerPage` 1..500 (default 100), `pageNum` (default 1; real
+ * Atlas pagination (the spec's list parameters): `itemsPerPage` 1..500 (default 100), `pageNum` (default 1; real
  * clients send 0 and Atlas accepts it, so 0 reads as 1), `includeCount` (default true). Links are
  * absolute, `self` always, `previous`/`next` when such a page exists.
  */

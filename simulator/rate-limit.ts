@@ -1,5 +1,5 @@
 /**
- * Token buckets, as Atlas limits its Admin API (reference 1.6): each request costs one token from the
+ * Token buckets, as Atlas limits its Admin API (https://www.mongodb.com/docs/atlas/api/api-rate-limit/): each request costs one token from the
  * bucket of its project and the bucket of its client IP; an empty bucket answers 429 with Retry-After
  * and RATE_LIMITED_TOKEN_BUCKET. Buckets refill continuously in real time (time scale does not apply:
  * rate limits are about the client's real request rate).
@@ -90,7 +90,7 @@ export class RateLimiter {
 }
 
 /**
- * The documented 429 body (reference 1.6), for the endpoint set named by the route template, e.g.
+ * The documented 429 body (same page), for the endpoint set named by the route template, e.g.
  * `Rate limit exceeded for api/atlas/v2/groups/{groupId}/peers. Please retry after 55 seconds. ...`.
  */
 export function rateLimitedError(endpoint: string, decision: RateLimitDecision, settings: RateLimitSettings): ApiError {

@@ -30,7 +30,7 @@ export interface RouteDefinition {
   method: HttpMethod;
   /** Spec path template, e.g. /api/atlas/v2/groups/{groupId}/peers/{peerId}. */
   template: string;
-  /** The operationId from the spec (reference section 2). */
+  /** The operationId from the spec (mongodb/openapi, openapi/v2.yaml). */
   operationId: string;
   /** Whether the operation takes a JSON body (POST/PATCH). */
   takesBody: boolean;

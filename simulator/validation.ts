@@ -2,7 +2,7 @@
  * Request validation shared by the four resources: path ids, JSON bodies, field rules, CIDRs.
  * Violations are collected so a 400 lists every bad field in `badRequestDetail.fields`; the body's
  * errorCode/detail are those of the first violation (Atlas reports one code per response).
- * Atlas rejects unknown and read-only fields instead of ignoring them (reference 1.7).
+ * Atlas rejects unknown and read-only fields (400) instead of ignoring them.
  */
 import {
   type Ipv4Block,

@@ -30,7 +30,7 @@ export interface PrefixRange {
  *   only if you provide an atlas_cidr_block smaller than /18"). The spec's general /18 text does not say this;
  *   Atlas's documentation does, so the stricter rule wins.
  */
-export const containerPrefixRange: Readonly<Record<CloudProvider | "GCP_REGIONAL", PrefixRange>> = {
+const containerPrefixRange: Readonly<Record<CloudProvider | "GCP_REGIONAL", PrefixRange>> = {
   AWS: { min: 21, max: 24 },
   AZURE: { min: 21, max: 24 },
   GCP: { min: 18, max: 24 },

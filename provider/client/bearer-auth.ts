@@ -5,6 +5,7 @@
  * server restarted) drops that token and retries the request once with a fresh one.
  */
 import type { Dispatcher } from "undici";
+import { raceAbort } from "../abortable";
 import { retryAfterMs } from "./backoff";
 import { apiErrorFromResponse, AtlasProtocolError } from "./errors";
 import type { Redactor } from "./redaction";
@@ -12,7 +13,7 @@ import type { RetryCallback } from "./retry-policy";
 import { stagedInterceptor, withHeader, type DispatchOptions, type Interceptor } from "./staged-dispatch";
 import { request } from "./undici-parts";
 
-export const tokenPath = "/api/oauth/token";
+const tokenPath = "/api/oauth/token";
 
 interface TokenResponse {
   access_token: string;
@@ -44,7 +45,7 @@ export interface AccessToken {
  * oauth2 library uses 10 s; a minute also covers clock skew and slow calls), never more than a
  * tenth of the lifetime, so a short-lived token (the simulator's) is still used.
  */
-export function refreshSkewMs(expiresInSeconds: number): number {
+function refreshSkewMs(expiresInSeconds: number): number {
   return Math.min(60_000, (expiresInSeconds * 1000) / 10);
 }
 
@@ -140,25 +141,6 @@ export class ServiceAccountTokenSource {
     this.token = token;
     return token;
   }
-}
-
-function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(error);
-      },
-    );
-  });
 }
 
 function bearerOf(options: DispatchOptions): string | undefined {

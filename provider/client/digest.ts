@@ -5,7 +5,7 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 
-export type DigestAlgorithm = "MD5" | "SHA-256";
+type DigestAlgorithm = "MD5" | "SHA-256";
 
 export interface DigestChallenge {
   realm: string;

@@ -10,16 +10,19 @@ export {
   type ClientOptions,
   type AtlasClient,
   type ClientStatsSnapshot,
-  type CloudProvider,
-  type ContainersApi,
-  type EndpointRegistrationsApi,
-  type EndpointServicesApi,
-  type ListOptions,
-  type PeersApi,
-  type RegionalModeApi,
-  type ServerlessEndpointsApi,
 } from "./client";
+export type {
+  ContainersApi,
+  EndpointRegistrationsApi,
+  EndpointServicesApi,
+  ListOptions,
+  PeersApi,
+  RegionalModeApi,
+  ServerlessEndpointsApi,
+} from "./operation-groups";
 export type { CallOptions } from "./transport";
+/** The one declaration is the rules table's (provider/atlas-rules/regions.ts); re-exported for the client's users. */
+export type { CloudProvider } from "../atlas-rules/regions";
 export {
   AtlasAbortError,
   AtlasApiError,

@@ -165,7 +165,7 @@ export type OperationId = keyof typeof operations;
  * Request body and result type of each operation (the wire types generated from the spec).
  * `void` results: Atlas answers 204 (spec) or 202 with `{}` (what it really does for some deletes).
  */
-export interface OperationTypes {
+interface OperationTypes {
   createGroupPrivateEndpointEndpointService: { body: CloudProviderEndpointServiceRequest; result: EndpointService };
   listGroupPrivateEndpointEndpointService: { body: never; result: EndpointService[] };
   getGroupPrivateEndpointEndpointService: { body: never; result: EndpointService };
@@ -219,7 +219,7 @@ type PlaceholderNames<T extends string> = T extends `${string}{${infer Name}}${i
   : never;
 
 /** `{ groupId: string; peerId: string }` for `/api/atlas/v2/groups/{groupId}/peers/{peerId}`. */
-export type PathParams<T extends string> = { [K in PlaceholderNames<T>]: string };
+type PathParams<T extends string> = { [K in PlaceholderNames<T>]: string };
 
 export type QueryValue = string | number | boolean;
 

@@ -26,6 +26,7 @@
  * act as separate processes do (safe, see above) and separate buckets never slow each other.
  */
 import type { IncomingHttpHeaders } from "node:http";
+import { raceAbort } from "../abortable";
 import { rateLimitHeaders, retryAfterMs } from "./backoff";
 import type { Clock } from "./request-budget";
 
@@ -245,24 +246,4 @@ function rateLimitResetSeconds(headers: IncomingHttpHeaders): number | undefined
   const raw = headers["ratelimit-reset"];
   const value = (Array.isArray(raw) ? raw[0] : raw)?.trim();
   return value !== undefined && /^\d+(\.\d+)?$/.test(value) ? Number(value) : undefined;
-}
-
-/** `promise`, or the signal's reason when it aborts first (the listener is removed either way). */
-function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(error);
-      },
-    );
-  });
 }

@@ -6,6 +6,7 @@
  * that got the 429: Atlas's buckets are per project, org or IP, so our other requests would be refused too.
  */
 import type { IncomingHttpHeaders } from "node:http";
+import { abortableSleep } from "../abortable";
 import { retryAfterMs } from "./backoff";
 import { RateLimitPacer, rateLimitBucketOf, type PacerTicket } from "./rate-limit-pacer";
 import type { RequestBudgetSettings } from "./settings";
@@ -18,21 +19,9 @@ export interface Clock {
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
-export const systemClock: Clock = {
+const systemClock: Clock = {
   now: () => Date.now(),
-  sleep: (ms, signal) =>
-    new Promise<void>((resolve, reject) => {
-      if (signal?.aborted) return reject(signal.reason);
-      const onAbort = () => {
-        clearTimeout(timer);
-        reject(signal?.reason);
-      };
-      const timer = setTimeout(() => {
-        signal?.removeEventListener("abort", onAbort);
-        resolve();
-      }, ms);
-      signal?.addEventListener("abort", onAbort, { once: true });
-    }),
+  sleep: abortableSleep,
 };
 
 export interface RequestBudgetStats {
@@ -56,7 +45,7 @@ export interface BudgetTicket {
 }
 
 /** How long a 429 without Retry-After pauses everyone (Atlas documents the header as optional). */
-export const pauseWithoutRetryAfterMs = 1_000;
+const pauseWithoutRetryAfterMs = 1_000;
 
 export class RequestBudget {
   private tokens: number;

@@ -20,7 +20,7 @@ import { retryAfterMs, retryDelayMs, type BackoffSettings } from "./backoff";
 export type RetryPolicy = "read" | "idempotent" | "create";
 
 /** Connection errors raised before the request left this process: safe to repeat for any method. */
-export const notSentErrorCodes: ReadonlySet<string> = new Set([
+const notSentErrorCodes: ReadonlySet<string> = new Set([
   "ECONNREFUSED",
   "UND_ERR_CONNECT_TIMEOUT",
   "EAI_AGAIN",
@@ -31,7 +31,7 @@ export const notSentErrorCodes: ReadonlySet<string> = new Set([
 ]);
 
 /** Connection errors after which Atlas may or may not have seen the request. */
-export const maybeSentErrorCodes: ReadonlySet<string> = new Set([
+const maybeSentErrorCodes: ReadonlySet<string> = new Set([
   "ECONNRESET",
   "EPIPE",
   "ETIMEDOUT",

@@ -12,7 +12,7 @@ import type { Dispatcher } from "undici";
 export type DispatchOptions = Dispatcher.DispatchOptions;
 export type DispatchHandler = Dispatcher.DispatchHandler;
 export type DispatchController = Dispatcher.DispatchController;
-export type Dispatch = (options: DispatchOptions, handler: DispatchHandler) => boolean;
+type Dispatch = (options: DispatchOptions, handler: DispatchHandler) => boolean;
 export type Interceptor = (dispatch: Dispatch) => Dispatch;
 
 export interface StagedRequestHooks {

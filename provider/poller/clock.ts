@@ -3,6 +3,8 @@
  * so their tests run on a clock that moves only when the test says so, and pass or fail the same way on
  * an idle laptop and on a busy 2-core CI machine (issue #9).
  */
+import { abortableSleep } from "../abortable";
+
 export interface PollClock {
   /** Milliseconds on a monotonic scale (only differences matter). */
   now(): number;
@@ -13,17 +15,5 @@ export interface PollClock {
 /** Real time: `performance.now()` (monotonic, unlike Date.now) and a timer that is cleared on abort. */
 export const systemPollClock: PollClock = {
   now: () => performance.now(),
-  sleep: (ms, signal) =>
-    new Promise<void>((resolve, reject) => {
-      if (signal?.aborted) return reject(signal.reason);
-      const onAbort = () => {
-        clearTimeout(timer);
-        reject(signal?.reason);
-      };
-      const timer = setTimeout(() => {
-        signal?.removeEventListener("abort", onAbort);
-        resolve();
-      }, ms);
-      signal?.addEventListener("abort", onAbort, { once: true });
-    }),
+  sleep: abortableSleep,
 };

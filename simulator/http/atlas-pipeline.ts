@@ -2,7 +2,7 @@
  * The Atlas API request pipeline. Each request goes through, in order: route lookup (for the operationId),
  * authentication (401 with the Digest challenge), rate limits (429), injected faults (delay, reset, error),
  * the Accept header (406), the route itself (404/405), path ids (400), a precheck (serverless sunset: 410),
- * the body (415/400), then the resource handler. Responses honour `envelope` and `pretty` (reference 1.3).
+ * the body (415/400), then the resource handler. Responses honour the spec's `envelope` and `pretty` query flags.
  * Every request ends in exactly one request-log entry (status null when the connection was dropped).
  */
 import type { AuthScheme } from "../auth";
@@ -199,7 +199,7 @@ function finish(context: ServerContext, call: AtlasCall, outgoing: Outgoing | nu
 }
 
 /**
- * `envelope=true` (reference 1.3): a single item becomes `{status, content}`; a paginated list keeps
+ * `envelope=true` (MongoDB API guideline IPA-115, https://mongodb.github.io/ipa/115/): a single item becomes `{status, content}`; a paginated list keeps
  * its object and gains `status`. The HTTP status stays the real one, except that a 204 cannot carry a
  * body and is sent as 200 with `{status: 204, content: {}}`.
  */

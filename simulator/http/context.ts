@@ -17,7 +17,7 @@ export interface ObservedResponse {
   contentType: string | undefined;
   /** The JSON body as sent (after `envelope`); undefined when there is none. */
   body: unknown;
-  /** True when the request asked for `envelope=true`, so `body` is the wrapper (reference 1.3). */
+  /** True when the request asked for `envelope=true`, so `body` is the wrapper (see atlas-pipeline.ts). */
   envelope: boolean;
 }
 

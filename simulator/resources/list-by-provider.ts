@@ -8,7 +8,7 @@ import type { ResourceKind, ResourceRecord } from "./store";
 /**
  * The answer of a list operation that takes a `providerName` query (containers, peers): a page of the
  * project's live resources of that provider. The spec gives the parameter the default AWS, so a list without
- * it shows AWS resources only (reference 5, 6).
+ * it shows AWS resources only (`listGroupContainers`, `listGroupPeers`).
  */
 export function listByProviderName<Fields>(
   context: RouteContext,

@@ -1,5 +1,5 @@
 /**
- * Network peering connections (reference section 6). The status field names differ per provider
+ * Network peering connections (spec tag "Network Peering"). The status field names differ per provider
  * (AWS statusName/errorStateName, Azure status/errorState, GCP status/errorMessage), and so do the
  * state machines:
  *   AWS:   INITIATING → PENDING_ACCEPTANCE (until accepted through the control API) → FINALIZING → AVAILABLE
@@ -72,7 +72,7 @@ const providerFields: Readonly<Record<CloudProvider, readonly ProviderField[]>> 
   AZURE: ["azureDirectoryId", "azureSubscriptionId", "resourceGroupName", "vnetName"],
   GCP: ["gcpProjectId", "networkName"],
 };
-/** Fields that cannot change after creation (reference 6.3); a PATCH changing them gets 400 INVALID_ATTRIBUTE. */
+/** Fields that cannot change after creation (the Terraform provider's ForceNew fields); a PATCH changing them gets 400 INVALID_ATTRIBUTE. */
 const fixedFields: Readonly<Record<CloudProvider, readonly ProviderField[]>> = {
   AWS: ["vpcId"],
   AZURE: ["azureDirectoryId", "azureSubscriptionId", "resourceGroupName", "vnetName"],
@@ -99,7 +99,8 @@ export function peerToApi(record: PeerRecord, now: number, state: SimulatorState
     const error = phase.errorMessage;
     return {
       ...common,
-      // Atlas returns null when the customer VPC is in the Atlas VPC's region (reference 6.1, TF #53).
+      // Atlas returns null when the customer VPC is in the Atlas VPC's region (the spec's `accepterRegionName`;
+      // mongodb/terraform-provider-mongodbatlas#2105 fills it in from the container).
       accepterRegionName: sameRegion ? null : (fields.accepterRegionName ?? null),
       awsAccountId: fields.awsAccountId,
       connectionId: requested ? `pcx-${fields.connectionSuffix}` : null,
@@ -160,14 +161,15 @@ function readPeerBody(context: RouteContext, groupId: string, existing?: PeerRec
   const fields: Omit<PeerFields, "connectionSuffix"> = { containerId: containerId ?? "" };
   if (provider === "AWS") {
     fields.accepterRegionName = checker.requireString("accepterRegionName", {
-      // AWS-native form (us-east-1), not the Atlas enum form (reference 6.1).
+      // AWS-native form (us-east-1), not the Atlas enum form (US_EAST_1) containers use.
       check: (value) =>
         atlasRegionFromAwsNative(value) ? undefined : "must be an AWS region in AWS form, e.g. us-east-1",
     });
     fields.awsAccountId = checker.requireString("awsAccountId", { pattern: awsAccountIdPattern });
     const routeTable = checker.requireString("routeTableCidrBlock");
     if (routeTable !== undefined) {
-      // The spec's pattern is an IP pattern (reference 9.2); real clients send CIDRs, so CIDRs are checked.
+      // The spec's pattern is an IP pattern; real clients send CIDRs, so CIDRs are checked
+      // (test/support/spec-patches.ts, route-table-cidr-block-is-cidr).
       const cidr = parseCidr(routeTable);
       if (!cidr) {
         checker.fail(

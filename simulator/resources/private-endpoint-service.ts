@@ -1,7 +1,7 @@
 /**
- * Private endpoint services (reference section 3). One per provider and region (409
+ * Private endpoint services (spec tag "Private Endpoint Services"). One per provider and region (409
  * PRIVATE_ENDPOINT_SERVICE_ALREADY_EXISTS_FOR_REGION, a deleting one included). Atlas-recorded quirks
- * (9a): POST answers 201, DELETE answers 202 `{}`, a new service goes INITIATING → AVAILABLE, optional
+ * (mongodb-atlas-cli e2e test snapshots): POST answers 201, DELETE answers 202 `{}`, a new service goes INITIATING → AVAILABLE, optional
  * fields come back as explicit null. PATCH (AWS only) changes supportedRemoteRegions and sends the service
  * back through INITIATING, which is why Terraform waits again after it.
  *
@@ -69,7 +69,7 @@ export function isBuilt(record: EndpointServiceRecord, now: number): boolean {
 }
 
 export function serviceAttachmentNames(record: EndpointServiceRecord): string[] {
-  // Atlas sends project-relative names (reference 9a), one with port mapping, 50 for the legacy layout.
+  // Atlas sends project-relative names (recorded; spec-patches.ts gcp-service-attachment-names-without-url), one with port mapping, 50 for the legacy layout.
   const region = nativeRegion("GCP", record.fields.regionName);
   const count = record.fields.portMappingEnabled ? 1 : 50;
   return Array.from(
@@ -123,7 +123,7 @@ export function endpointServiceToApi(record: EndpointServiceRecord, now: number,
 
 // ---- validation -------------------------------------------------------------------------------------
 
-/** supportedRemoteRegions: AWS regions in either form, at most 35, never the home region (reference 3.1). */
+/** supportedRemoteRegions: AWS regions in either form, at most 35, never the home region (as the Terraform provider documents). */
 function readRemoteRegions(checker: BodyChecker, homeRegion: string | undefined): string[] | undefined {
   const raw = checker.optionalStringArray("supportedRemoteRegions", { maxItems: 35 });
   if (raw === undefined) return undefined;
@@ -333,7 +333,7 @@ const routes: RouteDefinition[] = [
       const record = createEndpointService(context.state, groupId, context.body ?? {}, context.now, {
         takeForcedFailure: context.takeForcedFailure,
       });
-      // The spec says 200; Atlas was recorded answering 201 (reference 9a).
+      // The spec says 200; Atlas was recorded answering 201 (test/support/spec-patches.ts, responseAllowances).
       return { status: 201, body: endpointServiceToApi(record, context.now, context.state) };
     },
   },
@@ -345,7 +345,7 @@ const routes: RouteDefinition[] = [
     pretty: true,
     handle(context) {
       const { groupId, cloudProvider } = context.params as { groupId: string; cloudProvider: string };
-      // Not paginated: a bare JSON array (reference 1.4).
+      // Not paginated: the spec answers a bare JSON array.
       const body = liveServices(context.state, groupId, context.now)
         .filter((record) => record.provider === cloudProvider)
         .map((record) => endpointServiceToApi(record, context.now, context.state));
@@ -421,7 +421,7 @@ const routes: RouteDefinition[] = [
             registration.lifecycle.schedule(now, deletionPhases(deleting));
         }
       }
-      // The spec says 204; Atlas was recorded answering 202 with `{}` (reference 9a).
+      // The spec says 204; Atlas was recorded answering 202 with `{}` (test/support/spec-patches.ts, responseAllowances).
       return { status: 202, body: {} };
     },
   },

@@ -24,7 +24,7 @@ export interface ResourceModule {
   readonly routes: readonly RouteDefinition[];
   /** Every status a resource of this provider can be in (for forcing states). */
   statuses(provider: CloudProvider): readonly string[];
-  /** Settled = success or waiting for the user (reference section 7). */
+  /** Settled = success or waiting for the user (docs/waiting-and-timeouts.md). */
   isSettled(status: string): boolean;
   /** The API body of the resource at `now`. */
   toApi(record: ResourceRecord, now: number, state: SimulatorState): JsonObject;

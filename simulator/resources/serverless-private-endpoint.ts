@@ -1,5 +1,5 @@
 /**
- * Serverless private endpoints (reference section 4; deprecated, sunset 2026-01-22). Two steps:
+ * Serverless private endpoints (spec tag "Serverless Private Endpoints"; deprecated, sunset 2026-01-22). Two steps:
  * POST reserves (201, RESERVATION_REQUESTED → RESERVED), then PATCH attaches the cloud endpoint
  * (RESERVED → INITIATING → AVAILABLE). DELETE answers 204 and goes DELETING → gone. Responses use `_id`
  * and always carry `providerName` (the response schema is a oneOf without a discriminator). The
@@ -102,7 +102,7 @@ function reserve(
   options: { takeForcedFailure?: () => string | undefined; settled?: boolean } = {},
 ): ServerlessEndpointRecord {
   const checker = new BodyChecker(body);
-  // No provider in the create body: the provider follows from the instance (reference 4.1).
+  // No provider in the create body (`ServerlessTenantCreateRequest`): the provider follows from the instance.
   checker.allowOnly(
     ["comment"],
     [...readOnlyFields, "providerName", "cloudProviderEndpointId", "privateEndpointIpAddress"],

@@ -4,9 +4,9 @@
  * The spec (mongodb/openapi openapi/v2.yaml) is the contract, but a plain JSON-Schema reading of it
  * recurses forever on one union, cannot pick a branch on three others, and rejects values that real
  * Atlas sends or accepts. Each entry below says what the spec says, what Atlas really does, and where
- * that was seen ("Reference §9" = section 9 of the team's Atlas API reference, atlas-api-reference.md,
- * which distils the spec and cites the Terraform provider, the Go SDK, MongoDB's docs and recorded
- * Atlas responses).
+ * that was seen (the Terraform provider mongodb/terraform-provider-mongodbatlas, the Go SDK
+ * mongodb/atlas-sdk-go, MongoDB's documentation, or Atlas responses recorded in mongodb/mongodb-atlas-cli's
+ * e2e test snapshots).
  * Both the validator (test/support/spec.ts) and the wire-type generator apply these patches, so the
  * generated types and the conformance tests agree on the same reading of the spec.
  */
@@ -131,7 +131,7 @@ export const schemaPatches: SchemaPatch[] = [
     why:
       "CloudProviderContainer is a oneOf of AWS/Azure/GCP containers, and each child is allOf back into " +
       "CloudProviderContainer: a JSON-Schema validator recurses forever. Atlas tags containers by providerName " +
-      "(TENANT and SERVERLESS are listed but not mapped and never returned by these endpoints). Reference §9.1.",
+      "(TENANT and SERVERLESS are listed but not mapped and never returned by these endpoints).",
     apply: (s) =>
       makeDiscriminatedUnion(s, "CloudProviderContainer", "providerName", mappingOf(s, "CloudProviderContainer")),
   },
@@ -140,14 +140,14 @@ export const schemaPatches: SchemaPatch[] = [
     why:
       "EndpointService declares a cloudProvider discriminator but no oneOf, so validating against it checks only " +
       "the base fields, and each child's cloudProvider enum lists all three providers. Atlas returns the " +
-      "provider's own shape (AWS interfaceEndpoints, Azure privateLinkServiceName, GCP serviceAttachmentNames). Reference §9.4.",
+      "provider's own shape (AWS interfaceEndpoints, Azure privateLinkServiceName, GCP serviceAttachmentNames).",
     apply: (s) => makeDiscriminatedUnion(s, "EndpointService", "cloudProvider", mappingOf(s, "EndpointService")),
   },
   {
     id: "serverless-update-discriminator-without-oneOf",
     why:
       "ServerlessTenantEndpointUpdate declares a providerName discriminator but no oneOf, and its children allOf " +
-      "back into it: the provider-specific cloudProviderEndpointId pattern is never checked. Reference §9.4.",
+      "back into it: the provider-specific cloudProviderEndpointId pattern is never checked.",
     apply: (s) =>
       makeDiscriminatedUnion(
         s,
@@ -160,7 +160,7 @@ export const schemaPatches: SchemaPatch[] = [
     id: "serverless-endpoint-oneOf-without-required-providerName",
     why:
       "ServerlessTenantEndpoint is a oneOf of AWS/Azure with no discriminator and no required field, so an object " +
-      "matches both branches and oneOf fails. Atlas always returns providerName; we make it the discriminator. Reference §9.5.",
+      "matches both branches and oneOf fails. Atlas always returns providerName; we make it the discriminator.",
     apply: (s) =>
       makeDiscriminatedUnion(s, "ServerlessTenantEndpoint", "providerName", {
         AWS: "ServerlessAWSTenantEndpoint",
@@ -172,7 +172,7 @@ export const schemaPatches: SchemaPatch[] = [
     why:
       "BaseNetworkPeeringConnectionSettings maps providerName to three children, but each child's providerName " +
       "enum lists every provider and none requires it, so a body without providerName matches no single branch " +
-      "(and Atlas treats a missing providerName as AWS). Clients always send it. Reference §6.1.",
+      "(and Atlas treats a missing providerName as AWS). Clients always send it.",
     apply: (s) =>
       makeDiscriminatedUnion(
         s,
@@ -185,7 +185,7 @@ export const schemaPatches: SchemaPatch[] = [
     id: "route-table-cidr-block-is-cidr",
     why:
       "AwsNetworkPeeringConnectionSettings.routeTableCidrBlock has an IP-address pattern, so it rejects " +
-      "192.168.0.0/24; Atlas takes (and returns) a CIDR block, as the Terraform provider's examples send. Reference §9.2.",
+      "192.168.0.0/24; Atlas takes (and returns) a CIDR block, as the Terraform provider's examples send.",
     apply: (s) => {
       propertyOf(s, "AwsNetworkPeeringConnectionSettings", "routeTableCidrBlock").pattern = ipv4CidrPattern;
     },
@@ -194,7 +194,7 @@ export const schemaPatches: SchemaPatch[] = [
     id: "azure-serverless-endpoint-any-resource-group",
     why:
       "The Azure serverless cloudProviderEndpointId pattern hard-codes the resource group privateLink; Atlas " +
-      "accepts a private endpoint in any resource group (Azure's own resource-group rule: [-\\w._()]+). Reference §9.3.",
+      "accepts a private endpoint in any resource group (Azure's own resource-group rule: [-\\w._()]+).",
     apply: (s) => {
       const anyGroup = (pattern: string | undefined) => {
         if (!pattern?.includes("private[Ll]ink")) throw new Error("spec patch: the Azure endpoint id pattern changed");
@@ -211,7 +211,7 @@ export const schemaPatches: SchemaPatch[] = [
     why:
       "GCPEndpointService.serviceAttachmentNames items must start with https://…; recorded Atlas responses " +
       "carry projects/p-xxxx/regions/<region>/serviceAttachments/<name> with no URL prefix (mongodb-atlas-cli " +
-      "e2e snapshots, Aug 2026). Accept both: the pattern keeps only the path part. Reference §9a.",
+      "e2e snapshots, Aug 2026). Accept both: the pattern keeps only the path part.",
     apply: (s) => {
       const items = propertyOf(s, "GCPEndpointService", "serviceAttachmentNames").items;
       if (!items?.pattern) throw new Error("spec patch: GCPEndpointService.serviceAttachmentNames lost its pattern");
@@ -223,7 +223,7 @@ export const schemaPatches: SchemaPatch[] = [
     why:
       "PrivateLinkEndpoint (a registered cloud endpoint) declares a cloudProvider discriminator but no oneOf, so " +
       "validating against it checks only the base fields. Atlas returns the provider's own shape (AWS " +
-      "connectionStatus, Azure status and privateEndpointResourceId, GCP endpoints). Reference §9.4 (same trap as EndpointService).",
+      "connectionStatus, Azure status and privateEndpointResourceId, GCP endpoints).",
     apply: (s) =>
       makeDiscriminatedUnion(s, "PrivateLinkEndpoint", "cloudProvider", mappingOf(s, "PrivateLinkEndpoint")),
   },
@@ -276,7 +276,7 @@ export const schemaPatches: SchemaPatch[] = [
     why:
       "ApiError.parameters items are typed object, but Atlas sends strings and numbers, e.g. " +
       '["AWS","US_EAST_1"] for PRIVATE_ENDPOINT_SERVICE_ALREADY_EXISTS_FOR_REGION and ["api/atlas/v2/orgs",55,10,5,60] ' +
-      "for RATE_LIMITED_TOKEN_BUCKET (Atlas rate-limit docs). Reference §1.7, §9.9.",
+      "for RATE_LIMITED_TOKEN_BUCKET (Atlas rate-limit docs).",
     apply: (s) => {
       const parameters = propertyOf(s, "ApiError", "parameters");
       parameters.items = {};
@@ -288,14 +288,14 @@ export const schemaPatches: SchemaPatch[] = [
  * Response-side patch (applied when the response view of a schema is built, never to requests):
  * the spec marks none of these optional fields nullable, but Atlas returns explicit `null` for them
  * (`endpointServiceName`, `errorMessage`, `privateLinkServiceName`, `connectionId`, ...) while a resource
- * is building. Reference §8, §9a.
+ * is building.
  */
 export const explicitNullsInResponses = {
   id: "explicit-null-for-optional-response-fields",
   /**
    * Required in the spec, yet null in Atlas's answers: AwsNetworkPeeringConnectionSettings.accepterRegionName
-   * is null when the customer VPC is in the Atlas VPC's region (the spec's own description says so; Terraform
-   * #53 fills it from the container). Reference §6.1.
+   * is null when the customer VPC is in the Atlas VPC's region (the spec's own description says so;
+   * mongodb/terraform-provider-mongodbatlas#2105 fills it in from the container).
    */
   requiredButNullInResponses: new Set(["accepterRegionName"]),
   allowNullForOptionalProperties(schema: OpenApiSchema): void {
@@ -329,14 +329,14 @@ export const responseAllowances: ResponseAllowance[] = [
     status: 201,
     bodySchema: "EndpointService",
     contentType: atlasSuccessMediaType,
-    why: "The spec declares 200; recorded Atlas answered 201 Created (mongodb-atlas-cli e2e snapshots, Aug 2026). Reference §9a.",
+    why: "The spec declares 200; recorded Atlas answered 201 Created (mongodb-atlas-cli e2e snapshots, Aug 2026).",
   },
   {
     operationId: "deleteGroupPrivateEndpointEndpointService",
     status: 202,
     bodySchema: "RequestAccepted",
     contentType: atlasSuccessMediaType,
-    why: "The spec declares 204; recorded Atlas answered 202 Accepted with body {} (mongodb-atlas-cli e2e snapshots, Aug 2026). Reference §9a.",
+    why: "The spec declares 204; recorded Atlas answered 202 Accepted with body {} (mongodb-atlas-cli e2e snapshots, Aug 2026).",
   },
   {
     operationId: "*",
@@ -346,6 +346,6 @@ export const responseAllowances: ResponseAllowance[] = [
     why:
       "The declared error lists are incomplete: Atlas answers 409 PRIVATE_ENDPOINT_SERVICE_ALREADY_EXISTS_FOR_REGION " +
       "on a duplicate endpoint service [obs], 406 on a missing or unversioned Accept header " +
-      "(montumodi/mongodb-atlas-api-client#58), and 400 on malformed path ids. Every Atlas error body is an ApiError. Reference §1.7, §2.",
+      "(montumodi/mongodb-atlas-api-client#58), and 400 on malformed path ids. Every Atlas error body is an ApiError.",
   },
 ];

@@ -208,7 +208,7 @@ export function describeSpec(spec: Spec): { sha256: string; version: string; xge
 // Operations in scope
 // ---------------------------------------------------------------------------------------------------------
 
-/** The operations this project calls (reference §2), by the spec's operationId. */
+/** The operations this project calls, by the spec's operationId. */
 export const inScopeOperationIds = [
   "createGroupPrivateEndpointEndpointService",
   "listGroupPrivateEndpointEndpointService",
@@ -618,7 +618,7 @@ export interface ResponseRecorder {
 
 /**
  * The body the spec describes, from an `envelope=true` answer: a single item (or a bare array) comes as
- * `{ status, content }`, a paginated list keeps its own object with `status` added (reference 1.3).
+ * `{ status, content }`, a paginated list keeps its own object with `status` added (MongoDB API guideline IPA-115).
  */
 function unwrapEnvelope(body: unknown): unknown {
   if (body === null || typeof body !== "object" || Array.isArray(body)) return body;

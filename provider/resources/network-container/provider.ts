@@ -9,7 +9,7 @@
  * change in place with a PATCH until something uses it; Atlas refuses to delete it (409) while peering
  * connections, endpoint services or clusters use it.
  */
-import { AtlasApiError, type CloudProvider } from "../../client";
+import { AtlasApiError } from "../../client";
 import type {
   AWSCloudProviderContainerRequest,
   AzureCloudProviderContainerRequest,
@@ -22,7 +22,7 @@ import { sameValue } from "../shared/diff";
 import { messageOf } from "../shared/errors";
 import { defineResource, type OperationContext, type Outputs } from "../shared/lifecycle";
 import { withoutUndefined } from "../shared/outputs";
-import { canonicalRegionList, isCloudProvider, toAtlasRegion } from "../shared/regions";
+import { canonicalRegionList, isCloudProvider, toAtlasRegion, type CloudProvider } from "../shared/regions";
 import type { NetworkContainerOutput } from "./outputs";
 import { networkContainerInputsSchema, type NetworkContainerInputs } from "./schema";
 import { classifyNetworkContainer } from "./states";

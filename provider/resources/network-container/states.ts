@@ -5,8 +5,7 @@ import { classifyByTable, type Classification, type StateTable } from "../../pol
  * peering connections live in it). These two labels name the cases; both are settled, so a delete's
  * gone-wait keeps reading until the 404 (a DELETE while it is in use answers 409 CONTAINERS_IN_USE).
  */
-export const networkContainerStates = ["PROVISIONED", "NOT_PROVISIONED"] as const;
-export type NetworkContainerState = (typeof networkContainerStates)[number];
+export type NetworkContainerState = "PROVISIONED" | "NOT_PROVISIONED";
 
 export const networkContainerPhases = {
   PROVISIONED: "settled",

@@ -34,7 +34,7 @@ import type { ServerlessTenantEndpoint, ServerlessTenantEndpointUpdate } from ".
 import type { Classification } from "../../poller";
 import { messageOf } from "../shared/errors";
 import { defineResource, type OperationContext, type Outputs } from "../shared/lifecycle";
-import { compact } from "../shared/outputs";
+import { withoutNullish } from "../shared/outputs";
 import type { ResourceProviderImplementation } from "../shared/provider-contract";
 import { diffServerlessEndpoint, sameCloudEndpointId, serverlessDiffRules } from "./diff";
 import type { serverlessPrivateEndpointOutputs } from "./outputs";
@@ -103,7 +103,7 @@ function computedOutputs(endpoint: Endpoint): Record<keyof typeof serverlessPriv
 
 /** The inputs as Atlas has them: what drift shows against. */
 function inputsInAtlas(endpoint: Endpoint, scope: EndpointScope, knownCloudEndpoint: unknown): Outputs {
-  return compact({
+  return withoutNullish({
     projectId: scope.projectId,
     instanceName: scope.instanceName,
     providerName: scope.providerName,
@@ -371,7 +371,7 @@ const lifecycle = defineResource<Inputs, Endpoint, EndpointScope>({
 
   // What Atlas has, not what was declared: an attachment that was not sent must not look attached to diff.ts.
   outputsOf: (_op, inputs, endpoint) =>
-    compact({
+    withoutNullish({
       ...inputsInAtlas(endpoint, scopeOf(inputs), inputs.cloudProviderEndpointId),
       adoptExisting: inputs.adoptExisting,
       timeouts: inputs.timeouts,
@@ -380,7 +380,7 @@ const lifecycle = defineResource<Inputs, Endpoint, EndpointScope>({
     }),
   inputsFromAtlas: (endpoint, props, scope) =>
     inputsInAtlas(endpoint, { ...scope, providerName: endpoint.providerName }, props.cloudProviderEndpointId),
-  readOutputs: (_op, endpoint, inputs) => compact({ ...inputs, ...computedOutputs(endpoint) }),
+  readOutputs: (_op, endpoint, inputs) => withoutNullish({ ...inputs, ...computedOutputs(endpoint) }),
 
   explainError: explainSunset,
   beforeEach: warnAboutSunset,

@@ -48,7 +48,7 @@ export function classifyServerlessEndpoint(
  * PATCH. A create looks for one of these (same instance, same comment) so that a re-run after an
  * interrupted `pulumi up` finds the reservation instead of making a second one.
  */
-export const reservationStatuses = [
+const reservationStatuses = [
   "RESERVATION_REQUESTED",
   "RESERVED",
 ] as const satisfies readonly ServerlessEndpointStatus[];

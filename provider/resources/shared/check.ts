@@ -8,8 +8,11 @@ export const providerKey = "__provider";
 export interface CheckContext {
   /** "private endpoint service", used in messages. */
   resourceLabel: string;
-  /** Inputs that exist only for some providers: key → the providers it applies to. */
-  providerOnlyFields?: Record<string, readonly string[]>;
+  /**
+   * Inputs that only some variants of the schema's union have (key → the discriminator values that have it),
+   * e.g. `supportedRemoteRegions` → AWS; not to be confused with DiffRules.providerOnly (diff.ts).
+   */
+  fieldsOfSomeVariants?: Record<string, readonly string[]>;
   /** The discriminator field (providerName) when the schema is a union per provider. */
   discriminator?: string;
 }
@@ -21,7 +24,7 @@ export function withoutProvider(values: Record<string, unknown>): Record<string,
 }
 
 /** `a.b[2].c` for a zod issue path. */
-export function formatPath(path: readonly PropertyKey[]): string {
+function formatPath(path: readonly PropertyKey[]): string {
   let out = "";
   for (const key of path) {
     if (typeof key === "number") out += `[${key}]`;
@@ -66,7 +69,7 @@ function describeRule(issue: z.core.$ZodIssue): string {
  * is allowed, so `pulumi preview` tells the user exactly what to change. Issues about values that are
  * still unknown during preview are dropped: they are checked again once the values are known.
  */
-export function toCheckFailures(
+function toCheckFailures(
   issues: readonly z.core.$ZodIssue[],
   raw: Record<string, unknown>,
   context: CheckContext,
@@ -78,10 +81,10 @@ export function toCheckFailures(
       for (const key of issue.keys) {
         const fullPath = [...issue.path, key];
         const property = formatPath(fullPath);
-        const providers = issue.path.length === 0 ? context.providerOnlyFields?.[key] : undefined;
+        const variants = issue.path.length === 0 ? context.fieldsOfSomeVariants?.[key] : undefined;
         const discriminatorValue = context.discriminator ? raw[context.discriminator] : undefined;
-        const reason = providers
-          ? `${property} applies only when ${context.discriminator} is ${providers.join(" or ")}; this ${context.resourceLabel} has ${context.discriminator} ${describeValue(discriminatorValue)}. Remove ${property}, or change ${context.discriminator}.`
+        const reason = variants
+          ? `${property} applies only when ${context.discriminator} is ${variants.join(" or ")}; this ${context.resourceLabel} has ${context.discriminator} ${describeValue(discriminatorValue)}. Remove ${property}, or change ${context.discriminator}.`
           : `${property} is not an input of a ${context.resourceLabel}; check its spelling against the documented inputs.`;
         const given = valueAt(raw, fullPath);
         failures.push({
@@ -141,7 +144,7 @@ export function parseCheckedInputs<S extends z.ZodType>(
   throw new Error(`Invalid ${context.resourceLabel} inputs: ${reasons.join("; ") || parsed.error.message}`);
 }
 
-/** The shape of a discriminated union's options, as far as `fieldsPerVariant` reads it. */
+/** The shape of a discriminated union's options, as far as `fieldsOfSomeVariants` reads it. */
 interface UnionOfObjects {
   options: readonly { shape: Record<string, unknown> }[];
 }
@@ -150,7 +153,7 @@ interface UnionOfObjects {
  * The fields that only some variants of a discriminated union have (key → the discriminator values that
  * have it), read from the schema itself: check names them when another variant is given one.
  */
-export function fieldsPerVariant(schema: unknown, discriminator: string): Record<string, string[]> {
+export function fieldsOfSomeVariants(schema: unknown, discriminator: string): Record<string, string[]> {
   const options = (schema as Partial<UnionOfObjects>).options;
   if (!Array.isArray(options)) return {};
   const owners = new Map<string, string[]>();

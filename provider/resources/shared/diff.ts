@@ -6,7 +6,10 @@ export interface DiffRules {
   replaceOnChange: readonly string[];
   /** Inputs Atlas updates in place (PATCH). */
   updatable: readonly string[];
-  /** Inputs that only steer this provider (timeouts, poll, adoptExisting): stored by an update without any API call. */
+  /**
+   * Inputs that only steer this Pulumi provider, never sent to Atlas (timeouts, poll, adoptExisting): stored by
+   * an update without any API call. (Fields that only some cloud providers have are check.ts's fieldsOfSomeVariants.)
+   */
   providerOnly: readonly string[];
   /** Atlas allows only one at a time (an endpoint service per provider and region): delete the old one first. */
   deleteBeforeReplace?: boolean;

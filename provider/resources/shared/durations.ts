@@ -7,7 +7,7 @@ import { z } from "zod";
  */
 const durationPattern = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/;
 
-export function parseDurationMs(value: string | number): number | undefined {
+function parseDurationMs(value: string | number): number | undefined {
   if (typeof value === "number") return Number.isFinite(value) && value > 0 ? Math.round(value * 1000) : undefined;
   const match = durationPattern.exec(value.trim());
   if (!match || value.trim() === "") return undefined;
@@ -16,7 +16,7 @@ export function parseDurationMs(value: string | number): number | undefined {
   return ms > 0 ? ms : undefined;
 }
 
-export const durationSchema = z.union([z.string(), z.number()]).refine((v) => parseDurationMs(v) !== undefined, {
+const durationSchema = z.union([z.string(), z.number()]).refine((v) => parseDurationMs(v) !== undefined, {
   error: 'must be a positive duration such as "90s", "45m" or "1h30m", or a number of seconds',
 });
 

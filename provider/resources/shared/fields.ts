@@ -92,24 +92,11 @@ export function regionSchema(provider: CloudProvider, input: RegionInput) {
 }
 
 const ipv4 = String.raw`(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}`;
-const ipv4Pattern = new RegExp(`^${ipv4}$`);
 const cidrPattern = new RegExp(`^${ipv4}/(?:3[0-2]|[12]?\\d)$`);
-
-export const ipv4Schema = z.string().regex(ipv4Pattern, { error: "must be an IPv4 address such as 10.0.0.4" });
 
 export const cidrSchema = z.string().regex(cidrPattern, {
   error: "must be an IPv4 CIDR block with a prefix length, such as 10.8.0.0/21",
 });
-
-/** RFC 1918 private ranges, which Atlas requires for a container's atlasCidrBlock. */
-export function isRfc1918(cidr: string): boolean {
-  const [a, b] = cidr.split("/")[0]!.split(".").map(Number) as [number, number];
-  return a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168);
-}
-
-export function prefixLength(cidr: string): number {
-  return Number(cidr.split("/")[1]);
-}
 
 export const adoptExistingSchema = z.boolean({ error: "must be true or false" }).optional();
 

@@ -35,7 +35,7 @@ import {
   WaitError,
   WaitTimeoutError,
 } from "../../poller";
-import { checkInputs, fieldsPerVariant, parseCheckedInputs, withoutProvider, type CheckContext } from "./check";
+import { checkInputs, fieldsOfSomeVariants, parseCheckedInputs, withoutProvider, type CheckContext } from "./check";
 import { runContext } from "./context";
 import { changedKeys, diffByRules } from "./diff";
 import { mayHaveReachedAtlas, messageOf } from "./errors";
@@ -59,7 +59,7 @@ export type {
 } from "./resource-definition";
 
 /** POSTs per create when Atlas's answer leaves it unclear whether the resource was made (5xx, reset, timeout). */
-export const maxCreateAttempts = 3;
+const maxCreateAttempts = 3;
 
 // ---- the engine ----------------------------------------------------------------------------------------
 
@@ -72,7 +72,7 @@ export function defineResource<Inputs extends CommonInputs, Remote, Where extend
     ? {
         resourceLabel: d.label,
         discriminator: d.discriminator,
-        providerOnlyFields: fieldsPerVariant(d.schema, d.discriminator),
+        fieldsOfSomeVariants: fieldsOfSomeVariants(d.schema, d.discriminator),
       }
     : { resourceLabel: d.label };
 

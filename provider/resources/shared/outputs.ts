@@ -3,16 +3,24 @@
  * type"): every output record is built without it.
  */
 
+/** The entries whose value is not undefined (null stays: Atlas's null is an output value). */
 export function withoutUndefined(values: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
 }
 
-/** Without undefined and without null, for outputs where Atlas's null carries nothing users need. */
-export function compact(values: Record<string, unknown>): Record<string, unknown> {
+/** The entries whose value is neither undefined nor null, for outputs where Atlas's null carries nothing users need. */
+export function withoutNullish(values: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined && value !== null));
 }
 
-/** The values of `keys` that are set (neither undefined nor null). */
-export function pick(values: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
-  return compact(Object.fromEntries(keys.map((key) => [key, values[key]])));
+/** The entries of `keys` whose value is neither undefined nor null. */
+export function pickNonNullish(values: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+  return withoutNullish(Object.fromEntries(keys.map((key) => [key, values[key]])));
 }
+
+/**
+ * The former names, kept only until provider/resources/network-peer/provider.ts (being edited elsewhere) imports
+ * withoutNullish and pickNonNullish; then delete these two lines.
+ */
+export const compact = withoutNullish;
+export const pick = pickNonNullish;

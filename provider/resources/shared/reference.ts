@@ -4,9 +4,9 @@
  */
 import type { StatePhase } from "../../poller";
 import type { ResourceKind } from "./provider-contract";
+import type { CloudProvider } from "../../atlas-rules/regions";
 
 type Props = Record<string, unknown>;
-export type Provider = "AWS" | "AZURE" | "GCP";
 
 export interface StateTableSpec {
   /** "AWS (`statusName`)"; empty for a resource with one table. */
@@ -25,7 +25,7 @@ export interface StateTableSpec {
 export interface Situation {
   label: string;
   /** Inputs added to the sample (so that only the probed input changes). */
-  inputs: Partial<Record<Provider, Props>>;
+  inputs: Partial<Record<CloudProvider, Props>>;
   /** Outputs Atlas computed, stored with the old state. */
   outputs: Props;
 }
@@ -33,7 +33,7 @@ export interface Situation {
 /** An input value that breaks a rule whose message the schema does not hold statically (refinements, transforms). */
 export interface RuleProbe {
   /** "all": every variant that has the field. */
-  provider: Provider | "all";
+  provider: CloudProvider | "all";
   field: string;
   value: unknown;
   /** Other inputs the rule needs (for rules across fields). */
@@ -46,7 +46,7 @@ export interface ResourceReference {
   kind: ResourceKind;
   schema: { options: readonly unknown[] };
   /** A valid input per provider variant. */
-  samples: Partial<Record<Provider, Props>>;
+  samples: Partial<Record<CloudProvider, Props>>;
   situations: Situation[];
   probes: RuleProbe[];
   states: StateTableSpec[];

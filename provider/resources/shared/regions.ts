@@ -2,13 +2,7 @@
  * Region names as the resources use them. The table itself (Atlas name ↔ the cloud's own name, per provider, with
  * its sources) is provider/atlas-rules/regions.ts, which the simulator reads too.
  */
-import {
-  type CloudProvider,
-  atlasRegionName,
-  cloudRegionName,
-  containerRegions,
-  regionNamesFor,
-} from "../../atlas-rules/regions";
+import { type CloudProvider, atlasRegionName, cloudRegionName, containerRegions } from "../../atlas-rules/regions";
 
 export {
   type AwsRegion,
@@ -26,13 +20,6 @@ export {
 export const awsRegions: readonly string[] = containerRegions.AWS;
 export const azureRegions: readonly string[] = containerRegions.AZURE;
 export const gcpRegions: readonly string[] = containerRegions.GCP;
-
-/** The names a private endpoint service's `region` takes per provider. */
-export const endpointServiceRegionsByProvider: Readonly<Record<CloudProvider, readonly string[]>> = {
-  AWS: regionNamesFor("AWS", "endpointService"),
-  AZURE: regionNamesFor("AZURE", "endpointService"),
-  GCP: regionNamesFor("GCP", "endpointService"),
-};
 
 /**
  * The Atlas form of a region name written either way: Atlas's (US_EAST_2, any case, - for _) or the cloud's own
