@@ -44,7 +44,7 @@ export interface BenchParameters {
  * the 1 s lag target (at 0.01 it would count 0.1 s: the machine, not the schedule, would be measured).
  *
  * Rate limits: the simulator's own "Atlas-like" buckets (capacity 100, 10 requests per second, per project and
- * per IP; Atlas publishes no single figure for these endpoints, reference 1.6), refilled per Atlas second.
+ * per IP; Atlas publishes no single figure for these endpoints, https://www.mongodb.com/docs/atlas/api/api-rate-limit/), refilled per Atlas second.
  */
 export const defaultParameters: BenchParameters = {
   timeScale: 0.1,

@@ -5,7 +5,7 @@ import { ResourceStore } from "./resources/store";
 
 /**
  * How Atlas treats endpoint services and their registered endpoints where the sources disagree or are
- * silent (docs/simulator.md, "Private endpoint registrations"; research note sections 5.4 and 5.6).
+ * silent (docs/simulator.md, "Private endpoint registrations"; docs/simulator.md, "Private endpoint registrations and the regional mode").
  */
 export interface PrivateEndpointSettings {
   /**

@@ -1,5 +1,5 @@
 /**
- * Network peering containers (reference section 5): the Atlas-side VPC/VNet per provider and region.
+ * Network peering containers (spec tag "Network Peering"): the Atlas-side VPC/VNet per provider and region.
  * No status field: a container exists (ACTIVE) until deleted, at once, with 204. While a peering connection
  * (or, set out of band, a cluster) lives in it, it cannot be deleted (409 CONTAINERS_IN_USE) nor have its
  * CIDR changed, and AWS and Azure containers show `provisioned` true. A GCP container shows `provisioned`,
@@ -84,7 +84,7 @@ function containerRegion(container: ContainerRecord): string | undefined {
   return container.provider === "AWS" ? container.fields.regionName : container.fields.region;
 }
 
-/** Atlas creates the provider-region container along with an endpoint service when none exists (reference 3). */
+/** Atlas creates the provider-region container along with an endpoint service when none exists. */
 export function ensureContainerFor(
   state: SimulatorState,
   groupId: string,
@@ -150,7 +150,7 @@ export function containerToApi(record: ContainerRecord, now: number, state: Simu
   const common = { atlasCidrBlock: fields.atlasCidrBlock, id: record.id, providerName: record.provider, provisioned };
   if (record.provider === "AWS") return { ...common, regionName: fields.regionName, vpcId: fields.vpcId };
   if (record.provider === "AZURE") {
-    // vnetName stays null until something lives in the container (reference 5.1).
+    // vnetName stays null until something lives in the container.
     return {
       ...common,
       azureSubscriptionId: fields.azureSubscriptionId,
@@ -240,7 +240,7 @@ function readContainerBody(body: JsonObject, existing?: ContainerRecord): Contai
       else input.region = value;
     }
   } else {
-    // The spec marks GCP `regions` required, but Atlas documents leaving it out (reference 5.1): lenient.
+    // The spec marks GCP `regions` required, but Atlas documents leaving it out: lenient.
     const regions = checker.optionalStringArray("regions");
     regions?.forEach((region, index) => checkRegion(checker, `regions[${index}]`, "GCP", region, gcpRegions));
     if (regions !== undefined) input.regions = regions;
@@ -378,7 +378,7 @@ const routes: RouteDefinition[] = [
         input.atlasCidrBlock !== record.fields.atlasCidrBlock &&
         isInUse(state, record, now)
       ) {
-        // Atlas locks the CIDR once peers or clusters use the container (reference 5.1).
+        // Atlas locks the CIDR once peers or clusters use the container.
         throw inUse();
       }
       if (input.atlasCidrBlock !== undefined) record.fields.atlasCidrBlock = input.atlasCidrBlock;

@@ -1,7 +1,7 @@
 /**
  * Registered cloud endpoints ("interface endpoints"): the user's AWS interface VPC endpoint, Azure private
- * endpoint or GCP endpoint group of forwarding rules, registered with an endpoint service (research note
- * shared/research/endpoint-registration.md, sections 1-5).
+ * endpoint or GCP endpoint group of forwarding rules, registered with an endpoint service (
+ * docs/simulator.md, "Private endpoint registrations and the regional mode").
  *
  *   POST   .../privateEndpoint/{cloudProvider}/endpointService/{endpointServiceId}/endpoint      → 200
  *   GET    .../privateEndpoint/{cloudProvider}/endpointService/{endpointServiceId}/endpoint/{id} → 200
@@ -70,7 +70,7 @@ export const azurePrivateEndpointIdPattern =
 export const gcpNamePattern = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
 /**
  * GCP project ids: 6-30 characters, lower-case letters, digits and hyphens, starting with a letter. The spec's
- * `^p-[0-9a-z]{24}$` is Atlas's own project form; real clients send ordinary project ids (research note 2).
+ * `^p-[0-9a-z]{24}$` is Atlas's own project form; real clients send ordinary project ids (docs/simulator.md, "Private endpoint registrations and the regional mode").
  */
 export const gcpProjectIdPattern = /^[a-z][-a-z0-9]{4,28}[a-z0-9]$/;
 const ipv6Pattern = /^([0-9a-f]{1,4}:){7}[0-9a-f]{1,4}$/i;
@@ -211,7 +211,7 @@ function readCreateBody(body: JsonObject, provider: CloudProvider, service: Endp
   };
 }
 
-/** GCP endpoints: one per service attachment (legacy), exactly one with port mapping (research note 5.2). */
+/** GCP endpoints: one per service attachment (legacy), exactly one with port mapping (docs/simulator.md, "Private endpoint registrations and the regional mode"). */
 function readGcpEndpoints(checker: BodyChecker, expected: number, portMapped: boolean): GcpEndpoint[] {
   const raw = checker.body.endpoints;
   if (raw === undefined || raw === null) {
@@ -393,7 +393,7 @@ function createRegistration(
   const input = readCreateBody(body, provider, service);
   const status = service.lifecycle.statusAt(now);
   if (!isBuilt(service, now) || status === "FAILED" || status === "DELETING") {
-    // The Kubernetes operator registers endpoints only once the service is ready (research note 7); what
+    // The Kubernetes operator registers endpoints only once the service is ready (docs/simulator.md, "Private endpoint registrations and the regional mode"); what
     // Atlas answers before is not recorded. 409 (declared on this POST) and the code are the simulator's.
     throw new ApiError(
       409,
@@ -458,7 +458,7 @@ function requireRegistration(context: RouteContext): { service: EndpointServiceR
     (r) => endpointIdKey(service.provider, r.fields.endpointId) === key,
   );
   if (!record) {
-    // The Kubernetes operator treats PRIVATE_ENDPOINT_SERVICE_NOT_FOUND as "gone" on this GET (research note 5.4).
+    // The Kubernetes operator treats PRIVATE_ENDPOINT_SERVICE_NOT_FOUND as "gone" on this GET (docs/simulator.md, "Private endpoint registrations and the regional mode").
     throw new ApiError(
       404,
       "PRIVATE_ENDPOINT_SERVICE_NOT_FOUND",

@@ -274,7 +274,7 @@ export function requireService(context: RouteContext): EndpointServiceRecord {
 }
 
 /**
- * The answer to DELETE of a service that still has registered endpoints (research note 5.6: unknown; every
+ * The answer to DELETE of a service that still has registered endpoints (docs/simulator.md, "Private endpoint registrations and the regional mode": unknown; every
  * tool avoids it, and a Terraform test run failed deleting a service while its endpoint's deletion was still
  * running, PR mongodb/terraform-provider-mongodbatlas#4128). 409 and the code are the simulator's choice.
  */

@@ -1,5 +1,5 @@
 /**
- * The project's regionalized private endpoint setting (research note section 6):
+ * The project's regionalized private endpoint setting (docs/simulator.md, "Private endpoint registrations and the regional mode"):
  *
  *   GET   /api/atlas/v2/groups/{groupId}/privateEndpoint/regionalMode → 200 {enabled}
  *   PATCH /api/atlas/v2/groups/{groupId}/privateEndpoint/regionalMode {enabled} → 200 {enabled}

@@ -242,7 +242,7 @@ describeWithSpec("the spec validator", (spec) => {
         "ServerlessTenantCreateRequest",
         "ServerlessTenantEndpoint",
         "ServerlessTenantEndpointUpdate",
-        // Registered cloud endpoints and the regional mode (research note endpoint-registration.md).
+        // Registered cloud endpoints and the regional mode (docs/simulator.md, "Private endpoint registrations and the regional mode").
         "AWSInterfaceEndpoint",
         "AzurePrivateEndpoint",
         "CreateAWSEndpointRequest",

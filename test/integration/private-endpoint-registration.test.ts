@@ -1,7 +1,7 @@
 /**
  * PrivateEndpointRegistration against the simulator over real HTTP, called through the serialized provider
  * shim the way the Pulumi engine calls it (check → diff → create/read/update/delete), and the two Atlas
- * behaviours it is built around (research note 5.4 and 5.6): a service goes with its last AWS endpoint, and a
+ * behaviours it is built around (docs/simulator.md, "Private endpoint registrations and the regional mode"): a service goes with its last AWS endpoint, and a
  * service is never deleted while endpoints remain.
  */
 import { AtlasDynamicProvider } from "../../provider/resources/shared/dynamic-provider";

@@ -3,6 +3,7 @@ import {
   RunningSimulator,
   TestResponse,
   eventually,
+  SimulatorTime,
   startTestSimulator,
   testGroupId,
 } from "../support/simulator";
@@ -283,27 +284,36 @@ describe("simulator network containers and peering", () => {
       const readContainer = async (id: string) => (await atlas.get(`${group}/containers/${id}`)).body as Container;
 
       test("WITH_FIRST_PEER (default): null while the peer is ADDING_PEER, set once Atlas's side is ready, null again when no peer is left", async () => {
-        expect(sim.control.getConfig().gcpNetworkNames).toBe("WITH_FIRST_PEER");
-        // ADDING_PEER lasts a real second, so a loaded machine still reads the container during it.
-        sim.control.configure({ durations: { networkPeer: { addingPeer: 1000 } } });
-        const { id: containerId } = await container({ providerName: "GCP", atlasCidrBlock: "10.8.0.0/18" });
-        expect(names(await readContainer(containerId))).toEqual(none);
-        const { id } = (await atlas.post(`${group}/peers`, gcpPeerBody(containerId))).body as Peer;
-        // In use at once (locked, not deletable), but Atlas's network is not built yet.
-        expect(peerField("status")(await getPeer(id))).toBe("ADDING_PEER");
-        expect(names(await readContainer(containerId))).toEqual(none);
-        expect((await atlas.delete(`${group}/containers/${containerId}`)).status).toBe(409);
-        await eventually(
-          () => getPeer(id),
-          (r) => peerField("status")(r) === "WAITING_FOR_USER",
-        );
-        expect(names(await readContainer(containerId))).toEqual(shown);
-        await atlas.delete(`${group}/peers/${id}`);
-        await eventually(
-          () => getPeer(id),
-          (r) => r.status === 404,
-        );
-        expect(names(await readContainer(containerId))).toEqual(none);
+        // Its own simulator on time that stands still until the test moves it: the peer stays ADDING_PEER for as
+        // long as the test needs, however slowly a busy machine sends the requests.
+        const time = new SimulatorTime();
+        const local = await startTestSimulator({ timeScale: 0.001, now: time.now });
+        const client = new DigestTestClient(local);
+        const read = async (id: string) => (await client.get(`${group}/containers/${id}`)).body as Container;
+        const peer = (id: string) => client.get(`${group}/peers/${id}`);
+        try {
+          expect(local.control.getConfig().gcpNetworkNames).toBe("WITH_FIRST_PEER");
+          const created = await client.post(`${group}/containers`, {
+            providerName: "GCP",
+            atlasCidrBlock: "10.8.0.0/18",
+          });
+          const containerId = (created.body as Container).id as string;
+          expect(names(await read(containerId))).toEqual(none);
+          const { id } = (await client.post(`${group}/peers`, gcpPeerBody(containerId))).body as Peer;
+          // In use at once (locked, not deletable), but Atlas's network is not built yet.
+          expect(peerField("status")(await peer(id))).toBe("ADDING_PEER");
+          expect(names(await read(containerId))).toEqual(none);
+          expect((await client.delete(`${group}/containers/${containerId}`)).status).toBe(409);
+          time.advance(3_600_000);
+          expect(peerField("status")(await peer(id))).toBe("WAITING_FOR_USER");
+          expect(names(await read(containerId))).toEqual(shown);
+          await client.delete(`${group}/peers/${id}`);
+          time.advance(3_600_000);
+          expect((await peer(id)).status).toBe(404);
+          expect(names(await read(containerId))).toEqual(none);
+        } finally {
+          await local.close();
+        }
       });
 
       test("WITH_CLUSTERS: a peer alone settles WAITING_FOR_USER with the names null; they appear once clusters exist", async () => {

@@ -232,7 +232,7 @@ export const schemaPatches: SchemaPatch[] = [
     why:
       "CreateGCPEndpointGroupRequest.gcpProjectId has Atlas's own project pattern ^p-[0-9a-z]{24}$, but it is the " +
       "customer's GCP project, where the endpoints were created: the Kubernetes operator's docs send " +
-      '"atlasoperator" and Terraform sends var.gcp_project_id (research note endpoint-registration.md §2, trap 2). ' +
+      '"atlasoperator" and Terraform sends var.gcp_project_id (docs/simulator.md, "Private endpoint registrations and the regional mode"). ' +
       "Accept any GCP project id (6-30 lower-case letters, digits and hyphens, starting with a letter).",
     apply: (s) => {
       const property = propertyOf(s, "CreateGCPEndpointGroupRequest", "gcpProjectId");
@@ -245,8 +245,7 @@ export const schemaPatches: SchemaPatch[] = [
     why:
       "CreateEndpointRequest is a oneOf of the AWS/Azure/GCP bodies with a cloudProvider discriminator, and each " +
       "branch is allOf back into CreateEndpointRequest: a JSON-Schema validator recurses forever. Terraform, the " +
-      "Kubernetes operator and the Atlas CLI never send cloudProvider (Atlas takes it from the path; research note " +
-      "§2, traps 1 and 4): each branch is flattened with cloudProvider optional (narrowed to its provider), and the " +
+      "Kubernetes operator and the Atlas CLI never send cloudProvider (Atlas takes it from the path): each branch is flattened with cloudProvider optional (narrowed to its provider), and the " +
       "union is a plain oneOf, which the branches' required fields and closed properties keep unambiguous.",
     apply: (s) => {
       makeDiscriminatedUnion(s, "CreateEndpointRequest", "cloudProvider", mappingOf(s, "CreateEndpointRequest"));
@@ -264,7 +263,7 @@ export const schemaPatches: SchemaPatch[] = [
       "AWSPrivateLinkConnection.interfaceEndpoints items have the 24-hex pattern of Atlas ids, but Atlas lists the " +
       "registered AWS interface endpoints by their vpce ids: the Kubernetes operator passes each item as the " +
       'endpointId of GET .../endpoint/{endpointId}, and the Go client\'s fixtures show ["vpce-08fb7e9319909ec7b"] ' +
-      "(research note endpoint-registration.md §4).",
+      '(docs/simulator.md, "Private endpoint registrations and the regional mode").',
     apply: (s) => {
       const items = propertyOf(s, "AWSPrivateLinkConnection", "interfaceEndpoints").items;
       if (items?.pattern !== "^([a-f0-9]{24})$") throw new Error("spec patch: the interfaceEndpoints pattern changed");

@@ -20,7 +20,7 @@ import { ResourceFailedError } from "../../poller";
 import { changedKeys } from "../shared/diff";
 import { messageOf } from "../shared/errors";
 import { defineResource, type OperationContext, type Outputs } from "../shared/lifecycle";
-import { compact, pick } from "../shared/outputs";
+import { pickNonNullish, withoutNullish } from "../shared/outputs";
 import { isCloudProvider, toAwsNativeRegion } from "../shared/regions";
 import { isUnknown } from "../shared/unknowns";
 import { atlasGcpNetworkOf, gcpNetworkReportedMessage, gcpUserActionMessage } from "./gcp-network";
@@ -165,7 +165,7 @@ function inputsInAtlas(peer: Peer, container: ContainerFacts | undefined, previo
   const common = { containerId: peer.containerId, providerName: peer.providerName };
   switch (peer.providerName) {
     case "AWS":
-      return compact({
+      return withoutNullish({
         ...common,
         accepterRegionName: accepterRegionOf(peer, container, previous),
         awsAccountId: peer.awsAccountId,
@@ -173,7 +173,7 @@ function inputsInAtlas(peer: Peer, container: ContainerFacts | undefined, previo
         vpcId: peer.vpcId,
       });
     case "AZURE":
-      return compact({
+      return withoutNullish({
         ...common,
         azureDirectoryId: peer.azureDirectoryId,
         azureSubscriptionId: peer.azureSubscriptionId,
@@ -181,7 +181,7 @@ function inputsInAtlas(peer: Peer, container: ContainerFacts | undefined, previo
         vnetName: peer.vnetName,
       });
     case "GCP":
-      return compact({ ...common, gcpProjectId: peer.gcpProjectId, networkName: peer.networkName });
+      return withoutNullish({ ...common, gcpProjectId: peer.gcpProjectId, networkName: peer.networkName });
   }
 }
 
@@ -421,7 +421,7 @@ export const networkPeerProvider = defineResource<NetworkPeerInputs, Peer, PeerL
 
   async outputsOf(op, inputs, peer) {
     const container = await containerFacts(op, inputs.projectId, inputs.containerId);
-    return compact({ ...inputs, ...computedOutputs(peer, container) });
+    return withoutNullish({ ...inputs, ...computedOutputs(peer, container) });
   },
   async inputsFromAtlas(peer, props, where, op) {
     const container = await containerFacts(op, where.projectId, peer.containerId);
@@ -432,8 +432,8 @@ export const networkPeerProvider = defineResource<NetworkPeerInputs, Peer, PeerL
     reportNewGcpNetwork(op, peer, inputs, props, container);
     return {
       ...inputs,
-      ...(container ? {} : pick(props, containerOutputKeys)),
-      ...compact(computedOutputs(peer, container)),
+      ...(container ? {} : pickNonNullish(props, containerOutputKeys)),
+      ...withoutNullish(computedOutputs(peer, container)),
     };
   },
   // Atlas does not repair a FAILED peer; the engine's advice says how to replace or delete it.

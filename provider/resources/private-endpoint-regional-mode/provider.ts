@@ -3,8 +3,8 @@
  *
  * Not on the shared life cycle (shared/lifecycle.ts), on purpose: that engine is built around an object Atlas
  * creates (a natural-key lookup, a POST, a status to wait for, a DELETE answered by 404). The regional mode is
- * none of that: one boolean per project that always exists, set by a synchronous PATCH (research note
- * shared/research/endpoint-registration.md section 6). Fitting it would take hooks for "no POST", "no status" and
+ * none of that: one boolean per project that always exists, set by a synchronous PATCH (
+ * docs/simulator.md, "Private endpoint registrations and the regional mode"). Fitting it would take hooks for "no POST", "no status" and
  * "delete is a PATCH that never ends in 404"; the six methods below are shorter. It reuses the engine's parts:
  * check, diff rules, the run context (client, retries, budget) and the operation's deadline.
  *

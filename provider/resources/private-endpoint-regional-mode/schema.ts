@@ -4,7 +4,7 @@ import { adoptExistingSchema, projectIdSchema } from "../shared/fields";
 
 /**
  * Inputs of a PrivateEndpointRegionalMode: the project's one regionalized private endpoint setting
- * (research note shared/research/endpoint-registration.md section 6). No poll: Atlas applies the PATCH at once.
+ * (docs/simulator.md, "Private endpoint registrations and the regional mode"). No poll: Atlas applies the PATCH at once.
  */
 export const privateEndpointRegionalModeInputsSchema = z.strictObject({
   projectId: projectIdSchema,

@@ -1,6 +1,6 @@
 /**
  * The PrivateEndpointRegistration implementation the serialized provider loads at run time (runtime.ts), on the
- * shared life cycle (shared/lifecycle.ts). Research: shared/research/endpoint-registration.md.
+ * shared life cycle (shared/lifecycle.ts). How Atlas treats it: docs/simulator.md, "Private endpoint registrations and the regional mode".
  *
  * How Atlas treats it: the user's cloud endpoint registered with an endpoint service, known by the cloud
  * endpoint's id (`endpointId`: vpce id, Azure resource id, GCP group name; with port mapping the forwarding
@@ -10,7 +10,7 @@
  * AVAILABLE or FAILED; GCP INITIATING/VERIFIED → AVAILABLE or FAILED. DELETE → deleteRequested, DELETING → 404.
  * Atlas has no update: every change replaces (states.ts, schema.ts).
  *
- * Two Atlas behaviours shape the delete (research note 5.4, 5.6): removing a service's last endpoint removes the
+ * Two Atlas behaviours shape the delete (docs/simulator.md, "Private endpoint registrations and the regional mode", 5.6): removing a service's last endpoint removes the
  * service too (AWS at least), and every tool avoids deleting a service that still has endpoints. So a
  * replacement is made before the old one goes, except when the new one has the same id in the same service
  * (Atlas would refuse the duplicate): then the old one goes first, and that delete refuses when it would take an
@@ -21,7 +21,7 @@ import type { CreateEndpointRequest, EndpointService, PrivateLinkEndpoint } from
 import { waitUntilSettled } from "../../poller";
 import { classifyEndpointService } from "../private-endpoint-service/states";
 import { defineResource, type OperationContext, type Outputs } from "../shared/lifecycle";
-import { compact, withoutUndefined } from "../shared/outputs";
+import { withoutNullish, withoutUndefined } from "../shared/outputs";
 import { isCloudProvider } from "../shared/regions";
 import { containsUnknown } from "../shared/unknowns";
 import { privateEndpointRegistrationOutputs } from "./outputs";
@@ -110,7 +110,9 @@ function computedOutputs(
     privateEndpointConnectionName:
       remote.cloudProvider === "AZURE" ? (remote.privateEndpointConnectionName ?? null) : undefined,
     endpointStatuses:
-      remote.cloudProvider === "GCP" ? (remote.endpoints ?? []).map((endpoint) => compact({ ...endpoint })) : undefined,
+      remote.cloudProvider === "GCP"
+        ? (remote.endpoints ?? []).map((endpoint) => withoutNullish({ ...endpoint }))
+        : undefined,
     portMappingEnabled: remote.cloudProvider === "GCP" ? (remote.portMappingEnabled ?? false) : undefined,
   };
 }

@@ -3,7 +3,7 @@
  * operation for registrations: AWS `interfaceEndpoints`, Azure `privateEndpoints`, GCP `endpointGroupNames`,
  * DELETING ones included), each read once to tell the ones that stay from the ones Atlas is removing. Used by
  * the registration's delete (is this the service's last endpoint?) and the service's delete (never delete a
- * service while registrations remain; research note shared/research/endpoint-registration.md 5.4 and 5.6).
+ * service while registrations remain; docs/simulator.md, "Private endpoint registrations and the regional mode").
  */
 import { isNotFound, type CloudProvider } from "../../client";
 import type { EndpointService } from "../../client/wire";
@@ -27,7 +27,7 @@ export const registeredEndpointKind: Readonly<Record<CloudProvider, string>> = {
 /**
  * Providers whose service Atlas removes with its last endpoint. The spec's DELETE says so for every provider;
  * the Kubernetes operator's maintainers and the Atlas CLI say so for AWS only and delete Azure and GCP services
- * themselves (research note 5.4), which is what the simulator does by default.
+ * themselves (docs/simulator.md, "Private endpoint registrations and the regional mode"), which is what the simulator does by default.
  */
 export const servicesRemovedWithLastEndpoint: readonly CloudProvider[] = ["AWS"];
 

@@ -5,7 +5,7 @@ import { atlasIdSchema, commonInputFields } from "../shared/fields";
  * Inputs of a PrivateEndpointRegistration: the user's cloud endpoint (an AWS interface VPC endpoint, an Azure
  * private endpoint, a GCP endpoint group of forwarding rules) registered with an Atlas private endpoint service.
  * Atlas has no update for a registration: every input but adoptExisting, timeouts and poll replaces it.
- * Patterns: the official spec's (research note shared/research/endpoint-registration.md, sections 1-2), except
+ * Patterns: the official spec's (docs/simulator.md, "Private endpoint registrations and the regional mode"), except
  * gcpProjectId, where the spec's `^p-…` is Atlas's internal form and real clients send ordinary GCP project ids.
  */
 

@@ -1,8 +1,8 @@
 import { classifyByTable, type Classification, type StateTable } from "../../poller";
 
 // Atlas reports a registration's state in a different field per provider (AWS `connectionStatus`, Azure and
-// GCP `status`) with different values, hence one table per provider. Meanings: research note
-// shared/research/endpoint-registration.md section 3 (Terraform's docs and how Terraform and the Kubernetes
+// GCP `status`) with different values, hence one table per provider. Meanings:
+// docs/simulator.md, "Private endpoint registrations and the regional mode" (Terraform's docs and how Terraform and the Kubernetes
 // operator treat each value).
 
 /** AWS `connectionStatus`; NONE is not in the spec's enum but in Terraform's docs and its wait. */

@@ -132,8 +132,8 @@ export const privateEndpointServiceDiffRules: DiffRules = {
 };
 
 /**
- * Before the DELETE: a service is never deleted while endpoints are registered with it (research note
- * shared/research/endpoint-registration.md 5.6: nobody knows whether Atlas refuses or takes them along; every
+ * Before the DELETE: a service is never deleted while endpoints are registered with it (
+ * docs/simulator.md, "Private endpoint registrations and the regional mode": nobody knows whether Atlas refuses or takes them along; every
  * tool avoids it). Registrations in this stack are deleted first (they depend on the service); ones Atlas is
  * removing are waited out; any other (made outside the stack) fails the delete, named. A service already gone
  * went with its last endpoint (Atlas removes an AWS service so): the engine's 404 handling counts it deleted.

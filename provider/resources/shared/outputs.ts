@@ -17,10 +17,3 @@ export function withoutNullish(values: Record<string, unknown>): Record<string, 
 export function pickNonNullish(values: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
   return withoutNullish(Object.fromEntries(keys.map((key) => [key, values[key]])));
 }
-
-/**
- * The former names, kept only until provider/resources/network-peer/provider.ts (being edited elsewhere) imports
- * withoutNullish and pickNonNullish; then delete these two lines.
- */
-export const compact = withoutNullish;
-export const pick = pickNonNullish;
