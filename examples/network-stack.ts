@@ -1,17 +1,27 @@
 /**
  * The Atlas side of private networking for one project, on three clouds:
- * - a private endpoint service per cloud (AWS PrivateLink, Azure Private Link, GCP Private Service Connect),
+ * - the whole private link per cloud: an endpoint service (AWS PrivateLink, Azure Private Link, GCP Private
+ *   Service Connect) → your cloud endpoint registered with it (PrivateEndpointRegistration) → settled AVAILABLE,
+ * - the project's regional mode (several private endpoints per region, for multi-region clusters),
  * - a network container per cloud, with an AWS VPC peer and a GCP VPC peer,
- * - a serverless private endpoint, reserved first and attached once the AWS interface endpoint exists.
+ * - a serverless private endpoint, reserved first and attached once the AWS interface endpoint exists,
+ * - a lookup: every container of the project as Atlas lists it (the ones Atlas made itself included).
  * The outputs are what the cloud-side resources (in @pulumi/aws, @pulumi/azure-native, @pulumi/gcp) take.
+ *
+ * The cloud endpoints themselves (an aws.ec2.VpcEndpoint, an Azure private endpoint, GCP forwarding rules) are
+ * not declared here, so that the example runs offline: their ids come from stack config, with defaults the
+ * simulator accepts. docs/usage.md shows the same chain wired to the real cloud resources.
  *
  * Everything comes from stack config (see README.md); `atlasNetworkStack` is exported as a function so the
  * same program runs from Pulumi.yaml (index.ts) and inline through the Automation API (tests, `npm run demo`).
  */
 import * as pulumi from "@pulumi/pulumi";
 import {
+  getNetworkContainersOutput,
   NetworkContainer,
   NetworkPeer,
+  PrivateEndpointRegionalMode,
+  PrivateEndpointRegistration,
   PrivateEndpointService,
   ServerlessPrivateEndpoint,
 } from "pulumi-mongodbatlas-network";
@@ -41,6 +51,19 @@ export interface AtlasNetworkOutputs {
   azurePrivateLinkServiceName: pulumi.Output<string | undefined>;
   /** GCP: the targets of your forwarding rules (one per attachment). */
   gcpServiceAttachmentNames: pulumi.Output<string[] | undefined>;
+  /** AWS: the registration of your interface endpoint with Atlas; AVAILABLE once Atlas accepted the connection. */
+  awsVpcEndpointId: pulumi.Output<string | undefined>;
+  awsRegistrationStatus: pulumi.Output<string>;
+  /** Azure: the connection Atlas made on its Private Link Service (what the Azure portal lists), and its status. */
+  azurePrivateEndpointConnectionName: pulumi.Output<string | undefined>;
+  azureRegistrationStatus: pulumi.Output<string>;
+  /** GCP: one forwarding rule per service attachment (name, internal address, target), as registered with Atlas. */
+  gcpForwardingRules: pulumi.Output<GcpForwardingRule[]>;
+  /** GCP: each registered forwarding rule with Atlas's status for it. */
+  gcpEndpointStatuses: pulumi.Output<{ endpointName: string; ipAddress: string; status?: string }[] | undefined>;
+  gcpRegistrationStatus: pulumi.Output<string>;
+  /** The project's regionalized private endpoint setting as Atlas has it. */
+  regionalModeEnabled: pulumi.Output<boolean>;
   /** AWS: the VPC peering connection (pcx-…) to accept, e.g. with aws.ec2.VpcPeeringConnectionAccepter. */
   awsPeeringConnectionId: pulumi.Output<string | undefined>;
   awsPeerStatus: pulumi.Output<string>;
@@ -54,6 +77,28 @@ export interface AtlasNetworkOutputs {
   serverlessEndpointServiceName?: pulumi.Output<string | undefined>;
   serverlessEndpointId?: pulumi.Output<string>;
   serverlessEndpointStatus?: pulumi.Output<string>;
+  /**
+   * From the getNetworkContainers lookup: every Atlas CIDR block of the project ("AWS US_EAST_1" → CIDR), the
+   * containers Atlas made itself included: what your route tables and firewall rules must allow.
+   */
+  atlasCidrBlocks: pulumi.Output<Record<string, string>>;
+}
+
+/** A GCP forwarding rule to create in your project (gcp.compute.ForwardingRule), registered with Atlas. */
+export interface GcpForwardingRule {
+  /** The forwarding rule's name. */
+  endpointName: string;
+  /** Its internal address (gcp.compute.Address). */
+  ipAddress: string;
+  /** The service attachment it targets (one of the service's serviceAttachmentNames). */
+  target: string;
+}
+
+/** `10.128.0.10` + 2 → `10.128.0.12`: the address of the n-th forwarding rule (the offline example's stand-in). */
+function nthAddress(first: string, n: number): string {
+  const octets = first.split(".").map(Number);
+  const value = ((octets[0]! << 24) >>> 0) + (octets[1]! << 16) + (octets[2]! << 8) + octets[3]! + n;
+  return [value >>> 24, (value >>> 16) & 255, (value >>> 8) & 255, value & 255].join(".");
 }
 
 /**
@@ -121,6 +166,79 @@ export async function atlasNetworkStack(): Promise<AtlasNetworkOutputs> {
     { dependsOn: [gcpContainer] },
   );
 
+  // The project's regional mode: on, so that endpoints in several regions of a provider can serve multi-region
+  // clusters (one per project). Registrations depend on it (docs/usage.md): destroy deletes them first, since
+  // Atlas refuses to turn the mode off while endpoints span regions. Config `regionalMode: false` turns it off.
+  const regionalMode = new PrivateEndpointRegionalMode("regional-mode", {
+    projectId,
+    enabled: config.getBoolean("regionalMode") ?? true,
+    adoptExisting,
+    ...(timeouts ? { timeouts } : {}),
+  });
+
+  // The second half of each private link: your cloud endpoint, made against the service's outputs, registered
+  // with the service. Offline, the cloud-side ids come from config (defaults the simulator accepts as existing);
+  // in a real stack they are the outputs of the cloud resources (docs/usage.md). Each waits for AVAILABLE (AWS
+  // PENDING_ACCEPTANCE → PENDING → AVAILABLE; Azure and GCP INITIATING → AVAILABLE) and fails with Atlas's
+  // errorMessage on REJECTED or FAILED. The engine deletes a registration before its service (it depends on the
+  // service's endpointServiceId); Atlas removes an AWS service with its last endpoint, which the service's
+  // delete then counts as done.
+  const awsRegistration = new PrivateEndpointRegistration(
+    "aws",
+    {
+      ...common,
+      providerName: "AWS",
+      endpointServiceId: awsService.endpointServiceId,
+      // aws.ec2.VpcEndpoint's id, made with serviceName = awsEndpointServiceName.
+      vpcEndpointId: config.get("awsVpcEndpointId") ?? "vpce-0c1d2e3f405162738",
+    },
+    { dependsOn: [regionalMode] },
+  );
+  const azureRegistration = new PrivateEndpointRegistration(
+    "azure",
+    {
+      ...common,
+      providerName: "AZURE",
+      endpointServiceId: azureService.endpointServiceId,
+      // The private endpoint (azure-native network.PrivateEndpoint) whose manual connection targets
+      // azurePrivateLinkServiceResourceId, and the private IP address of its network interface.
+      privateEndpointResourceId:
+        config.get("azurePrivateEndpointResourceId") ??
+        "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/atlas-network/providers/Microsoft.Network/privateEndpoints/atlas-private-endpoint",
+      privateEndpointIpAddress: config.get("azurePrivateEndpointIpAddress") ?? "10.0.0.4",
+    },
+    { dependsOn: [regionalMode] },
+  );
+  // GCP: one forwarding rule per service attachment, built from the service's serviceAttachmentNames. With port
+  // mapping (the default, gcpPortMapping) Atlas publishes one attachment, so this is one rule; a service without
+  // port mapping publishes 50 and Atlas requires all 50, which the same code gives. (Listing a fixed number
+  // instead would fail at create whenever the service's mode changes.) Names are <group>-<n>, addresses count
+  // up from gcpEndpointIpAddress: in a real stack, the gcp.compute.ForwardingRule names and Address addresses.
+  const gcpEndpointGroupName = config.get("gcpEndpointGroupName") ?? "atlas-psc";
+  const firstGcpAddress = config.get("gcpEndpointIpAddress") ?? "10.128.0.10";
+  const gcpForwardingRules = gcpService.serviceAttachmentNames.apply((attachments) =>
+    (attachments ?? []).map((target, n): GcpForwardingRule => ({
+      endpointName: `${gcpEndpointGroupName}-${n}`,
+      ipAddress: nthAddress(firstGcpAddress, n),
+      target,
+    })),
+  );
+  const gcpRegistration = new PrivateEndpointRegistration(
+    "gcp",
+    {
+      ...common,
+      providerName: "GCP",
+      endpointServiceId: gcpService.endpointServiceId,
+      gcpProjectId: config.require("gcpProjectId"),
+      // Atlas ignores the group's name with port mapping (the one rule's name is the group's); required without.
+      endpointGroupName: gcpEndpointGroupName,
+      endpoints: gcpForwardingRules.apply((rules) =>
+        rules.map(({ endpointName, ipAddress }) => ({ endpointName, ipAddress })),
+      ),
+    },
+    { dependsOn: [regionalMode] },
+  );
+
   // Peers settle where Atlas waits for you (AWS: PENDING_ACCEPTANCE, GCP: WAITING_FOR_USER): the accepter and
   // the reciprocal peering need this stack's outputs, so waiting for AVAILABLE here would wait forever.
   const awsPeer = new NetworkPeer("aws-vpc", {
@@ -146,12 +264,39 @@ export async function atlasNetworkStack(): Promise<AtlasNetworkOutputs> {
     azurePrivateLinkServiceResourceId: azureService.privateLinkServiceResourceId,
     azurePrivateLinkServiceName: azureService.privateLinkServiceName,
     gcpServiceAttachmentNames: gcpService.serviceAttachmentNames,
+    awsVpcEndpointId: awsRegistration.vpcEndpointId,
+    awsRegistrationStatus: awsRegistration.status,
+    azurePrivateEndpointConnectionName: azureRegistration.privateEndpointConnectionName,
+    azureRegistrationStatus: azureRegistration.status,
+    gcpForwardingRules,
+    gcpEndpointStatuses: gcpRegistration.endpointStatuses,
+    gcpRegistrationStatus: gcpRegistration.status,
+    regionalModeEnabled: regionalMode.enabled,
     awsPeeringConnectionId: awsPeer.connectionId,
     awsPeerStatus: awsPeer.status,
     awsAtlasCidrBlock: awsContainer.atlasCidrBlock,
     gcpAtlasProjectId: gcpPeer.atlasGcpProjectId,
     gcpAtlasNetworkName: gcpPeer.atlasNetworkName,
     gcpPeerStatus: gcpPeer.status,
+    // A lookup reads what exists in Atlas with the stack's credentials. Its projectId waits for the containers
+    // and services (apply on their ids), so it runs once they exist, and never in the first preview.
+    atlasCidrBlocks: getNetworkContainersOutput({
+      projectId: pulumi
+        .all([awsContainer.id, azureContainer.id, gcpContainer.id, awsService.id, azureService.id, gcpService.id])
+        .apply(() => projectId),
+    }).apply(({ containers }) =>
+      Object.fromEntries(
+        containers.map((container) => {
+          const region =
+            container.providerName === "AWS"
+              ? container.regionName
+              : container.providerName === "AZURE"
+                ? container.region
+                : (container.regions ?? []).join(",") || "global";
+          return [`${container.providerName} ${region}`, container.atlasCidrBlock ?? ""];
+        }),
+      ),
+    ),
   };
 
   // Serverless instances were sunset by Atlas on 2026-01-22: declared only for a configured instance.

@@ -2,8 +2,10 @@
  * `npm run demo`: the examples stack (examples/network-stack.ts) on the real Pulumi engine against the
  * local Atlas simulator, entirely offline and without prompts:
  *   build dist/ if needed → find or build the Pulumi CLI (scripts/pulumi-cli.sh) → start the simulator →
- *   `pulumi up` (the engine's own output) → stack outputs → `pulumi preview` (no changes) → `pulumi destroy`
- *   → timing: the wall time of `up` against the simulator's own settle time for the same resources.
+ *   `pulumi up` (the engine's own output) → every private endpoint registration settled → stack outputs →
+ *   `pulumi preview` (no changes) → `pulumi destroy` → the destroy order of each private link, from the
+ *   simulator's request log (registrations gone before their service's DELETE) → timing: the wall time of `up`
+ *   against the simulator's own settle time for the same resources.
  * State, config and PULUMI_HOME live in a temp directory that is removed at the end, like the simulator.
  *
  * Time runs `--time-scale` times faster in the simulator (default 0.05: an endpoint service's three
@@ -24,7 +26,9 @@ import {
   ensureProviderBuilt,
   exampleStackConfig,
   atlasConfig,
+  lastSequence,
   lookUpPulumiCli,
+  privateLinkTeardown,
   randomProjectId,
   startEngineSimulator,
   type EngineSimulator,
@@ -180,6 +184,21 @@ async function main(): Promise<number> {
       `  up: ${up.result.summary.result} in ${seconds(up.ms)}, ${JSON.stringify(up.result.summary.resourceChanges)}`,
     );
 
+    heading("private links: every registration settled");
+    const registrations = resources.filter((view) => view.kind === "private-endpoint-registration");
+    for (const view of registrations) {
+      const settledIn = view.firstSettledAt === null ? "never" : seconds(view.firstSettledAt - view.createdAt);
+      console.log(
+        `  ${view.provider.padEnd(5)} ${view.status.padEnd(9)} ${view.endpointId ?? view.id} (settled ${settledIn} after its POST) → service ${view.endpointServiceId}`,
+      );
+    }
+    const unsettled = registrations.filter((view) => view.status !== "AVAILABLE");
+    if (registrations.length !== 3 || unsettled.length > 0)
+      throw new Error(
+        `expected 3 AVAILABLE registrations, Atlas has ${JSON.stringify(registrations.map((v) => v.status))}`,
+      );
+    console.log(`  regional mode: ${simulator.control.getRegionalMode(projectId).enabled ? "enabled" : "disabled"}`);
+
     heading("stack outputs (what the cloud-side resources take)");
     printOutputs(up.result.outputs);
     console.log("  The AWS peer stays PENDING_ACCEPTANCE and the GCP peer WAITING_FOR_USER: accept the AWS request");
@@ -196,12 +215,35 @@ async function main(): Promise<number> {
     if (changes.length > 0) throw new Error("the second preview planned changes");
 
     heading("pulumi destroy");
+    const destroyFrom = lastSequence(simulator);
+    const destroyStartedAt = Date.now();
     const destroy = await timed(() => stack.destroy());
     const left = simulator.control.getResources({ groupId: projectId, includeDeleted: false });
     console.log(
       `  destroy: ${destroy.result.summary.result} in ${seconds(destroy.ms)}; Atlas project now holds ${left.length} resources`,
     );
     if (left.length > 0) throw new Error(`destroy left ${left.length} resources in the Atlas project`);
+
+    heading("destroy order of each private link (the simulator's request log; seconds after destroy began)");
+    const at = (ms: number | null) => (ms === null ? "—" : `${((ms - destroyStartedAt) / 1000).toFixed(2)} s`);
+    const teardown = privateLinkTeardown(simulator, projectId, destroyFrom);
+    for (const service of teardown) {
+      for (const registration of service.registrations) {
+        console.log(
+          `  ${service.provider.padEnd(5)} registration ${registration.endpointId}: DELETE ${at(registration.deleteSentAt)}, gone ${at(registration.goneAt)}`,
+        );
+      }
+      console.log(
+        `  ${service.provider.padEnd(5)} service ${service.serviceId}: ` +
+          (service.serviceDeleteSentAt === null
+            ? `removed by Atlas with its last endpoint, gone ${at(service.serviceGoneAt)}`
+            : `DELETE ${at(service.serviceDeleteSentAt)}, gone ${at(service.serviceGoneAt)}`),
+      );
+    }
+    const outOfOrder = teardown.filter((service) => !service.registrationsFirst);
+    if (teardown.length !== 3 || outOfOrder.length > 0)
+      throw new Error(`a service went before its registrations: ${JSON.stringify(outOfOrder)}`);
+    console.log("  every registration was gone before its service's DELETE (or before Atlas removed the service)");
 
     heading("timing");
     const settle = settleTimes(resources);

@@ -7,6 +7,7 @@ import {
   compareStateWithAtlas,
   describeWithEngine,
   exampleProjectName,
+  exampleStack,
   lastSequence,
   liveResources,
   openStackFixture,
@@ -30,7 +31,7 @@ describeWithEngine("changing a deployed stack", (cli) => {
     fixture = await openStackFixture(cli, { label: "changes", program: atlasNetworkStack });
     ({ simulator, stack, projectId } = fixture);
     const up = await stack.up();
-    expect(up.summary.resourceChanges).toEqual({ create: 10 });
+    expect(up.summary.resourceChanges).toEqual({ create: exampleStack.engine });
   }, STEP_TIMEOUT_MS);
 
   afterAll(async () => {
@@ -47,7 +48,7 @@ describeWithEngine("changing a deployed stack", (cli) => {
       });
       const since = lastSequence(simulator);
       const up = await stack.up();
-      expect(up.summary.resourceChanges).toEqual({ same: 8, update: 2 });
+      expect(up.summary.resourceChanges).toEqual({ same: exampleStack.engine - 2, update: 2 });
       // Two PATCHes (in either order: the engine runs them in parallel) and nothing else.
       const writes = atlasWrites(requestsSince(simulator, since)).map(
         (entry) => `${entry.method} ${entry.operationId}`,
@@ -77,13 +78,14 @@ describeWithEngine("changing a deployed stack", (cli) => {
   );
 
   test(
-    "a changed immutable input replaces the endpoint service, deleting the old one before creating the new one",
+    "a changed immutable input replaces the endpoint service, deleting the old one (its registration first) before creating the new one, then a registration of all its attachments",
     async () => {
       const oldId = resourceNamed(await stack.exportState(), "PrivateEndpointService", "gcp").id as string;
       await stack.setConfig({ [configKey("gcpPortMapping")]: { value: "false" } });
       const since = lastSequence(simulator);
       const up = await stack.up();
-      expect(up.summary.resourceChanges).toEqual({ same: 9, replace: 1 });
+      // The GCP registration goes with its service (a new endpointServiceId, and 50 forwarding rules for 1).
+      expect(up.summary.resourceChanges).toEqual({ same: exampleStack.engine - 2, replace: 2 });
 
       const newService = resourceNamed(await stack.exportState(), "PrivateEndpointService", "gcp");
       expect(newService.id).not.toBe(oldId);
@@ -105,9 +107,17 @@ describeWithEngine("changing a deployed stack", (cli) => {
         (entry) => `${entry.method} ${entry.operationId}`,
       );
       expect(writes).toEqual([
+        "DELETE deleteGroupPrivateEndpointEndpointServiceEndpoint",
         "DELETE deleteGroupPrivateEndpointEndpointService",
         "POST createGroupPrivateEndpointEndpointService",
+        "POST createGroupPrivateEndpointEndpointServiceEndpoint",
       ]);
+      // The new registration lists one forwarding rule per service attachment, each AVAILABLE.
+      const registration = resourceNamed(await stack.exportState(), "PrivateEndpointRegistration", "gcp");
+      expect(registration.outputs?.endpointServiceId).toBe(newService.id);
+      expect(registration.outputs?.status).toBe("AVAILABLE");
+      expect(registration.outputs?.endpointStatuses).toHaveLength(50);
+      expect(up.outputs.gcpForwardingRules?.value).toHaveLength(50);
     },
     STEP_TIMEOUT_MS,
   );
@@ -119,15 +129,15 @@ describeWithEngine("changing a deployed stack", (cli) => {
       simulator.control.mutateResource(serviceId, { supportedRemoteRegions: ["AP_SOUTHEAST_1"] });
 
       const refresh = await stack.refresh();
-      expect(refresh.summary.resourceChanges).toEqual({ same: 9, update: 1 });
+      expect(refresh.summary.resourceChanges).toEqual({ same: exampleStack.engine - 1, update: 1 });
       const drifted = resourceNamed(await stack.exportState(), "PrivateEndpointService", "aws");
       expect(drifted.outputs?.supportedRemoteRegions).toEqual(["AP_SOUTHEAST_1"]);
       expect(drifted.inputs?.supportedRemoteRegions).toEqual(["AP_SOUTHEAST_1"]);
 
       const preview = await stack.preview();
-      expect(preview.changeSummary).toEqual({ same: 9, update: 1 });
+      expect(preview.changeSummary).toEqual({ same: exampleStack.engine - 1, update: 1 });
       const up = await stack.up();
-      expect(up.summary.resourceChanges).toEqual({ same: 9, update: 1 });
+      expect(up.summary.resourceChanges).toEqual({ same: exampleStack.engine - 1, update: 1 });
       expect(simulator.control.getResource(serviceId)?.api?.supportedRemoteRegions).toEqual(["EU_WEST_1", "US_WEST_2"]);
     },
     STEP_TIMEOUT_MS,
@@ -140,13 +150,13 @@ describeWithEngine("changing a deployed stack", (cli) => {
       simulator.control.deleteResource(oldPeerId);
 
       const refresh = await stack.refresh();
-      expect(refresh.summary.resourceChanges).toEqual({ same: 9, delete: 1 });
+      expect(refresh.summary.resourceChanges).toEqual({ same: exampleStack.engine - 1, delete: 1 });
       const afterRefresh = await stack.exportState();
       expect(() => resourceNamed(afterRefresh, "NetworkPeer", "aws-vpc")).toThrow("no NetworkPeer named aws-vpc");
 
       const since = lastSequence(simulator);
       const up = await stack.up();
-      expect(up.summary.resourceChanges).toEqual({ same: 9, create: 1 });
+      expect(up.summary.resourceChanges).toEqual({ same: exampleStack.engine - 1, create: 1 });
       const state = await stack.exportState();
       const newPeerId = resourceNamed(state, "NetworkPeer", "aws-vpc").id;
       expect(newPeerId).not.toBe(oldPeerId);
@@ -154,7 +164,7 @@ describeWithEngine("changing a deployed stack", (cli) => {
         atlasWrites(requestsSince(simulator, since)).map((entry) => `${entry.method} ${entry.operationId}`),
       ).toEqual(["POST createGroupPeer"]);
       expect(compareStateWithAtlas(state, simulator, projectId)).toEqual({ missingInAtlas: [], orphansInAtlas: [] });
-      expect(liveResources(simulator, projectId)).toHaveLength(9);
+      expect(liveResources(simulator, projectId)).toHaveLength(exampleStack.inAtlas);
     },
     STEP_TIMEOUT_MS,
   );

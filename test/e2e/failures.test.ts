@@ -8,6 +8,7 @@ import {
   compareStateWithAtlas,
   describeWithEngine,
   errorText,
+  exampleStack,
   liveResources,
   openStackFixture,
   requestsSince,
@@ -87,7 +88,7 @@ describeWithEngine("Atlas failures under the real engine", (cli) => {
       fixture = await openStackFixture(cli, {
         label: "storm",
         program: atlasNetworkStack,
-        // Atlas's own token bucket, far tighter than its default: nine resources polling every 50 ms. The client
+        // Atlas's own token bucket, far tighter than its default: twelve resources polling every 50 ms. The client
         // paces itself from the RateLimit-* headers; the 429s it cannot foresee are injected below.
         simulator: { rateLimit: { capacity: 8, refillPerSecond: 4 } },
       });
@@ -108,7 +109,7 @@ describeWithEngine("Atlas failures under the real engine", (cli) => {
 
       const up = await stack.up();
       expect(up.summary.result).toBe("succeeded");
-      expect(up.summary.resourceChanges).toEqual({ create: 10 });
+      expect(up.summary.resourceChanges).toEqual({ create: exampleStack.engine });
       expect(control.listFaults()).toEqual([]);
 
       const log = requestsSince(simulator, 0);
@@ -120,7 +121,7 @@ describeWithEngine("Atlas failures under the real engine", (cli) => {
         missingInAtlas: [],
         orphansInAtlas: [],
       });
-      expect(liveResources(simulator, projectId)).toHaveLength(9);
+      expect(liveResources(simulator, projectId)).toHaveLength(exampleStack.inAtlas);
     },
     TEST_TIMEOUT_MS,
   );
@@ -138,7 +139,7 @@ describeWithEngine("Atlas failures under the real engine", (cli) => {
         match: { operationId: "createGroupPrivateEndpointServerlessInstanceEndpoint" },
       });
       const up = await stack.up();
-      expect(up.summary.resourceChanges).toEqual({ create: 10 });
+      expect(up.summary.resourceChanges).toEqual({ create: exampleStack.engine });
       expect(compareStateWithAtlas(await stack.exportState(), simulator, projectId)).toEqual({
         missingInAtlas: [],
         orphansInAtlas: [],

@@ -1,15 +1,18 @@
 // An `up` killed mid-flight (SIGKILL to the pulumi CLI alone, as when a CI runner kills the job's main
-// process) and the documented recovery (examples/README.md): `pulumi cancel`, `pulumi refresh
-// --clear-pending-creates`, then `pulumi up` with adoptExisting. The orphaned provider process must notice
-// its engine is gone and stop calling Atlas within 5 s (issue 11), and the recovery must end with one Atlas
-// resource per declared resource and nothing orphaned.
+// process) while the private endpoint registrations wait for Atlas, and the documented recovery
+// (examples/README.md): `pulumi cancel`, `pulumi refresh --clear-pending-creates`, then `pulumi up` with
+// adoptExisting. The orphaned provider process must notice its engine is gone and stop calling Atlas within 5 s
+// (issue 11), and the recovery must end with one Atlas object per declared resource, nothing orphaned and
+// nothing ever created twice.
 import { atlasNetworkStack } from "../../examples/network-stack";
 import {
   atlasResources,
   compareStateWithAtlas,
+  countsByType,
   describeWithEngine,
   errorText,
   exampleProjectName,
+  exampleStack,
   liveResources,
   openStackFixture,
   type StackFixture,
@@ -28,9 +31,10 @@ describeWithEngine("an interrupted up", (cli) => {
   });
 
   test(
-    "killing the engine during a wait stops its provider process within 5 s; then cancel, refresh --clear-pending-creates and up with adoptExisting leave exactly one Atlas resource per declared resource",
+    "killing the engine while registrations wait stops its provider process within 5 s; then cancel, refresh --clear-pending-creates and up with adoptExisting leave exactly one Atlas resource per declared resource",
     async () => {
-      // Slower simulated Atlas (an endpoint service takes 3.6 s to leave INITIATING) so the kill lands in a wait.
+      // Slower simulated Atlas (an endpoint service takes 3.6 s to leave INITIATING, an AWS registration 2.6 s to
+      // reach AVAILABLE) so the kill lands in the registrations' waits.
       fixture = await openStackFixture(cli, {
         label: "interrupted",
         program: atlasNetworkStack,
@@ -42,15 +46,19 @@ describeWithEngine("an interrupted up", (cli) => {
         () => "the up finished before it could be killed",
         (error: unknown) => errorText(error),
       );
-      // All three endpoint services created in Atlas and INITIATING: their creates are waiting.
-      await waitFor(
-        "three INITIATING endpoint services",
-        () =>
-          liveResources(simulator, projectId).filter(
-            (view) => view.kind === "private-endpoint-service" && view.status === "INITIATING",
-          ).length === 3,
-        60_000,
+      // The three registrations POSTed to Atlas and at least one still on its way to AVAILABLE: their creates
+      // are waiting (the services before them have settled).
+      const registrations = () =>
+        liveResources(simulator, projectId).filter((view) => view.kind === "private-endpoint-registration");
+      const atKill = await waitFor(
+        "three registrations in Atlas, one of them still settling",
+        () => {
+          const now = registrations();
+          return now.length === 3 && now.some((view) => view.status !== "AVAILABLE") && now;
+        },
+        90_000,
       );
+      console.info(`killed with registrations ${atKill.map((view) => `${view.provider} ${view.status}`).join(", ")}`);
       const [engine] = cliProcesses(cli.binDir, "up");
       expect(engine).toBeDefined();
       const tree = processTree(engine!.pid);
@@ -76,11 +84,12 @@ describeWithEngine("an interrupted up", (cli) => {
       for (const orphan of tree) if (isAlive(orphan.pid)) process.kill(orphan.pid, "SIGKILL");
       await waitFor("the killed processes to be gone", () => tree.every((p) => !isAlive(p.pid)), 10_000);
 
-      // The state knows the creates only as pending operations; Atlas has the resources.
+      // The state knows the creates only as pending operations; Atlas has the resources, registrations included.
       const killedState = await stack.exportState();
-      const pending = killedState.deployment.pending_operations ?? [];
-      expect(pending.filter((operation) => operation.type === "creating").length).toBeGreaterThanOrEqual(3);
-      expect(compareStateWithAtlas(killedState, simulator, projectId).orphansInAtlas.length).toBeGreaterThanOrEqual(3);
+      const pending = (killedState.deployment.pending_operations ?? []).filter((op) => op.type === "creating");
+      expect(pending.some((op) => op.resource.type.endsWith(":PrivateEndpointRegistration"))).toBe(true);
+      const orphans = compareStateWithAtlas(killedState, simulator, projectId).orphansInAtlas;
+      expect(orphans.some((view) => view.kind === "private-endpoint-registration")).toBe(true);
 
       // 1. The killed run still holds the stack's lock.
       const locked = await stack.refresh().then(
@@ -107,11 +116,25 @@ describeWithEngine("an interrupted up", (cli) => {
       expect(recovered.summary.result).toBe("succeeded");
 
       const state = await stack.exportState();
-      expect(atlasResources(state)).toHaveLength(9);
+      expect(countsByType(state)).toEqual(exampleStack.counts);
+      expect(atlasResources(state)).toHaveLength(exampleStack.inState);
       expect(compareStateWithAtlas(state, simulator, projectId)).toEqual({ missingInAtlas: [], orphansInAtlas: [] });
-      expect(liveResources(simulator, projectId)).toHaveLength(9);
-      // Nothing was ever created twice: Atlas saw one resource per declared one over the whole run.
-      expect(simulator.control.getResources({ groupId: projectId })).toHaveLength(9);
+      expect(liveResources(simulator, projectId)).toHaveLength(exampleStack.inAtlas);
+      // Nothing was ever created twice: Atlas saw one object per declared one over the whole run (the killed
+      // run's registrations adopted, not registered again: no duplicate 409 either).
+      expect(simulator.control.getResources({ groupId: projectId })).toHaveLength(exampleStack.inAtlas);
+      expect(
+        registrations()
+          .map((view) => view.id)
+          .sort(),
+      ).toEqual(atKill.map((view) => view.id).sort());
+      for (const view of registrations()) expect(view.status).toBe("AVAILABLE");
+      expect(
+        simulator.control
+          .getRequestLog()
+          .filter((entry) => entry.operationId === "createGroupPrivateEndpointEndpointServiceEndpoint")
+          .map((entry) => entry.status),
+      ).toEqual([200, 200, 200]);
     },
     TEST_TIMEOUT_MS,
   );

@@ -6,6 +6,7 @@ import {
   createEngineWorkspace,
   describeWithEngine,
   EngineStack,
+  exampleStack,
   exampleStackConfig,
   liveResources,
   randomProjectId,
@@ -36,10 +37,10 @@ describeWithEngine("the Pulumi.yaml project", (cli) => {
           },
         });
         const up = await stack.up();
-        expect(up.summary.resourceChanges).toEqual({ create: 10 });
+        expect(up.summary.resourceChanges).toEqual({ create: exampleStack.engine });
         expect(up.outputs.awsEndpointServiceName?.value).toMatch(/^com\.amazonaws\.vpce\.us-east-1\.vpce-svc-/);
-        expect(liveResources(simulator, projectId)).toHaveLength(9);
-        expect((await stack.preview()).changeSummary).toEqual({ same: 10 });
+        expect(liveResources(simulator, projectId)).toHaveLength(exampleStack.inAtlas);
+        expect((await stack.preview()).changeSummary).toEqual({ same: exampleStack.engine });
         await stack.destroy();
         expect(liveResources(simulator, projectId)).toEqual([]);
       } finally {

@@ -376,7 +376,12 @@ export interface ExportedState {
 
 /** Dynamic resources of this package have tokens `pulumi-nodejs:dynamic/mongodbatlas-network:<Type>`. */
 export type AtlasResourceType =
-  "PrivateEndpointService" | "ServerlessPrivateEndpoint" | "NetworkPeer" | "NetworkContainer";
+  | "PrivateEndpointService"
+  | "PrivateEndpointRegistration"
+  | "PrivateEndpointRegionalMode"
+  | "ServerlessPrivateEndpoint"
+  | "NetworkPeer"
+  | "NetworkContainer";
 
 export function atlasResources(state: ExportedState, type?: AtlasResourceType): StateResource[] {
   return (state.deployment.resources ?? []).filter(
@@ -562,8 +567,10 @@ export function liveResources(simulator: RunningSimulator, groupId: string): Res
   return simulator.control.getResources({ groupId, includeDeleted: false });
 }
 
-const simulatorKinds: Record<AtlasResourceType, ResourceKind> = {
+/** The simulator's kind of each resource type; the regional mode is a project setting, not a simulator resource. */
+const simulatorKinds: Record<Exclude<AtlasResourceType, "PrivateEndpointRegionalMode">, ResourceKind> = {
   PrivateEndpointService: "private-endpoint-service",
+  PrivateEndpointRegistration: "private-endpoint-registration",
   ServerlessPrivateEndpoint: "serverless-private-endpoint",
   NetworkPeer: "network-peer",
   NetworkContainer: "network-container",
@@ -589,12 +596,69 @@ export function compareStateWithAtlas(
   const live = liveResources(simulator, groupId);
   const inState = atlasResources(state);
   return {
-    missingInAtlas: inState.filter(
-      (resource) => !live.some((view) => view.id === resource.id && view.kind === simulatorKinds[typeOf(resource)]),
-    ),
-    orphansInAtlas: live.filter((view) => !inState.some((resource) => resource.id === view.id)),
+    missingInAtlas: inState.filter((resource) => {
+      const type = typeOf(resource);
+      // The project's setting always exists: "missing" means Atlas has another value than state.
+      if (type === "PrivateEndpointRegionalMode")
+        return simulator.control.getRegionalMode(groupId).enabled !== resource.outputs?.enabled;
+      return !live.some((view) => view.kind === simulatorKinds[type] && matches(resource, view));
+    }),
+    orphansInAtlas: live.filter((view) => !inState.some((resource) => matches(resource, view))),
   };
 }
+
+/**
+ * Whether a resource in state is this simulator resource. A registration's id is the cloud endpoint's id within
+ * its service (vpce id, Azure resource id, GCP group name); the simulator keys it by an Atlas object id.
+ */
+export function matches(resource: StateResource, view: ResourceView): boolean {
+  if (view.kind === "private-endpoint-registration") {
+    return (
+      typeOf(resource) === "PrivateEndpointRegistration" &&
+      resource.outputs?.endpointServiceId === view.endpointServiceId &&
+      String(resource.id).toLowerCase() === String(view.endpointId).toLowerCase()
+    );
+  }
+  return resource.id === view.id;
+}
+
+/** The state's resources of the examples stack per type, in a fixed order (for one-line count assertions). */
+export function countsByType(state: ExportedState): Record<AtlasResourceType, number> {
+  const types: AtlasResourceType[] = [
+    "NetworkContainer",
+    "PrivateEndpointService",
+    "PrivateEndpointRegistration",
+    "PrivateEndpointRegionalMode",
+    "NetworkPeer",
+    "ServerlessPrivateEndpoint",
+  ];
+  return Object.fromEntries(types.map((type) => [type, atlasResources(state, type).length])) as Record<
+    AtlasResourceType,
+    number
+  >;
+}
+
+/**
+ * The examples stack with its default config: 3 containers, 3 endpoint services, 3 registrations, the regional
+ * mode, 2 peers, 1 serverless endpoint. The regional mode is a project setting, so the simulator holds one fewer
+ * resource than state; the engine counts the stack itself too.
+ */
+export const exampleStack = {
+  counts: {
+    NetworkContainer: 3,
+    PrivateEndpointService: 3,
+    PrivateEndpointRegistration: 3,
+    PrivateEndpointRegionalMode: 1,
+    NetworkPeer: 2,
+    ServerlessPrivateEndpoint: 1,
+  } satisfies Record<AtlasResourceType, number>,
+  /** Dynamic resources in state. */
+  inState: 13,
+  /** Live resources in the simulator's project. */
+  inAtlas: 12,
+  /** Resources the engine counts (the stack included). */
+  engine: 14,
+} as const;
 
 // ---- a stack with its own simulator and workspace ------------------------------------------------------
 
@@ -656,4 +720,63 @@ export async function openStackFixture(cli: ReadyCli, options: StackFixtureOptio
     workspace?.dispose();
     throw error;
   }
+}
+
+// ---- the destroy order of the private links ------------------------------------------------------------
+
+/** One endpoint service's end, from the simulator's request log and timeline (real ms since the epoch). */
+export interface ServiceTeardown {
+  provider: string;
+  serviceId: string;
+  registrations: { endpointId: string; deleteSentAt: number | null; goneAt: number | null }[];
+  /** The service's first DELETE request; null when Atlas removed it with its last endpoint (AWS). */
+  serviceDeleteSentAt: number | null;
+  serviceGoneAt: number | null;
+  /** Every registration was gone (404) before the service's DELETE was sent, or before Atlas removed the service. */
+  registrationsFirst: boolean;
+}
+
+/**
+ * How the project's endpoint services and their registrations went, for requests after `since`: each
+ * registration's DELETE and the time it read 404, then the service's DELETE (or Atlas removing the service).
+ */
+export function privateLinkTeardown(simulator: RunningSimulator, groupId: string, since = 0): ServiceTeardown[] {
+  const log = simulator.control.getRequestLog({ since });
+  const deletes = log.filter((entry) => entry.method === "DELETE" && entry.status !== 401);
+  const views = simulator.control.getResources({ groupId });
+  return views
+    .filter((view) => view.kind === "private-endpoint-service" && view.deletedAt !== null)
+    .map((service) => {
+      const registrations = views
+        .filter((view) => view.kind === "private-endpoint-registration" && view.endpointServiceId === service.id)
+        .map((registration) => ({
+          endpointId: registration.endpointId ?? registration.id,
+          deleteSentAt:
+            deletes.find(
+              (entry) =>
+                entry.operationId === "deleteGroupPrivateEndpointEndpointServiceEndpoint" &&
+                entry.path.includes(`/endpointService/${service.id}/endpoint/`) &&
+                decodeURIComponent(entry.path.slice(entry.path.lastIndexOf("/endpoint/") + "/endpoint/".length)) ===
+                  registration.endpointId,
+            )?.timestamp ?? null,
+          goneAt: registration.deletedAt,
+        }));
+      const serviceDeleteSentAt =
+        deletes.find(
+          (entry) =>
+            entry.operationId === "deleteGroupPrivateEndpointEndpointService" &&
+            entry.path.endsWith(`/endpointService/${service.id}`),
+        )?.timestamp ?? null;
+      const serviceEnd = serviceDeleteSentAt ?? service.deletedAt ?? 0;
+      return {
+        provider: service.provider,
+        serviceId: service.id,
+        registrations,
+        serviceDeleteSentAt,
+        serviceGoneAt: service.deletedAt,
+        registrationsFirst: registrations.every(
+          (registration) => registration.goneAt !== null && registration.goneAt <= serviceEnd,
+        ),
+      };
+    });
 }

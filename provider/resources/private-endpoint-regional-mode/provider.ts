@@ -61,7 +61,8 @@ async function currentFlag(op: OperationContext, projectId: string): Promise<boo
 async function converge(op: OperationContext, projectId: string, enabled: boolean): Promise<boolean> {
   const current = await currentFlag(op, projectId);
   if (current === enabled) return current;
-  op.logger.info(`${describe(projectId)}: ${enabled ? "enabling" : "disabling"} regionalized private endpoints`);
+  // A routine step (the resource's row shows it done): debug, not a diagnostic.
+  op.logger.debug(`${describe(projectId)}: ${enabled ? "enabling" : "disabling"} regionalized private endpoints`);
   try {
     return (await op.client.regionalMode.update({ groupId: projectId, body: { enabled } }, op.call())).enabled;
   } catch (error) {

@@ -104,5 +104,9 @@ export class PrivateEndpointService
     // Provider-specific inputs absent from this variant are still registered (undefined) so their outputs exist.
     const props = { supportedRemoteRegions: undefined, portMappingEnabled: undefined, ...args, ...outputs };
     super(provider, name, props, opts, "mongodbatlas-network", "PrivateEndpointService");
+    // The same value as the id, taken from the id: a preview keeps an updated resource's id known but not its
+    // other outputs (dynamic providers have no preview of an update), so a registration wired to an output
+    // would be planned as a replacement at every in-place update of its service.
+    this.endpointServiceId = this.id;
   }
 }

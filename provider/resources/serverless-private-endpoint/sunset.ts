@@ -4,14 +4,17 @@
  * answers of the sunset API become one error that says what to use instead.
  */
 import { AtlasApiError } from "../../client";
+import type { Logger } from "../../logger";
 import type { RunContext } from "../shared/context";
 
-export function warnAboutSunset(run: RunContext): void {
+/** The warning, once per run, attached to the resource `logger` is about. */
+export function warnAboutSunset(run: RunContext, logger?: Logger): void {
   run.warnOnce(
     "serverless-private-endpoint-sunset",
     "ServerlessPrivateEndpoint: MongoDB Atlas sunset serverless instances on 2026-01-22, and their private endpoint API " +
       "is deprecated; where Atlas still answers it this resource works, elsewhere it fails with a clear error. " +
       "For new work use a dedicated cluster with a PrivateEndpointService.",
+    logger,
   );
 }
 

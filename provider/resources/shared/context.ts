@@ -36,8 +36,8 @@ export interface RunContext {
     readonly serverlessEndpoints: ListWatcherRegistry<ServerlessTenantEndpoint>;
     readonly peers: ListWatcherRegistry<BaseNetworkPeeringConnectionSettingsResponse>;
   };
-  /** Logs a warning the first time a key is seen in this run. */
-  warnOnce(key: string, message: string): void;
+  /** Logs a warning the first time a key is seen in this run (to `logger`, e.g. a resource's, when given). */
+  warnOnce(key: string, message: string, logger?: Logger): void;
   /** Aborted when the run must stop (the engine went away): pass it to every wait and call. */
   readonly signal: AbortSignal;
   /**
@@ -98,10 +98,10 @@ class RunState implements RunContext {
     return this.atlasClient;
   }
 
-  warnOnce(key: string, message: string): void {
+  warnOnce(key: string, message: string, logger?: Logger): void {
     if (this.warned.has(key)) return;
     this.warned.add(key);
-    this.logger.warn(message);
+    (logger ?? this.logger).warn(message);
   }
 
   abort(reason: Error): void {

@@ -79,11 +79,12 @@ export function defineResource<Inputs extends CommonInputs, Remote, Where extend
   /** `properties`: the very object the host handed over, which tells the engine logger which resource this is. */
   function start(operation: Operation, settings: Outputs, properties: object): OperationContext {
     const run = runContext();
-    d.beforeEach?.(run);
+    const logger = run.loggerFor(properties, d.label);
+    d.beforeEach?.(run, logger);
     const { timeouts, poll } = waitSettingsOf(settings);
     const timeoutMs =
       operation === "create" ? timeouts.createMs : operation === "update" ? timeouts.updateMs : timeouts.deleteMs;
-    return new OperationContext(run, operation, poll, timeoutMs, run.loggerFor(properties, d.label));
+    return new OperationContext(run, operation, poll, timeoutMs, logger);
   }
 
   function whereFromState(id: string, props: Outputs, operation: Operation): Where {
@@ -424,7 +425,10 @@ export function defineResource<Inputs extends CommonInputs, Remote, Where extend
 
   return {
     async check(_olds, news) {
-      d.beforeEach?.(runContext());
+      const run = runContext();
+      // The resource's logger: what beforeEach says is attached to the resource (its URN is known but in the
+      // process's first request).
+      d.beforeEach?.(run, run.loggerFor(news, d.label));
       return checkInputs(d.schema, news, checkContext);
     },
     async diff(_id, olds, news) {

@@ -4,6 +4,7 @@
  */
 import type { z } from "zod";
 import type { AtlasApiError, AtlasClient } from "../../client";
+import type { Logger } from "../../logger";
 import type { Classification, ListWatcherRegistry } from "../../poller";
 import type { RunContext } from "./context";
 import type { DiffRules } from "./diff";
@@ -127,6 +128,6 @@ export interface ResourceDefinition<Inputs extends CommonInputs, Remote, Where e
   readOutputs?(op: OperationContext, remote: Remote, inputs: Outputs, props: Outputs): Promise<Outputs> | Outputs;
   /** Turns an error into the one users see (the serverless sunset answer); default as is. `subject`: `describe`'s. */
   explainError?(error: unknown, operation: Operation, subject: string): unknown;
-  /** Runs before every method (the serverless sunset warning). */
-  beforeEach?(run: RunContext): void;
+  /** Runs before every method (the serverless sunset warning); `logger` is the resource's. */
+  beforeEach?(run: RunContext, logger: Logger): void;
 }
