@@ -64,6 +64,11 @@ export class ProgressReporter {
     }
   }
 
+  /** The wait is over: its status leaves the resource's row (an empty status clears it). */
+  done(): void {
+    if (this.lastStatusAt !== Number.NEGATIVE_INFINITY) this.logger.status?.("");
+  }
+
   gone(elapsedMs: number): void {
     const change = this.last === undefined ? "gone" : `${this.last} → gone`;
     this.logger.debug(`${this.describe}: ${change} after ${formatElapsed(elapsedMs)}`);

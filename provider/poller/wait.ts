@@ -115,6 +115,7 @@ async function poll<T>(options: WaitOptions<T>, goal: Goal): Promise<T | undefin
       delayMs = Math.min(interval, remainingMs);
     }
   } finally {
+    progress.done();
     observer.close();
   }
 }

@@ -372,7 +372,9 @@ test("while it waits, the resource's row shows the state and the time waited: at
       clock,
     }),
   );
-  const statuses = logger.lines.filter((line) => line.startsWith("status: "));
+  const statuses = logger.lines.filter((line) => line.startsWith("status: ") && line !== "status: ");
+  // When the wait is over, its status leaves the row.
+  expect(logger.lines.at(-1)).toBe("status: ");
   expect(statuses[0]).toBe("status: waiting to settle: INITIATING for 0s");
   expect(statuses.every((line) => line.startsWith("status: waiting to settle: INITIATING for "))).toBe(true);
   // One status per 10 s of waiting, not one per read (each status is a line in a non-interactive `pulumi up`).
