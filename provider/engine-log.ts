@@ -172,7 +172,8 @@ export function createEngineLogger(options: EngineLoggerOptions = {}): EngineLog
       enqueue({ severity: "info", message, urn: urn ?? "", ephemeral: true });
     },
     forResource: (urn, label) => {
-      const text = (message: string) => (urn === undefined && label && message !== "" ? `${label}: ${message}` : message);
+      const text = (message: string) =>
+        urn === undefined && label && message !== "" ? `${label}: ${message}` : message;
       return {
         debug: (message) => logger.debug(text(message), urn),
         info: (message) => logger.info(text(message), urn),
