@@ -14,11 +14,13 @@ import type {
   BaseNetworkPeeringConnectionSettingsRequest,
   BaseNetworkPeeringConnectionSettingsResponse as Peer,
 } from "../../client/wire";
-import { ResourceFailedError } from "../../poller";
+import { ResourceFailedError, typicalDurations } from "../../poller";
 import { changedKeys } from "../shared/diff";
 import { messageOf } from "../shared/errors";
-import { defineResource, type OperationContext, type Outputs } from "../shared/lifecycle";
+import { readContainer } from "../network-container/provider";
+import { defineResource, type OperationContext, type Outputs, type SharedList } from "../shared/lifecycle";
 import { compact, pick } from "../shared/outputs";
+import { sharedSnapshot } from "../shared/resource-reads";
 import { isCloudProvider, toAwsNativeRegion } from "../shared/regions";
 import { isUnknown } from "../shared/unknowns";
 import type { networkPeerOutputs } from "./outputs";
@@ -86,7 +88,12 @@ async function containerFacts(
   let container;
   try {
     const options = op.remainingMs() > 0 ? op.call() : { signal: op.run.signal };
-    container = await op.client.containers.get({ groupId: projectId, containerId }, options);
+    // From the project's container list, shared by the peers that read it at the same time.
+    container = await readContainer(op, projectId, containerId, options);
+    if (container === undefined) {
+      factsPerOperation.set(op, "gone");
+      return undefined;
+    }
   } catch (error) {
     if (!isNotFound(error)) throw error;
     factsPerOperation.set(op, "gone");
@@ -303,6 +310,16 @@ async function awsFieldsDiffer(op: OperationContext, inputs: NetworkPeerInputs, 
 
 const isLeaving = (peer: Peer) => peerDeletingStatuses.has(peerStatusOf(peer) ?? "");
 
+/** The peers of a project and provider: one list call serves every peer wait and lookup on it. */
+function peerList({ projectId, providerName }: { projectId: string; providerName: CloudProvider }): SharedList<Peer> {
+  return {
+    registry: (run) => run.watchers.peers,
+    key: `networkPeer|${projectId}|${providerName}`,
+    describe: `${providerName} network peers of project ${projectId}`,
+    list: (client, signal) => client.peers.list({ groupId: projectId, providerName }, { signal }),
+  };
+}
+
 export const networkPeerProvider = defineResource<NetworkPeerInputs, Peer, PeerLocation>({
   label,
   schema: networkPeerInputsSchema,
@@ -338,16 +355,12 @@ export const networkPeerProvider = defineResource<NetworkPeerInputs, Peer, PeerL
 
   get: (op, where, id, signal) =>
     op.client.peers.get({ groupId: where.projectId, peerId: id }, signal ? { signal } : op.call()),
-  sharedList: ({ projectId, providerName }) => ({
-    registry: (run) => run.watchers.peers,
-    key: `networkPeer|${projectId}|${providerName}`,
-    describe: `${providerName} network peers of project ${projectId}`,
-    list: (client, signal) => client.peers.list({ groupId: projectId, providerName }, { signal }),
-  }),
+  sharedList: peerList,
+  typicalDurations: typicalDurations.networkPeer,
   idOf: (peer) => peer.id ?? undefined,
   // A live match first; else one being deleted, which the engine waits out.
   async findExisting(op, inputs, where) {
-    const peers = await op.client.peers.list({ groupId: where.projectId, providerName: where.providerName }, op.call());
+    const peers = await sharedSnapshot(op, peerList(where), (peer) => peer.id ?? undefined);
     const wanted = naturalKey({ ...inputs });
     const matches = peers.filter((peer) => naturalKey({ ...peer, projectId: where.projectId }) === wanted);
     return matches.find((peer) => !isLeaving(peer)) ?? matches[0];
