@@ -9,11 +9,25 @@ export { ListWatcherRegistry } from "./list-watcher-registry";
 export { formatElapsed } from "./progress";
 export {
   defaultPollSchedule,
+  durationQuantiles,
   fixedPollSchedule,
   nextPollInterval,
   pollTimeline,
   resolvePollSchedule,
+  waitArithmetic,
 } from "./schedule";
-export type { PollSchedule } from "./schedule";
+export type { DurationDistribution, PollSchedule, WaitFigures } from "./schedule";
+export {
+  checkPhaseSchedule,
+  defaultPhaseSchedule,
+  denseInterval,
+  denseWindow,
+  phaseInterval,
+  phaseTimeline,
+  scalePhaseSchedule,
+} from "./phase-schedule";
+export type { PhaseMoment, PhaseSchedule } from "./phase-schedule";
+export { typicalDurationOf, typicalDurations } from "./typical-durations";
+export type { TypicalDurations, WaitOperation } from "./typical-durations";
 export { waitUntilGone, waitUntilSettled } from "./wait";
-export type { DirectRead, ReadSource, WaitOptions } from "./wait";
+export type { DirectRead, ReadSource, WaitOptions, WaitPhases } from "./wait";

@@ -36,14 +36,17 @@ export interface WatchedRead<T> {
 export interface WatchSubscription<T> {
   /** The watched item as of the next tick at most about `delayMs` from now; undefined when it is gone. */
   next(delayMs: number, signal: AbortSignal): Promise<T | undefined>;
+  /** How many waits are subscribed to the watcher now (this one included): the waits each tick serves. */
+  sharers(): number;
   /** Leaves the watcher; the last one to leave stops it. */
   close(): void;
 }
 
 interface PendingRead<T> {
-  readonly id: string;
+  /** The item a wait watches, or null for a snapshot (the whole list). */
+  readonly id: string | null;
   readonly dueAt: number;
-  resolve(value: T | undefined): void;
+  resolve(value: T | undefined | readonly T[]): void;
   reject(error: unknown): void;
 }
 
@@ -97,8 +100,11 @@ export class ListWatcher<T> {
         if (current) {
           return Promise.reject(new Error(`${this.options.describe}: the wait for ${id} already has a read pending`));
         }
-        return this.request(id, delayMs, signal, (read) => (current = read)).finally(() => (current = undefined));
+        return (this.request(id, delayMs, signal, (read) => (current = read)) as Promise<T | undefined>).finally(
+          () => (current = undefined),
+        );
       },
+      sharers: () => this.subscriptions.size,
       close: () => {
         if (closed) return;
         closed = true;
@@ -114,14 +120,23 @@ export class ListWatcher<T> {
     return subscription;
   }
 
+  /**
+   * The whole list, from a list call that starts after this request (the next tick, or one of its own when no
+   * tick is due): a lookup by natural key that shares its call with every lookup and wait asking at the same
+   * time. Rejects with the list's error, or the signal's reason.
+   */
+  snapshot(signal: AbortSignal): Promise<readonly T[]> {
+    return this.request(null, 0, signal, () => {}) as Promise<readonly T[]>;
+  }
+
   private request(
-    id: string,
+    id: string | null,
     delayMs: number,
     signal: AbortSignal,
     onPending: (read: PendingRead<T>) => void,
-  ): Promise<T | undefined> {
+  ): Promise<T | undefined | readonly T[]> {
     if (signal.aborted) return Promise.reject(signal.reason);
-    return new Promise<T | undefined>((resolve, reject) => {
+    return new Promise<T | undefined | readonly T[]>((resolve, reject) => {
       const onAbort = () => {
         this.withdraw(read);
         reject(signal.reason);
@@ -190,7 +205,7 @@ export class ListWatcher<T> {
         `${this.options.describe}: tick ${this.tickCount}: 1 list call (${items.length} items) ` +
           `for ${tick.recipients.size} waits`,
       );
-      for (const read of tick.recipients) read.resolve(byId.get(read.id));
+      for (const read of tick.recipients) read.resolve(read.id === null ? items : byId.get(read.id));
     } catch (error) {
       // A failed list ends every wait it was meant to answer, as a failed GET would (the client has
       // already retried what is safe to retry); waits that left meanwhile are not there to receive it.
@@ -203,8 +218,9 @@ export class ListWatcher<T> {
 
   /** Every subscription has left (each withdrew its own pending read): disarm and abandon the list call. */
   private stop(): void {
-    this.clearTimer();
-    this.inFlight?.controller.abort();
+    // A snapshot (a lookup) still pending or in flight keeps its list call: it is not a subscription.
+    if (this.pending.size === 0) this.clearTimer();
+    if (this.inFlight && this.inFlight.recipients.size === 0) this.inFlight.controller.abort();
   }
 
   private clearTimer(): void {

@@ -4,6 +4,7 @@ import { systemPollClock, type PollClock } from "./clock";
 import { ResourceFailedError, ResourceGoneError, WaitAbortedError, WaitTimeoutError } from "./errors";
 import type { WatchedRead } from "./list-watcher";
 import { ProgressReporter } from "./progress";
+import { checkPhaseSchedule, phaseInterval, type PhaseSchedule } from "./phase-schedule";
 import { nextPollInterval, resolvePollSchedule, type PollSchedule } from "./schedule";
 
 /** One GET of the resource: its current value, or undefined when Atlas answers 404. */
@@ -22,8 +23,13 @@ export interface WaitOptions<T> {
   classify: (value: T) => Classification;
   /** The overall limit; the last read happens at this time at the latest. */
   timeoutMs: number;
-  /** Overrides of the default schedule (see schedule.ts). */
+  /** Overrides of the proportional schedule (see schedule.ts); used when `phases` is not given. */
   schedule?: Partial<PollSchedule>;
+  /**
+   * The phase-aware schedule (phase-schedule.ts): reads sparsely early in a state Atlas typically spends long
+   * in, densely around its typical end. Takes precedence over `schedule`.
+   */
+  phases?: WaitPhases;
   logger?: Logger;
   /** Cancels the wait and its timers; the wait rejects with WaitAbortedError. */
   signal?: AbortSignal;
@@ -53,11 +59,19 @@ export async function waitUntilGone<T>(options: WaitOptions<T>): Promise<void> {
   await poll(options, "gone");
 }
 
+/** What the phase-aware schedule needs: its settings and Atlas's typical time per state (undefined: unknown). */
+export interface WaitPhases {
+  schedule: PhaseSchedule;
+  typicalMsOf(state: string): number | undefined;
+}
+
 type Goal = "settled" | "gone";
 
 /** A wait's view of its source: a GET after a sleep, or a watcher subscription. */
 interface Observer<T> {
   next(delayMs: number, signal: AbortSignal): Promise<T | undefined>;
+  /** How many waits share these reads now (1 for a wait's own GETs). */
+  sharers(): number;
   close(): void;
 }
 
@@ -80,9 +94,18 @@ async function poll<T>(options: WaitOptions<T>, goal: Goal): Promise<T | undefin
   const elapsed = () => clock.now() - startedAt;
   if (signal.aborted) throw new WaitAbortedError(describe, undefined, 0, signal.reason);
 
+  const phases = options.phases
+    ? { ...options.phases, schedule: checkPhaseSchedule(options.phases.schedule) }
+    : undefined;
   const observer = openObserver(options.read, clock);
   let interval: number | undefined;
-  let delayMs = Math.min(schedule.initialDelayMs, timeoutMs);
+  let delayMs = Math.min(phases ? phases.schedule.firstReadMs : schedule.initialDelayMs, timeoutMs);
+  // The phase-aware schedule's view: the state last read, since when (the wait's start for the first one), and
+  // the most waits seen sharing the reads.
+  let state: string | undefined;
+  let stateSinceMs = 0;
+  let lastReadMs = 0;
+  let sharers = 1;
   try {
     for (;;) {
       let value: T | undefined;
@@ -111,7 +134,21 @@ async function poll<T>(options: WaitOptions<T>, goal: Goal): Promise<T | undefin
         const goalText = goal === "settled" ? "to settle" : "to be deleted";
         throw new WaitTimeoutError(describe, classification.state, waitedMs, timeoutMs, goalText);
       }
-      interval = nextPollInterval(schedule, interval, waitedMs);
+      if (phases) {
+        // A new state began somewhere since the last read: the middle of that stretch is the best guess.
+        if (state !== undefined && classification.state !== state) stateSinceMs = (lastReadMs + waitedMs) / 2;
+        state = classification.state;
+        lastReadMs = waitedMs;
+        sharers = Math.max(sharers, observer.sharers());
+        interval = phaseInterval(phases.schedule, {
+          typicalMs: phases.typicalMsOf(state),
+          inStateMs: waitedMs - stateSinceMs,
+          waitedMs,
+          sharers,
+        });
+      } else {
+        interval = nextPollInterval(schedule, interval, waitedMs);
+      }
       delayMs = Math.min(interval, remainingMs);
     }
   } finally {
@@ -127,6 +164,7 @@ function openObserver<T>(read: ReadSource<T>, clock: PollClock): Observer<T> {
       await clock.sleep(delayMs, signal);
       return read(signal);
     },
+    sharers: () => 1,
     close: () => {},
   };
 }

@@ -9,7 +9,7 @@
  * change in place with a PATCH until something uses it; Atlas refuses to delete it (409) while peering
  * connections, endpoint services or clusters use it.
  */
-import { AtlasApiError } from "../../client";
+import { AtlasApiError, isNotFound, type CallOptions } from "../../client";
 import type {
   AWSCloudProviderContainerRequest,
   AzureCloudProviderContainerRequest,
@@ -20,8 +20,10 @@ import type {
 import { peerStatusOf } from "../network-peer/states";
 import { sameValue } from "../shared/diff";
 import { messageOf } from "../shared/errors";
-import { defineResource, type OperationContext, type Outputs } from "../shared/lifecycle";
+import { typicalDurations } from "../../poller";
+import { defineResource, type OperationContext, type Outputs, type SharedList } from "../shared/lifecycle";
 import { withoutUndefined } from "../shared/outputs";
+import { sharedSnapshot } from "../shared/resource-reads";
 import { canonicalRegionList, isCloudProvider, toAtlasRegion, type CloudProvider } from "../shared/regions";
 import type { NetworkContainerOutput } from "./outputs";
 import { networkContainerInputsSchema, type NetworkContainerInputs } from "./schema";
@@ -225,6 +227,55 @@ async function refusedChange(
   );
 }
 
+/** The containers of a project and provider (all pages): one list call serves the lookups made at the same time. */
+function containerList({
+  projectId,
+  providerName,
+}: {
+  projectId: string;
+  providerName: CloudProvider;
+}): SharedList<Container> {
+  return {
+    registry: (run) => run.watchers.containers,
+    key: `networkContainer|${projectId}|${providerName}`,
+    describe: `${providerName} network containers of project ${projectId}`,
+    list: (client, signal) => client.containers.list({ groupId: projectId, providerName }, { signal }),
+  };
+}
+
+/** Every container of a project (`/containers/all`): what a peer reads of its container, shared by the project's peers. */
+function projectContainers(projectId: string): SharedList<Container> {
+  return {
+    registry: (run) => run.watchers.containers,
+    key: `networkContainer|${projectId}|all`,
+    describe: `network containers of project ${projectId}`,
+    list: (client, signal) => client.containers.listAll({ groupId: projectId }, { signal }),
+  };
+}
+
+/**
+ * One container for another resource (a peer's outputs), undefined when Atlas has none with that id. With
+ * `poll.coalesce` on, from the project's container list, so the peers that settle together read it once;
+ * otherwise its own GET on `options`.
+ */
+export async function readContainer(
+  op: OperationContext,
+  projectId: string,
+  containerId: string,
+  options: CallOptions,
+): Promise<Container | undefined> {
+  if (op.poll.coalesce) {
+    const containers = await sharedSnapshot(op, projectContainers(projectId), (container) => container.id ?? undefined);
+    return containers.find((container) => container.id === containerId);
+  }
+  try {
+    return await op.client.containers.get({ groupId: projectId, containerId }, options);
+  } catch (error) {
+    if (isNotFound(error)) return undefined;
+    throw error;
+  }
+}
+
 export const networkContainerProvider = defineResource<NetworkContainerInputs, Container, ContainerPlace>({
   label,
   schema: networkContainerInputsSchema,
@@ -253,12 +304,12 @@ export const networkContainerProvider = defineResource<NetworkContainerInputs, C
       { groupId: where.projectId, containerId: id },
       signal ? { ...op.call(), signal } : op.call(),
     ),
+  // No sharedList: a container wait is one read (Atlas makes, changes and deletes it at once), its own GET.
+  // Lookups share the project's list of the provider (containerList); peers share /containers/all (readContainer).
+  typicalDurations: typicalDurations.networkContainer,
   idOf: (container) => container.id ?? undefined,
   async findExisting(op, inputs, where) {
-    const containers = await op.client.containers.list(
-      { groupId: where.projectId, providerName: where.providerName },
-      op.call(),
-    );
+    const containers = await sharedSnapshot(op, containerList(where), (container) => container.id ?? undefined);
     return containers.find(
       (c) =>
         c.providerName === inputs.providerName && (where.region === undefined || containerRegion(c) === where.region),

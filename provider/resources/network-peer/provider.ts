@@ -11,18 +11,20 @@
  * a later read finds them, never an error.
  */
 import type { AtlasApiError, CloudProvider } from "../../client";
-import { hasErrorCode, isNotFound } from "../../client";
+import { hasErrorCode } from "../../client";
 import type {
   BaseNetworkPeeringConnectionSettingsRequest,
   BaseNetworkPeeringConnectionSettingsResponse as Peer,
 } from "../../client/wire";
-import { ResourceFailedError } from "../../poller";
+import { ResourceFailedError, typicalDurations } from "../../poller";
 import { changedKeys } from "../shared/diff";
 import { messageOf } from "../shared/errors";
-import { defineResource, type OperationContext, type Outputs } from "../shared/lifecycle";
+import { defineResource, type OperationContext, type Outputs, type SharedList } from "../shared/lifecycle";
 import { pickNonNullish, withoutNullish } from "../shared/outputs";
+import { sharedSnapshot } from "../shared/resource-reads";
 import { isCloudProvider, toAwsNativeRegion } from "../shared/regions";
 import { isUnknown } from "../shared/unknowns";
+import { containerFacts, type ContainerFacts } from "./container-facts";
 import { atlasGcpNetworkOf, gcpNetworkReportedMessage, gcpUserActionMessage } from "./gcp-network";
 import type { networkPeerOutputs } from "./outputs";
 import { networkPeerInputsSchema, type NetworkPeerInputs } from "./schema";
@@ -59,55 +61,6 @@ function networkOf(fields: Outputs): string {
     default:
       return `network ${String(fields.networkName)} of GCP project ${String(fields.gcpProjectId)}`;
   }
-}
-
-// ---- the container ------------------------------------------------------------------------------------
-
-/** What a peer needs from its container: outputs users wire into the cloud side, and the region quirk. */
-interface ContainerFacts {
-  atlasCidrBlock?: string;
-  /** The container's region in AWS form: what Atlas means by a null accepterRegionName. */
-  awsRegion?: string;
-  gcpProjectId?: string;
-  networkName?: string;
-}
-
-/** One container read per operation: the advice, the outputs and read's inputs all use it. */
-const factsPerOperation = new WeakMap<OperationContext, ContainerFacts | "gone">();
-
-/**
- * The container's facts, or undefined when it is gone. Once the operation's time is up (a peer kept in
- * state after a timeout), the read runs on its own request timeout, as the engine's last read of the peer does.
- */
-async function containerFacts(
-  op: OperationContext,
-  projectId: string,
-  containerId: string,
-): Promise<ContainerFacts | undefined> {
-  const known = factsPerOperation.get(op);
-  if (known !== undefined) return known === "gone" ? undefined : known;
-  let container;
-  try {
-    const options = op.remainingMs() > 0 ? op.call() : { signal: op.run.signal };
-    container = await op.client.containers.get({ groupId: projectId, containerId }, options);
-  } catch (error) {
-    if (!isNotFound(error)) throw error;
-    factsPerOperation.set(op, "gone");
-    return undefined;
-  }
-  const facts: ContainerFacts = {};
-  if (container.atlasCidrBlock) facts.atlasCidrBlock = container.atlasCidrBlock;
-  if (container.providerName === "AWS") {
-    const region = toAwsNativeRegion(container.regionName);
-    if (region) facts.awsRegion = region;
-  } else if (container.providerName === "GCP") {
-    // Both stay null until Atlas has provisioned its GCP network: such a read is not kept, the next one may have them.
-    if (container.gcpProjectId) facts.gcpProjectId = container.gcpProjectId;
-    if (container.networkName) facts.networkName = container.networkName;
-    if (!facts.gcpProjectId || !facts.networkName) return facts;
-  }
-  factsPerOperation.set(op, facts);
-  return facts;
 }
 
 // ---- Atlas's view of a peer ---------------------------------------------------------------------------
@@ -319,6 +272,16 @@ async function awsFieldsDiffer(op: OperationContext, inputs: NetworkPeerInputs, 
 
 const isLeaving = (peer: Peer) => peerDeletingStatuses.has(peerStatusOf(peer) ?? "");
 
+/** The peers of a project and provider: one list call serves every peer wait and lookup on it. */
+function peerList({ projectId, providerName }: { projectId: string; providerName: CloudProvider }): SharedList<Peer> {
+  return {
+    registry: (run) => run.watchers.peers,
+    key: `networkPeer|${projectId}|${providerName}`,
+    describe: `${providerName} network peers of project ${projectId}`,
+    list: (client, signal) => client.peers.list({ groupId: projectId, providerName }, { signal }),
+  };
+}
+
 export const networkPeerProvider = defineResource<NetworkPeerInputs, Peer, PeerLocation>({
   label,
   schema: networkPeerInputsSchema,
@@ -354,16 +317,12 @@ export const networkPeerProvider = defineResource<NetworkPeerInputs, Peer, PeerL
 
   get: (op, where, id, signal) =>
     op.client.peers.get({ groupId: where.projectId, peerId: id }, signal ? { signal } : op.call()),
-  sharedList: ({ projectId, providerName }) => ({
-    registry: (run) => run.watchers.peers,
-    key: `networkPeer|${projectId}|${providerName}`,
-    describe: `${providerName} network peers of project ${projectId}`,
-    list: (client, signal) => client.peers.list({ groupId: projectId, providerName }, { signal }),
-  }),
+  sharedList: peerList,
+  typicalDurations: typicalDurations.networkPeer,
   idOf: (peer) => peer.id ?? undefined,
   // A live match first; else one being deleted, which the engine waits out.
   async findExisting(op, inputs, where) {
-    const peers = await op.client.peers.list({ groupId: where.projectId, providerName: where.providerName }, op.call());
+    const peers = await sharedSnapshot(op, peerList(where), (peer) => peer.id ?? undefined);
     const wanted = naturalKey({ ...inputs });
     const matches = peers.filter((peer) => naturalKey({ ...peer, projectId: where.projectId }) === wanted);
     return matches.find((peer) => !isLeaving(peer)) ?? matches[0];

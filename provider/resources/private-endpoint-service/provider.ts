@@ -12,10 +12,11 @@
  */
 import { isNotFound, type AtlasApiError, type CloudProvider } from "../../client";
 import type { CloudProviderEndpointServiceRequest, EndpointService } from "../../client/wire";
-import type { Classification } from "../../poller";
+import { typicalDurations, type Classification } from "../../poller";
 import type { DiffRules } from "../shared/diff";
-import { defineResource, type OperationContext, type Outputs } from "../shared/lifecycle";
+import { defineResource, type OperationContext, type Outputs, type SharedList } from "../shared/lifecycle";
 import { withoutUndefined } from "../shared/outputs";
+import { sharedSnapshot } from "../shared/resource-reads";
 import { canonicalRegionList, isCloudProvider, toAtlasRegion } from "../shared/regions";
 import { containsUnknown, isUnknown } from "../shared/unknowns";
 import { registeredEndpointKind, registeredEndpoints } from "../private-endpoint-registration/registered-endpoints";
@@ -177,6 +178,23 @@ async function untilNoEndpointsRegistered(op: OperationContext, where: ServiceLo
   }
 }
 
+/** The endpoint services of a project and provider: one list call serves every wait and lookup on it. */
+function serviceList({
+  projectId,
+  providerName,
+}: {
+  projectId: string;
+  providerName: CloudProvider;
+}): SharedList<EndpointService> {
+  return {
+    registry: (run) => run.watchers.endpointServices,
+    key: `privateEndpointService|${projectId}|${providerName}`,
+    describe: `${providerName} private endpoint services of project ${projectId}`,
+    list: (client, signal) =>
+      client.endpointServices.list({ groupId: projectId, cloudProvider: providerName }, { signal }),
+  };
+}
+
 export const privateEndpointServiceProvider = defineResource<
   PrivateEndpointServiceInputs,
   EndpointService,
@@ -225,20 +243,12 @@ export const privateEndpointServiceProvider = defineResource<
       { groupId: where.projectId, cloudProvider: where.providerName, endpointServiceId: id },
       signal ? { signal } : op.call(),
     ),
-  sharedList: ({ projectId, providerName }) => ({
-    registry: (run) => run.watchers.endpointServices,
-    key: `privateEndpointService|${projectId}|${providerName}`,
-    describe: `${providerName} private endpoint services of project ${projectId}`,
-    list: (client, signal) =>
-      client.endpointServices.list({ groupId: projectId, cloudProvider: providerName }, { signal }),
-  }),
+  // One list per project and provider answers every service wait and lookup of that provider (not paginated).
+  sharedList: serviceList,
+  typicalDurations: typicalDurations.privateEndpointService,
   idOf: (service) => service.id ?? undefined,
   async findExisting(op, _inputs, where) {
-    // The list is per provider and not paginated.
-    const services = await op.client.endpointServices.list(
-      { groupId: where.projectId, cloudProvider: where.providerName },
-      op.call(),
-    );
+    const services = await sharedSnapshot(op, serviceList(where), (service) => service.id ?? undefined);
     return services.find(
       (service) =>
         typeof service.regionName === "string" && atlasFormOf(where.providerName, service.regionName) === where.region,

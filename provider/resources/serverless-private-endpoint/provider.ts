@@ -31,7 +31,7 @@
  */
 import { AtlasApiError, hasErrorCode, isNotFound } from "../../client";
 import type { ServerlessTenantEndpoint, ServerlessTenantEndpointUpdate } from "../../client/wire";
-import type { Classification } from "../../poller";
+import { typicalDurations, type Classification } from "../../poller";
 import { messageOf } from "../shared/errors";
 import { defineResource, type OperationContext, type Outputs } from "../shared/lifecycle";
 import { withoutNullish } from "../shared/outputs";
@@ -289,6 +289,7 @@ const lifecycle = defineResource<Inputs, Endpoint, EndpointScope>({
       }
     },
   }),
+  typicalDurations: typicalDurations.serverlessPrivateEndpoint,
   idOf: (endpoint) => endpoint._id ?? undefined,
   async findExisting(op, inputs, scope) {
     const endpoints = await op.client.serverlessEndpoints.list(

@@ -19,6 +19,7 @@ import type { AtlasClient } from "../../client/client";
 import type { RequestBudgetSettings } from "../../client/settings";
 import type {
   BaseNetworkPeeringConnectionSettingsResponse,
+  CloudProviderContainerResponse,
   EndpointService,
   ServerlessTenantEndpoint,
 } from "../../client/wire";
@@ -35,6 +36,7 @@ export interface RunContext {
     readonly endpointServices: ListWatcherRegistry<EndpointService>;
     readonly serverlessEndpoints: ListWatcherRegistry<ServerlessTenantEndpoint>;
     readonly peers: ListWatcherRegistry<BaseNetworkPeeringConnectionSettingsResponse>;
+    readonly containers: ListWatcherRegistry<CloudProviderContainerResponse>;
   };
   /** Logs a warning the first time a key is seen in this run (to `logger`, e.g. a resource's, when given). */
   warnOnce(key: string, message: string, logger?: Logger): void;
@@ -59,6 +61,7 @@ class RunState implements RunContext {
     endpointServices: new ListWatcherRegistry<EndpointService>(),
     serverlessEndpoints: new ListWatcherRegistry<ServerlessTenantEndpoint>(),
     peers: new ListWatcherRegistry<BaseNetworkPeeringConnectionSettingsResponse>(),
+    containers: new ListWatcherRegistry<CloudProviderContainerResponse>(),
   };
   private readonly controller = new AbortController();
   private readonly warned = new Set<string>();

@@ -16,13 +16,11 @@
  * - `timeouts.<op>` bounds the whole operation, every wait and call inside it included.
  * - Once Atlas holds the resource, any failure (FAILED, timeout, a failed read) is a partial failure: the
  *   engine keeps the id and the latest outputs in state, so nothing leaks; the next `up` resumes.
- * - read: 404 means gone (the refresh drops it); otherwise the inputs as Atlas has them, so drift shows.
- * - update: only provider-only settings changed and the resource is settled: no API call. Otherwise read
- *   it, converge, wait, as create does.
+ * - read: 404 means gone (refresh drops it); otherwise the inputs as Atlas has them, so drift shows.
+ * - update: settings only and settled: no API call; otherwise read it, converge, wait, as create does.
  * - delete: DELETE, then wait for 404. 404 at once is done; "already being deleted" waits; "in use" codes
  *   are retried until the delete timeout; another 409 gets the resource's explanation.
- * - State without the fields Atlas needs (edited by hand, written by an old version): one message that
- *   names the resource and `pulumi state delete`.
+ * - State without the fields Atlas needs: one message naming the resource and `pulumi state delete`.
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { AtlasApiError, AtlasTimeoutError, hasErrorCode, isNotFound } from "../../client";

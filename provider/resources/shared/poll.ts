@@ -1,10 +1,20 @@
 import { z } from "zod";
-import { resolvePollSchedule, type PollSchedule } from "../../poller";
+import {
+  defaultPhaseSchedule,
+  resolvePollSchedule,
+  scalePhaseSchedule,
+  type PhaseSchedule,
+  type PollSchedule,
+} from "../../poller";
 
 /**
- * Per-resource poll settings. The defaults (provider/poller/schedule.ts) notice a change within about a
- * second for short waits and within 3 % of the wait for long ones; coalescing makes one list call per tick
- * serve every wait of a kind in a project. Tests and the benchmark tune them here.
+ * Per-resource poll settings. The default is the phase-aware schedule (provider/poller/phase-schedule.ts): sparse
+ * early in a state Atlas typically spends minutes in, dense around its typical end, denser the more waits share
+ * the list call (coalescing: one list call per tick serves every wait on the same list). Any of
+ * initialDelaySeconds, intervalSeconds or maxIntervalSeconds set means the proportional schedule instead
+ * (provider/poller/schedule.ts; a fixed one when the interval and its cap are equal): tests and the benchmark's
+ * Terraform-like baseline set them. `timeScale` runs the default schedule faster, for a simulator running at
+ * that time scale.
  */
 export const pollSchema = z
   .strictObject({
@@ -13,6 +23,8 @@ export const pollSchema = z
     maxIntervalSeconds: z.number().min(0.01, { error: "must be at least 0.01" }).optional(),
     // false: one GET per wait and read (what the Terraform provider does), instead of one shared list call.
     coalesce: z.boolean({ error: "must be true or false" }).optional(),
+    // Real seconds per Atlas second of the phase-aware default (a simulator's time scale); 1 for real Atlas.
+    timeScale: z.number().gt(0, { error: "must be more than 0" }).max(1, { error: "must be at most 1" }).optional(),
   })
   .refine(
     (p) =>
@@ -28,13 +40,23 @@ export const pollSchema = z
 export type PollInput = z.infer<typeof pollSchema>;
 
 export interface PollSettings {
+  /** The proportional schedule: the waits' schedule when `phases` is undefined, and the pace of write retries. */
   schedule: PollSchedule;
+  /** The phase-aware schedule (already scaled by `timeScale`), or undefined when the input sets an interval. */
+  phases: PhaseSchedule | undefined;
+  /** Real seconds per Atlas second (1 unless the input says otherwise): multiplies Atlas's typical durations. */
+  timeScale: number;
   coalesce: boolean;
 }
 
 export function resolvePoll(input: PollInput): PollSettings {
   const seconds = (s: number | undefined) => (s === undefined ? undefined : Math.round(s * 1000));
   const interval = seconds(input?.intervalSeconds);
+  const timeScale = input?.timeScale ?? 1;
+  const explicit =
+    input?.initialDelaySeconds !== undefined ||
+    input?.intervalSeconds !== undefined ||
+    input?.maxIntervalSeconds !== undefined;
   return {
     schedule: resolvePollSchedule({
       initialDelayMs: seconds(input?.initialDelaySeconds) ?? interval,
@@ -42,6 +64,8 @@ export function resolvePoll(input: PollInput): PollSettings {
       maxIntervalMs:
         seconds(input?.maxIntervalSeconds) ?? (interval !== undefined ? Math.max(interval, 30_000) : undefined),
     }),
+    phases: explicit ? undefined : scalePhaseSchedule(defaultPhaseSchedule, timeScale),
+    timeScale,
     coalesce: input?.coalesce ?? true,
   };
 }

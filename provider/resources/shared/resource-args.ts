@@ -23,6 +23,8 @@ export interface PollArgs {
   maxIntervalSeconds?: pulumi.Input<number>;
   /** false: one GET per wait (as Terraform does) instead of one list call per tick shared by every wait on the same list. */
   coalesce?: pulumi.Input<boolean>;
+  /** Real seconds per Atlas second of the default schedule, for a simulator running faster than Atlas (default 1). */
+  timeScale?: pulumi.Input<number>;
 }
 
 /** The inputs that steer this provider's waits; they are stored in state, never sent to Atlas. */

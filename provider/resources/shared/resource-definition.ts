@@ -5,7 +5,7 @@
 import type { z } from "zod";
 import type { AtlasApiError, AtlasClient } from "../../client";
 import type { Logger } from "../../logger";
-import type { Classification, ListWatcherRegistry } from "../../poller";
+import type { Classification, ListWatcherRegistry, TypicalDurations } from "../../poller";
 import type { RunContext } from "./context";
 import type { DiffRules } from "./diff";
 import type { Operation, OperationContext } from "./operation";
@@ -73,8 +73,10 @@ export interface ResourceDefinition<Inputs extends CommonInputs, Remote, Where e
   // ---- Atlas ------------------------------------------------------------------------------------------
   /** One GET; the engine reads a 404 as gone. */
   get(op: OperationContext, where: Where, id: string, signal?: AbortSignal): Promise<Remote>;
-  /** Waits read through a shared list when `poll.coalesce` is on (the default). */
+  /** Waits read through a shared list when `poll.coalesce` is on (the default); so do natural-key lookups. */
   sharedList?(where: Where): SharedList<Remote>;
+  /** Atlas's typical time per transitional state (provider/poller/typical-durations.ts): the default schedule's pace. */
+  typicalDurations?: TypicalDurations;
   idOf(remote: Remote): string | undefined;
   /** The resource Atlas has for the inputs' natural key, if any (may throw when the match is ambiguous). */
   findExisting(op: OperationContext, inputs: Inputs, where: Where): Promise<Remote | undefined>;
