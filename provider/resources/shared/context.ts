@@ -47,6 +47,11 @@ export interface RunContext {
    * from the very `properties` object the host handed over), so progress shows on that resource's row.
    */
   loggerFor(properties: object, label: string): Logger;
+  /**
+   * Whether what is logged about `properties` reaches its resource: false only in the dynamic-provider host's
+   * first request, whose URN is not known yet (engine-log.ts).
+   */
+  knowsResource(properties: object): boolean;
 }
 
 /** What tests and the bench may set on a run besides its configuration. */
@@ -81,6 +86,11 @@ class RunState implements RunContext {
     // A logger given by tests or the bench takes everything, as it always did.
     if (this.options.logger) return this.logger;
     return engineLogger().forResource(urnOf(properties), label);
+  }
+
+  knowsResource(properties: object): boolean {
+    if (this.options.logger) return true;
+    return !engineLogger().connected || urnOf(properties) !== undefined;
   }
 
   client(): AtlasClient {

@@ -424,9 +424,9 @@ export function defineResource<Inputs extends CommonInputs, Remote, Where extend
   return {
     async check(_olds, news) {
       const run = runContext();
-      // The resource's logger: what beforeEach says is attached to the resource (its URN is known but in the
-      // process's first request).
-      d.beforeEach?.(run, run.loggerFor(news, d.label));
+      // What beforeEach says belongs under the resource: in the process's first request, whose URN is not
+      // known, it waits for the resource's next call (its create, read, update or delete).
+      if (run.knowsResource(news)) d.beforeEach?.(run, run.loggerFor(news, d.label));
       return checkInputs(d.schema, news, checkContext);
     },
     async diff(_id, olds, news) {
