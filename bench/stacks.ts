@@ -94,6 +94,9 @@ export async function runStacks(
       cwd: repoRoot,
       execArgv: ["-r", "ts-node/register/transpile-only"],
       stdio: ["ignore", "inherit", "inherit", "ipc"],
+      // Ten processes starting at once must not share a V8 code cache: a full run crashed one of them in
+      // V8's code deserializer ("unreachable code") while the others wrote the cache.
+      env: { ...process.env, NODE_DISABLE_COMPILE_CACHE: "1", DISABLE_V8_COMPILE_CACHE: "1" },
     }),
   );
   try {
