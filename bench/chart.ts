@@ -1,75 +1,86 @@
 /**
- * bench/lag.png: detection lag (p50 and p95, Atlas seconds) by stack size, adaptive against baseline.
+ * bench/lag.svg: detection lag (p50 and p95, Atlas seconds) by stack size, adaptive against baseline.
+ * Hand-written SVG (text: readable in a browser, on GitHub, and in a diff); no dependency.
  */
-import { Canvas, type Rgb } from "./png";
 import type { ComparedSize } from "./report";
 
-const ink: Rgb = [40, 40, 40];
-const grid: Rgb = [225, 225, 225];
-const series: ReadonlyArray<{ label: string; color: Rgb; value: (row: ComparedSize) => number | null }> = [
-  { label: "adaptive p50", color: [158, 202, 225], value: (row) => row.adaptive.lag.all.p50 },
-  { label: "adaptive p95", color: [33, 113, 181], value: (row) => row.adaptive.lag.all.p95 },
-  { label: "baseline p50", color: [253, 190, 133], value: (row) => row.baseline.lag.all.p50 },
-  { label: "baseline p95", color: [217, 95, 14], value: (row) => row.baseline.lag.all.p95 },
+const ink = "#282828";
+const grid = "#e1e1e1";
+const series: ReadonlyArray<{ label: string; color: string; value: (row: ComparedSize) => number | null }> = [
+  { label: "adaptive p50", color: "#9ecae1", value: (row) => row.adaptive.lag.all.p50 },
+  { label: "adaptive p95", color: "#2171b5", value: (row) => row.adaptive.lag.all.p95 },
+  { label: "baseline p50", color: "#fdbe85", value: (row) => row.baseline.lag.all.p50 },
+  { label: "baseline p95", color: "#d95f0e", value: (row) => row.baseline.lag.all.p95 },
 ];
 
-/** `caption`: short lines under the title (the font is upper case only); the targets are in results.md. */
-export function lagChart(rows: readonly ComparedSize[], caption: readonly string[]): Buffer {
+function escape(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+const fixed = (value: number) => (Math.round(value * 100) / 100).toString();
+
+/** `rows`: one group of bars each; `caption`: lines under the title. */
+export function lagChart(rows: readonly ComparedSize[], caption: readonly string[]): string {
   const width = 960;
   const height = 560;
   const left = 70;
   const right = 20;
   const top = 90;
-  const bottom = 130;
-  const canvas = new Canvas(width, height);
+  const bottom = 110;
   const plotWidth = width - left - right;
   const plotHeight = height - top - bottom;
-
   const values = rows.flatMap((row) => series.map((s) => s.value(row) ?? 0));
-  const step = Math.max(...values, 1) > 10 ? 2 : 1;
-  const yMax = Math.ceil(Math.max(...values, 1) / step) * step + step;
+  const highest = Math.max(...values, 1);
+  const step = highest > 50 ? 10 : highest > 10 ? 2 : 1;
+  const yMax = Math.ceil(highest / step) * step + step;
   const y = (value: number) => top + plotHeight - (value / yMax) * plotHeight;
 
-  canvas.text(left, 20, "detection lag by stack size (atlas seconds)", ink, 2);
-  caption.slice(0, 2).forEach((line, i) => canvas.text(left, 46 + i * 12, line, ink, 1));
-
+  const parts: string[] = [];
+  const text = (x: number, yy: number, content: string, attributes = "") =>
+    parts.push(`<text x="${fixed(x)}" y="${fixed(yy)}"${attributes}>${escape(content)}</text>`);
+  text(left, 32, "Detection lag by stack size (Atlas seconds)", ' font-size="20" font-weight="bold"');
+  caption.slice(0, 3).forEach((line, i) => text(left, 54 + i * 15, line, ' font-size="12"'));
   for (let tick = 0; tick <= yMax; tick += step) {
-    canvas.horizontalLine(left, left + plotWidth, y(tick), grid);
-    const label = String(tick);
-    canvas.text(left - 10 - Canvas.textWidth(label, 2), y(tick) - 7, label, ink, 2);
+    parts.push(
+      `<line x1="${left}" x2="${left + plotWidth}" y1="${fixed(y(tick))}" y2="${fixed(y(tick))}" stroke="${grid}"/>`,
+    );
+    text(left - 8, y(tick) + 4, String(tick), ' font-size="12" text-anchor="end"');
   }
-  canvas.verticalLine(left, top, top + plotHeight, ink);
-  canvas.horizontalLine(left, left + plotWidth, top + plotHeight, ink);
-
+  parts.push(`<line x1="${left}" x2="${left}" y1="${top}" y2="${top + plotHeight}" stroke="${ink}"/>`);
+  parts.push(
+    `<line x1="${left}" x2="${left + plotWidth}" y1="${top + plotHeight}" y2="${top + plotHeight}" stroke="${ink}"/>`,
+  );
   const groupWidth = plotWidth / Math.max(1, rows.length);
-  // One text size for every group label: the larger one only if all of them fit.
-  const labelScale = rows.every((row) => Canvas.textWidth(row.label, 2) <= groupWidth - 8) ? 2 : 1;
-  const barWidth = Math.floor((groupWidth * 0.7) / series.length);
+  const barWidth = (groupWidth * 0.7) / series.length;
   rows.forEach((row, index) => {
     const groupLeft = left + index * groupWidth + (groupWidth - barWidth * series.length) / 2;
     series.forEach((s, i) => {
       const value = s.value(row);
       if (value === null) return;
       const x = groupLeft + i * barWidth;
-      canvas.fillRect(x + 1, y(value), barWidth - 2, top + plotHeight - y(value), s.color);
-      const text = value.toFixed(value < 10 ? 2 : 1);
-      canvas.text(x + (barWidth - Canvas.textWidth(text, 1)) / 2, y(value) - 10, text, ink, 1);
+      parts.push(
+        `<rect x="${fixed(x + 1)}" y="${fixed(y(value))}" width="${fixed(barWidth - 2)}" height="${fixed(top + plotHeight - y(value))}" fill="${s.color}"><title>${escape(`${row.label}, ${s.label}: ${value.toFixed(2)} s`)}</title></rect>`,
+      );
+      text(x + barWidth / 2, y(value) - 4, value.toFixed(value < 10 ? 2 : 1), ' font-size="10" text-anchor="middle"');
     });
-    canvas.text(
-      left + index * groupWidth + (groupWidth - Canvas.textWidth(row.label, labelScale)) / 2,
-      top + plotHeight + 10,
+    text(
+      left + index * groupWidth + groupWidth / 2,
+      top + plotHeight + 20,
       row.label,
-      ink,
-      labelScale,
+      ' font-size="13" text-anchor="middle"',
     );
   });
-
   let legendX = left;
-  const legendY = height - 50;
   for (const s of series) {
-    canvas.fillRect(legendX, legendY, 16, 16, s.color);
-    canvas.text(legendX + 24, legendY + 1, s.label, ink, 2);
-    legendX += 24 + Canvas.textWidth(s.label, 2) + 30;
+    parts.push(`<rect x="${legendX}" y="${height - 45}" width="14" height="14" fill="${s.color}"/>`);
+    text(legendX + 20, height - 33, s.label, ' font-size="13"');
+    legendX += 150;
   }
-  return canvas.toPng();
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="Helvetica, Arial, sans-serif" fill="${ink}">`,
+    `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
+    ...parts,
+    "</svg>",
+    "",
+  ].join("\n");
 }

@@ -9,18 +9,25 @@ import type { RateLimitSettings } from "../simulator";
 export interface BenchParameters {
   /** Real seconds per simulated second. */
   timeScale: number;
-  /** How long each kind of wait lasts in Atlas, in simulated seconds (the simulator's phase durations). */
+  /**
+   * The typical wait of each kind in Atlas, in simulated seconds: the simulator's typical phase durations
+   * (docs/simulator.md, "Durations"). Each create's actual wait is drawn around it with `seed`.
+   */
   settleSeconds: {
-    /** Private endpoint service INITIATING → AVAILABLE: minutes in Atlas (the simulator's default). */
+    /** Private endpoint service INITIATING → AVAILABLE. */
     endpointService: number;
-    /** AWS peer INITIATING → PENDING_ACCEPTANCE: a short wait, under the 30 s line of the lag target. */
+    /** AWS peer INITIATING → PENDING_ACCEPTANCE. */
     awsPeer: number;
-    /** GCP peer ADDING_PEER → WAITING_FOR_USER: a wait over a minute. */
+    /** GCP peer ADDING_PEER → WAITING_FOR_USER. */
     gcpPeer: number;
-    // Each is chosen so that the baseline's fixed 10 s grid (first read at 5 s for endpoint services, 10 s for
-    // peers) falls half an interval after the settle, its average lag: 20 s and 90 s would put a baseline read
-    // right on the settle and flatter it with a lag near zero.
   };
+  /**
+   * The simulator's seed: every wait is drawn (log-normal around the typical value, ×0.5 … ×2), the same for
+   * both strategies (a draw belongs to its request), so no fixed poll grid lands on round-number settles.
+   */
+  seed: number;
+  /** The many-stacks scenario: this many stack processes at once, of this many resources each, one project. */
+  manyStacks: { stacks: number; resourcesPerStack: number };
   /** The simulator's token buckets (per project and per client IP), refill in requests per Atlas second. */
   rateLimit: { capacity: number; refillPerAtlasSecond: number };
   /**
@@ -48,7 +55,9 @@ export interface BenchParameters {
  */
 export const defaultParameters: BenchParameters = {
   timeScale: 0.1,
-  settleSeconds: { endpointService: 180, awsPeer: 25, gcpPeer: 95 },
+  settleSeconds: { endpointService: 180, awsPeer: 60, gcpPeer: 120 },
+  seed: 1,
+  manyStacks: { stacks: 10, resourcesPerStack: 10 },
   rateLimit: { capacity: 100, refillPerAtlasSecond: 10 },
   strictRateLimit: { capacity: 100, refillPerAtlasSecond: 100 / 60 },
   sizes: [1, 10, 50],
@@ -68,15 +77,13 @@ export function scaledRateLimit(
 /** The simulator's settings for these parameters: durations in Atlas seconds, refill in real time. */
 export function simulatorSettings(parameters: BenchParameters): {
   timeScale: number;
-  durations: { endpointService: { initiating: number }; networkPeer: { initiating: number; addingPeer: number } };
+  seed: number;
   rateLimit: RateLimitSettings;
 } {
   return {
     timeScale: parameters.timeScale,
-    durations: {
-      endpointService: { initiating: parameters.settleSeconds.endpointService },
-      networkPeer: { initiating: parameters.settleSeconds.awsPeer, addingPeer: parameters.settleSeconds.gcpPeer },
-    },
+    // No duration overrides (an override is exact): the simulator's typical durations, drawn with the seed.
+    seed: parameters.seed,
     // The simulator refills in real seconds (rate limits are about the real request rate): scale it like the
     // schedules, or the compressed run would look ten times as bursty to Atlas as the same stack at Atlas speed.
     rateLimit: scaledRateLimit(parameters.rateLimit, parameters.timeScale),

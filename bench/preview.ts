@@ -1,5 +1,5 @@
 /**
- * Part 3: `pulumi preview` of an unchanged 50-resource stack against the preview of an empty stack, with the
+ * Part 3: `pulumi preview` and `pulumi refresh` of an unchanged 50-resource stack against the preview of an empty stack, with the
  * real CLI and engine (Automation API, inline programs; test/support/pulumi.ts finds the CLI and makes an
  * offline workspace). The dynamic-provider process loads the library from dist/ through the self link.
  *
@@ -48,6 +48,15 @@ export type PreviewOutcome =
       changeSummary: Record<string, number>;
       /** Atlas API calls the previews made (a preview without refresh needs none). */
       apiCallsDuringPreviews: number;
+      /** `pulumi refresh` of the unchanged stack and of the do-nothing stack (real seconds). */
+      refreshSeconds: Distribution;
+      noopRefreshSeconds: Distribution;
+      /** Median refresh of this provider's stack ÷ median refresh of the do-nothing stack. */
+      refreshRatioToNoop: number;
+      /** From the refresh's start to the first Atlas API call the simulator saw (real seconds). */
+      firstCallSeconds: Distribution;
+      /** Atlas API calls per refresh of the full stack. */
+      apiCallsPerRefresh: number;
       cli: string;
     };
 
@@ -180,6 +189,25 @@ export async function measurePreview(
     const apiCallsDuringPreviews = requestsSince(simulator, since).filter((entry) =>
       entry.path.startsWith("/api/atlas/"),
     ).length;
+
+    // Refresh: the real engine reads every resource of the unchanged stack (and the do-nothing stack's
+    // provider, which has no read, keeps its state). One warm-up each, not counted.
+    await full.refresh();
+    await noop.refresh();
+    const refreshTimes: number[] = [];
+    const noopRefreshTimes: number[] = [];
+    const firstCalls: number[] = [];
+    let refreshCalls = 0;
+    for (let i = 0; i < repeats; i++) {
+      log(`part 3: refresh, round ${i + 1} of ${repeats} (this provider's stack, the do-nothing stack)`);
+      const mark = lastSequence(simulator);
+      const startedAt = Date.now();
+      refreshTimes.push(await timed(() => full.refresh()));
+      const calls = requestsSince(simulator, mark).filter((entry) => entry.path.startsWith("/api/atlas/"));
+      refreshCalls += calls.length;
+      if (calls[0]) firstCalls.push((calls[0].timestamp - startedAt) / 1000);
+      noopRefreshTimes.push(await timed(() => noop.refresh()));
+    }
     await full.destroy();
     await noop.destroy();
     return {
@@ -194,6 +222,11 @@ export async function measurePreview(
       ratioToNoop: median(fullTimes) / median(noopTimes),
       changeSummary,
       apiCallsDuringPreviews,
+      refreshSeconds: distribution(refreshTimes),
+      noopRefreshSeconds: distribution(noopRefreshTimes),
+      refreshRatioToNoop: median(refreshTimes) / median(noopRefreshTimes),
+      firstCallSeconds: distribution(firstCalls),
+      apiCallsPerRefresh: refreshCalls / repeats,
       cli: cli.binDir,
     };
   } catch (error) {

@@ -6,6 +6,7 @@ import { ratio, type CoalescingFigures, type Distribution, type SizeFigures } fr
 import type { RunRecord } from "./harness";
 import type { BenchParameters } from "./parameters";
 import type { PreviewOutcome } from "./preview";
+import type { StacksComparison } from "./targets";
 import type { StrategyName } from "./strategies";
 import { metText, type SizeComparison, type TargetResult } from "./targets";
 import type { BenchKind } from "./workloads";
@@ -71,6 +72,7 @@ export interface BenchResults {
   targets: TargetResult[];
   analysis: string[];
   preview: PreviewOutcome;
+  stacks: StacksComparison | null;
   notes: string[];
   resources: ResourceRow[];
 }
@@ -240,6 +242,38 @@ export function markdown(results: BenchResults): string {
       ]),
     );
   }
+  if (results.stacks) {
+    const { adaptive: a, baseline: b } = results.stacks;
+    lines.push("");
+    lines.push(
+      row([
+        `${a.stacks} stacks at once (separate processes) × ${a.resourcesPerStack} resources, one project`,
+        "Failures",
+        "Unrecovered 429s",
+        "429 answers",
+        "Reads / resource",
+        "Calls / resource",
+        "Lag p50",
+        "Lag p95",
+        "Wall (real s)",
+      ]),
+    );
+    lines.push(row(Array.from({ length: 9 }, () => "---")));
+    for (const f of [a, b])
+      lines.push(
+        row([
+          f.strategy,
+          String(f.failures),
+          String(f.unrecovered429),
+          String(f.status429),
+          fixed(f.readsPerResource, 1),
+          fixed(f.callsPerResource, 1),
+          secs(f.lag.p50),
+          secs(f.lag.p95),
+          fixed(f.wallSeconds, 1),
+        ]),
+      );
+  }
   lines.push("");
   lines.push(row(["Target", "Scope", "Measured", "Limit", "Result"]));
   lines.push(row(["---", "---", "---", "---", "---"]));
@@ -288,6 +322,24 @@ function previewMarkdown(preview: PreviewOutcome): string {
           times(preview.ratio),
           times(preview.ratioToNoop),
           String(preview.apiCallsDuringPreviews),
+        ]),
+        "",
+        row([
+          "`pulumi refresh`, real seconds (median of " + preview.repeats + ")",
+          `${preview.resources} do-nothing dynamic resources`,
+          `Unchanged ${preview.resources}-resource stack`,
+          "Ratio to do-nothing",
+          "First Atlas call after start",
+          "Atlas calls per refresh",
+        ]),
+        row(["---", "---", "---", "---", "---", "---"]),
+        row([
+          "real CLI and engine, Automation API",
+          secs(preview.noopRefreshSeconds.p50),
+          secs(preview.refreshSeconds.p50),
+          times(preview.refreshRatioToNoop),
+          secs(preview.firstCallSeconds.p50),
+          fixed(preview.apiCallsPerRefresh, 0),
         ]),
       ].join("\n");
   }

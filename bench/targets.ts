@@ -5,6 +5,8 @@
 import type { PollSchedule } from "../provider/poller";
 import { longWaitReadLimitSeconds, shortWaitLimitSeconds, type CoalescingFigures, type SizeFigures } from "./figures";
 import type { BenchParameters } from "./parameters";
+import type { PreviewOutcome } from "./preview";
+import type { StacksFigures } from "./stacks";
 import type { Strategy } from "./strategies";
 import { benchKinds, kindTitles } from "./workloads";
 
@@ -175,4 +177,129 @@ export function safetyTargets(runs: ReadonlyArray<{ label: string; figures: Size
 
 export function metText(met: boolean | null): string {
   return met === null ? "n/a" : met ? "met" : "NOT MET";
+}
+
+// ---- issue 11: ratios against the baseline, from one run ---------------------------------------------
+
+export interface StacksComparison {
+  adaptive: StacksFigures;
+  baseline: StacksFigures;
+}
+
+const ratioText = (ours: number | null, theirs: number | null, digits = 2) =>
+  ours === null || theirs === null
+    ? "n/a"
+    : `${ours.toFixed(digits)} vs baseline ${theirs.toFixed(digits)} (×${theirs === 0 ? "∞" : (ours / theirs).toFixed(2)})`;
+
+function within(ours: number | null, theirs: number | null, factor: number): boolean | null {
+  if (ours === null || theirs === null) return null;
+  return ours <= theirs * factor;
+}
+
+/** A mixed stack: reads per resource ≤ `readsFactor` × the baseline's, with lag p95 ≤ `lagFactor` × the baseline's. */
+export function mixedStackTarget(
+  comparison: SizeComparison | undefined,
+  size: number,
+  readsFactor: number,
+  lagFactor: number,
+): TargetResult[] {
+  const scope = `mixed stack of ${size}`;
+  if (!comparison)
+    return [{ target: `reads and lag, ${size} resources`, scope, measured: "not run", limit: "–", met: null }];
+  const { adaptive: a, baseline: b } = comparison;
+  return [
+    {
+      target: `reads per resource ≤ ${readsFactor}× the baseline's`,
+      scope,
+      measured: ratioText(a.readsPerResource, b.readsPerResource, 1),
+      limit: `≤ ${(b.readsPerResource * readsFactor).toFixed(1)}`,
+      met: within(a.readsPerResource, b.readsPerResource, readsFactor),
+    },
+    {
+      target: `detection lag p95 ≤ ${lagFactor}× the baseline's`,
+      scope,
+      measured: `${ratioText(a.lag.all.p95, b.lag.all.p95)} s`,
+      limit: b.lag.all.p95 === null ? "n/a" : `≤ ${(b.lag.all.p95 * lagFactor).toFixed(2)} s`,
+      met: within(a.lag.all.p95, b.lag.all.p95, lagFactor),
+    },
+  ];
+}
+
+/** Each kind alone: reported, no target. */
+export function loneResourceReports(comparison: SizeComparison | undefined): TargetResult[] {
+  if (!comparison) return [];
+  return benchKinds.map((kind) => {
+    const a = comparison.adaptive;
+    const b = comparison.baseline;
+    const ours = a.resourcesByKind[kind] > 0 ? a.requests.readsByKind[kind] / a.resourcesByKind[kind] : null;
+    const theirs = b.resourcesByKind[kind] > 0 ? b.requests.readsByKind[kind] / b.resourcesByKind[kind] : null;
+    return {
+      target: "reported, no target: reads and lag against the baseline",
+      scope: `lone ${kindTitles[kind]}`,
+      measured: `reads ${ratioText(ours, theirs, 1)}; lag p95 ${ratioText(a.lag.byKind[kind].p95, b.lag.byKind[kind].p95)} s`,
+      limit: "–",
+      met: null,
+    };
+  });
+}
+
+export function stacksTargets(comparison: StacksComparison | null, lagFactor = 0.5): TargetResult[] {
+  if (!comparison)
+    return [{ target: "10 parallel stacks", scope: "many stacks", measured: "not run", limit: "–", met: null }];
+  const { adaptive: a, baseline: b } = comparison;
+  const scope = `${a.stacks} parallel stacks × ${a.resourcesPerStack} resources, one project`;
+  return [
+    {
+      target: "0 failures and 0 unrecovered 429s",
+      scope,
+      measured: `${a.failures} failures, ${a.unrecovered429} unrecovered 429s (baseline: ${b.failures}, ${b.unrecovered429})`,
+      limit: "0 and 0",
+      met: a.failures === 0 && a.unrecovered429 === 0,
+      ...(a.failures > 0 ? { note: a.failureMessages.join(" | ") } : {}),
+    },
+    {
+      target: "fewer 429 answers than the baseline",
+      scope,
+      measured: `${a.status429} vs baseline ${b.status429}`,
+      limit: `< ${b.status429}`,
+      met: a.status429 < b.status429,
+    },
+    {
+      target: `detection lag p95 ≤ ${lagFactor}× the baseline's`,
+      scope,
+      measured: `${ratioText(a.lag.p95, b.lag.p95)} s`,
+      limit: b.lag.p95 === null ? "n/a" : `≤ ${(b.lag.p95 * lagFactor).toFixed(2)} s`,
+      met: within(a.lag.p95, b.lag.p95, lagFactor),
+    },
+  ];
+}
+
+export function refreshTargets(preview: PreviewOutcome, factor = 1.3): TargetResult[] {
+  const scope = "pulumi refresh, unchanged 50-resource stack, real engine";
+  if (preview.status !== "measured")
+    return [
+      {
+        target: `refresh wall ≤ ${factor}× the refresh of 50 do-nothing dynamic resources`,
+        scope,
+        measured: preview.status === "skipped" ? `SKIPPED: ${preview.reason}` : "FAILED (details in results.json)",
+        limit: `≤ ${factor}×`,
+        met: preview.status === "skipped" ? null : false,
+      },
+    ];
+  return [
+    {
+      target: `refresh wall ≤ ${factor}× the refresh of 50 do-nothing dynamic resources`,
+      scope,
+      measured: `${preview.refreshSeconds.p50?.toFixed(2)} s vs ${preview.noopRefreshSeconds.p50?.toFixed(2)} s (×${preview.refreshRatioToNoop.toFixed(2)}, medians of ${preview.repeats})`,
+      limit: `≤ ×${factor}`,
+      met: preview.refreshRatioToNoop <= factor,
+    },
+    {
+      target: "time to first API call: reported, no target",
+      scope,
+      measured: `${preview.firstCallSeconds.p50?.toFixed(2) ?? "n/a"} s (median; ${preview.apiCallsPerRefresh.toFixed(0)} Atlas calls per refresh)`,
+      limit: "–",
+      met: null,
+    },
+  ];
 }

@@ -68,6 +68,7 @@ export const benchProjects = {
   single: "b00000000000000000000001",
   mixed: "b00000000000000000000010",
   sameKind: "b00000000000000000000050",
+  stacks: "b00000000000000000000100",
 } as const;
 
 const endpointServiceRegions: Record<CloudProvider, readonly string[]> = {
@@ -115,7 +116,7 @@ function hex(value: number, digits: number): string {
   return value.toString(16).padStart(digits, "0");
 }
 
-function endpointService(projectId: string, providerName: CloudProvider, region: string): PlannedResource {
+export function endpointService(projectId: string, providerName: CloudProvider, region: string): PlannedResource {
   return {
     label: `endpointService-${providerName}-${region}`,
     kind: "endpointService",
@@ -125,7 +126,7 @@ function endpointService(projectId: string, providerName: CloudProvider, region:
   };
 }
 
-function awsPeer(projectId: string, index: number): PlannedResource {
+export function awsPeer(projectId: string, index: number): PlannedResource {
   return {
     label: `awsPeer-${index}`,
     kind: "awsPeer",
@@ -144,7 +145,7 @@ function awsPeer(projectId: string, index: number): PlannedResource {
   };
 }
 
-function gcpPeer(projectId: string, index: number): PlannedResource {
+export function gcpPeer(projectId: string, index: number): PlannedResource {
   return {
     label: `gcpPeer-${index}`,
     kind: "gcpPeer",
@@ -204,6 +205,36 @@ const mixedPattern: readonly BenchKind[] = [
   "gcpPeer",
   "endpointService",
 ];
+
+/**
+ * The many-stacks scenario: `stacks` stacks of `size` resources each (the mixed pattern), all in one project.
+ * Endpoint services take regions from the container tables (40 services need more regions than the mixed
+ * lists); peers are numbered across stacks (one VPC or network each). Each stack is one Workload.
+ */
+export function stackWorkloads(
+  stacks: number,
+  size: number,
+  regions: Readonly<Record<CloudProvider, readonly string[]>>,
+): Workload[] {
+  const projectId = benchProjects.stacks;
+  const count: Record<BenchKind, number> = { endpointService: 0, awsPeer: 0, gcpPeer: 0 };
+  return Array.from({ length: stacks }, (_, stack) => {
+    const resources: PlannedResource[] = [];
+    for (let i = 0; i < size; i++) {
+      const kind = mixedPattern[i % mixedPattern.length] as BenchKind;
+      const n = count[kind]++;
+      if (kind === "endpointService") {
+        const providerName = serviceProviders[n % serviceProviders.length] as CloudProvider;
+        const region = regions[providerName][Math.floor(n / serviceProviders.length)];
+        if (!region) throw new Error(`too few ${providerName} regions for ${stacks} stacks of ${size}`);
+        resources.push(endpointService(projectId, providerName, region));
+      } else {
+        resources.push(kind === "awsPeer" ? awsPeer(projectId, n) : gcpPeer(projectId, n));
+      }
+    }
+    return workload(`stack-${stack}`, size, `stack ${stack + 1} of ${stacks}`, resources);
+  });
+}
 
 export function mixedWorkload(size: number): Workload {
   const projectId = benchProjects.mixed;

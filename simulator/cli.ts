@@ -47,6 +47,12 @@ function duration(value: string, previous: DurationOverrides = {}): DurationOver
   return { ...previous, [group]: { ...previous[group], [match[2] as string]: Number(match[3]) } };
 }
 
+/**
+ * The command line draws durations by default (real Atlas phases vary; a fixed poll grid would land on exact
+ * round numbers), with a fixed seed so two runs see the same durations. startSimulator's default is exact.
+ */
+export const defaultCliSeed = 1;
+
 export interface CliSettings {
   options: SimulatorOptions;
   serverlessSunset: boolean;
@@ -72,7 +78,18 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = proce
     .option("--rate-limit <capacity/refill>", 'token bucket per project and per IP, e.g. 100/10, or "off"', rateLimit)
     .option("--nonce-ttl-ms <ms>", "lifetime of a Digest nonce", number("nonce TTL", 1))
     .option("--token-ttl-seconds <seconds>", "lifetime of OAuth access tokens", number("token TTL", 1))
-    .option("--duration <group.phase=seconds>", "override a phase duration in simulated seconds (repeatable)", duration)
+    .option(
+      "--duration <group.phase=seconds>",
+      "set a phase duration exactly, in simulated seconds (repeatable)",
+      duration,
+    )
+    .option(
+      "--seed <n>",
+      "seed of the durations drawn around Atlas's typical ones (log-normal, x0.5 to x2)",
+      number("seed", 0, 0xffffffff),
+      defaultCliSeed,
+    )
+    .option("--exact-durations", "no spread: every phase lasts exactly its typical duration", false)
     .option("--auto-accept-peers", "let AWS/GCP peers finish without being accepted through the control API", false)
     .option("--serverless-sunset", "answer the serverless endpoint API with 410, as after its 2026-01-22 sunset", false)
     .option("--log-requests", "print one line per Atlas API response", false)
@@ -86,6 +103,8 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = proce
     nonceTtlMs?: number;
     tokenTtlSeconds?: number;
     duration?: DurationOverrides;
+    seed: number;
+    exactDurations: boolean;
     autoAcceptPeers: boolean;
     serverlessSunset: boolean;
     logRequests: boolean;
@@ -109,6 +128,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = proce
       ...(opts.nonceTtlMs !== undefined ? { nonceTtlMs: opts.nonceTtlMs } : {}),
       ...(opts.tokenTtlSeconds !== undefined ? { tokenTtlSeconds: opts.tokenTtlSeconds } : {}),
       ...(opts.duration !== undefined ? { durations: opts.duration } : {}),
+      ...(opts.exactDurations ? {} : { seed: Math.trunc(opts.seed) }),
       autoAcceptPeers: opts.autoAcceptPeers,
     },
     serverlessSunset: opts.serverlessSunset,
@@ -131,6 +151,9 @@ export function banner(sim: RunningSimulator, settings: CliSettings): string {
     `  API key (Digest): public key ${shown("publicKey")}, private key ${shown("privateKey")}${usingDefaults}`,
     `  Service account:  client id ${shown("clientId")}, client secret ${shown("clientSecret")} (token URL ${sim.baseUrl}/api/oauth/token)`,
     `  Time scale:       ${settings.options.timeScale} real s per simulated s`,
+    settings.options.seed === undefined
+      ? "  Durations:        exact typical values (--exact-durations)"
+      : `  Durations:        drawn around Atlas's typical ones, seed ${settings.options.seed} (--seed <n>, --exact-durations)`,
     `  Use it with:      MONGODB_ATLAS_BASE_URL=${sim.baseUrl}`,
     "Press Ctrl-C to stop.",
   ].join("\n");

@@ -39,7 +39,12 @@ import { JsonObject, instanceNamePattern, isJsonObject, objectIdPattern } from "
 
 export interface SimulatorConfig {
   timeScale: number;
+  /** Typical phase durations, in simulated seconds (each phase lasts exactly this without a seed). */
   durations: SimulatorDurations;
+  /** Seed of the draws around the typical durations; null: no spread. */
+  seed: number | null;
+  /** `group.phase` of the phases an override set: they last exactly their value, seed or not. */
+  exactDurations: string[];
   rateLimit: RateLimitSettings | false;
   autoAcceptPeers: boolean;
   serverless: { sunset: boolean; unknownInstanceProvider: ServerlessProvider | null };
@@ -51,8 +56,10 @@ export interface SimulatorConfig {
 
 export interface SimulatorConfigUpdate {
   timeScale?: number;
-  /** Overrides, in simulated seconds, merged into the current durations. */
+  /** Overrides, in simulated seconds, merged into the current durations; they stay exact under a seed. */
   durations?: DurationOverrides;
+  /** Draw durations around the typical ones with this seed (restarting the draws), or null for none. */
+  seed?: number | null;
   rateLimit?: RateLimitSettings | false;
   autoAcceptPeers?: boolean;
   serverless?: { sunset?: boolean; unknownInstanceProvider?: ServerlessProvider | null };
@@ -147,9 +154,11 @@ interface ControlDependencies {
   rateLimiter: RateLimiter;
   modules: ReadonlyMap<ResourceKind, ResourceModule>;
   /** The start-up settings `reset()` restores (privateEndpoints, gcpNetworkNames: state.ts's defaults when left out). */
-  initial: Omit<SimulatorConfig, "privateEndpoints" | "gcpNetworkNames"> & {
+  initial: Omit<SimulatorConfig, "privateEndpoints" | "gcpNetworkNames" | "durations" | "exactDurations"> & {
     privateEndpoints?: PrivateEndpointSettings;
     gcpNetworkNames?: GcpNetworkNames;
+    /** The start-up duration overrides (exact phases). */
+    durationOverrides: DurationOverrides;
   };
 }
 
@@ -175,7 +184,8 @@ export class Control implements SimulatorControl {
       privateEndpoints: initial.privateEndpoints ?? defaultPrivateEndpointSettings,
       gcpNetworkNames: initial.gcpNetworkNames ?? defaultGcpNetworkNames,
     });
-    state.durations = mergeDurations(initial.durations);
+    state.restoreDurations(initial.durationOverrides);
+    state.seed = initial.seed;
     rateLimiter.reset();
   }
 
@@ -188,7 +198,6 @@ export class Control implements SimulatorControl {
   private apply(update: SimulatorConfigUpdate): void {
     const { state, rateLimiter } = this.deps;
     // Validate everything first so a bad field changes nothing.
-    let durations: SimulatorDurations | undefined;
     try {
       if (
         update.timeScale !== undefined &&
@@ -196,7 +205,15 @@ export class Control implements SimulatorControl {
       ) {
         throw new RangeError("timeScale must be a number >= 0");
       }
-      if (update.durations !== undefined) durations = mergeDurations(state.durations, update.durations);
+      if (update.durations !== undefined) mergeDurations(state.typicalDurations, update.durations);
+      const seed = update.seed;
+      if (
+        seed !== undefined &&
+        seed !== null &&
+        (typeof seed !== "number" || !Number.isInteger(seed) || seed < 0 || seed > 0xffffffff)
+      ) {
+        throw new RangeError("seed must be an integer from 0 to 4294967295, or null");
+      }
       if (update.rateLimit !== undefined && update.rateLimit !== false) assertRateLimitSettings(update.rateLimit);
       const provider = update.serverless?.unknownInstanceProvider;
       if (provider !== undefined && provider !== null && provider !== "AWS" && provider !== "AZURE") {
@@ -221,7 +238,8 @@ export class Control implements SimulatorControl {
       throw new ControlError(400, (error as Error).message);
     }
     if (update.timeScale !== undefined) state.clock.timeScale = update.timeScale;
-    if (durations) state.durations = durations;
+    if (update.durations !== undefined) state.overrideDurations(update.durations);
+    if (update.seed !== undefined) state.seed = update.seed;
     if (update.rateLimit !== undefined) rateLimiter.configure(update.rateLimit);
     if (update.autoAcceptPeers !== undefined) state.autoAcceptPeers = Boolean(update.autoAcceptPeers);
     if (update.serverless?.sunset !== undefined) state.serverless.sunset = Boolean(update.serverless.sunset);
@@ -238,7 +256,9 @@ export class Control implements SimulatorControl {
     const { state, rateLimiter } = this.deps;
     return {
       timeScale: state.clock.timeScale,
-      durations: mergeDurations(state.durations),
+      durations: state.typicalDurations,
+      seed: state.seed,
+      exactDurations: state.exactPhases,
       rateLimit: rateLimiter.current,
       autoAcceptPeers: state.autoAcceptPeers,
       serverless: {

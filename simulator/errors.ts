@@ -134,7 +134,7 @@ export const payloadTooLarge = (limit: number) =>
 const serverErrorCodes: Readonly<Record<number, [string, string]>> = {
   500: ["UNEXPECTED_ERROR", "Unexpected error."],
   502: ["BAD_GATEWAY", "Bad gateway."],
-  503: ["SERVICE_UNAVAILABLE", "Service unavailable."],
+  503: ["SERVICE_UNAVAILABLE", "Service Unavailable."],
   504: ["GATEWAY_TIMEOUT", "Gateway timeout."],
 };
 

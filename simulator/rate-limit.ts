@@ -93,14 +93,23 @@ export class RateLimiter {
  * The documented 429 body (same page), for the endpoint set named by the route template, e.g.
  * `Rate limit exceeded for api/atlas/v2/groups/{groupId}/peers. Please retry after 55 seconds. ...`.
  */
-export function rateLimitedError(endpoint: string, decision: RateLimitDecision, settings: RateLimitSettings): ApiError {
+export function rateLimitedError(
+  endpoint: string,
+  decision: RateLimitDecision,
+  settings: RateLimitSettings,
+  errorCode = "RATE_LIMITED_TOKEN_BUCKET",
+): ApiError {
   const refillRate = Math.max(1, Math.round(settings.refillPerSecond * 60));
   return new ApiError(
     429,
-    "RATE_LIMITED_TOKEN_BUCKET",
+    errorCode,
     `Rate limit exceeded for ${endpoint}. Please retry after ${decision.retryAfterSeconds} seconds. Request capacity: ${settings.capacity}. Refill rate: ${refillRate} per 60 seconds.`,
     [endpoint, decision.retryAfterSeconds, settings.capacity, refillRate, 60],
     [],
-    { "Retry-After": String(decision.retryAfterSeconds) },
+    {
+      "Retry-After": String(decision.retryAfterSeconds),
+      "RateLimit-Limit": String(decision.limit),
+      "RateLimit-Remaining": String(decision.remaining),
+    },
   );
 }

@@ -51,6 +51,12 @@ export interface SimulatorOptions {
   timeScale?: number;
   /** Phase duration overrides in simulated seconds (see resources/durations.ts for the names and defaults). */
   durations?: DurationOverrides;
+  /**
+   * Draw every phase not overridden in `durations` around its typical value (log-normal, median the typical
+   * value, bounded to ×0.5 … ×2; resources/durations.ts), repeatably for this seed. Default: no seed, every
+   * phase lasts exactly its typical value (what tests want).
+   */
+  seed?: number;
   /** How long a Digest nonce stays valid, in real ms (default 300000). */
   nonceTtlMs?: number;
   /** Lifetime of OAuth bearer tokens (default 3600, as Atlas). */
@@ -118,6 +124,7 @@ function createContext(
   const state = new SimulatorState({
     timeScale: options.timeScale ?? 1,
     ...(options.durations !== undefined ? { durations: options.durations } : {}),
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
     autoAcceptPeers: options.autoAcceptPeers ?? false,
     ...(options.now !== undefined ? { now: options.now } : {}),
   });
@@ -139,7 +146,8 @@ function createContext(
     modules: new Map<ResourceKind, ResourceModule>(modules.map((module) => [module.kind, module])),
     initial: {
       timeScale: state.clock.timeScale,
-      durations: state.durations,
+      durationOverrides: options.durations ?? {},
+      seed: state.seed,
       rateLimit: rateLimiter.current,
       autoAcceptPeers: state.autoAcceptPeers,
       serverless: { sunset: false, unknownInstanceProvider: "AWS" },

@@ -1,5 +1,13 @@
 import { Clock } from "./clock";
-import { DurationOverrides, SimulatorDurations, defaultDurations, mergeDurations } from "./resources/durations";
+import {
+  DurationDraws,
+  DurationOverrides,
+  SimulatorDurations,
+  defaultDurations,
+  drawnDurations,
+  mergeDurations,
+  overriddenPhases,
+} from "./resources/durations";
 import { ServerlessInstances } from "./resources/serverless-instances";
 import { ResourceStore } from "./resources/store";
 
@@ -46,7 +54,12 @@ export class SimulatorState {
   readonly clock: Clock;
   readonly store = new ResourceStore();
   readonly serverless = new ServerlessInstances();
-  durations: SimulatorDurations;
+  /** Typical phase durations: the defaults with the overrides applied (what configure reports). */
+  private typical: SimulatorDurations;
+  /** `group.phase` names set by an override: exact even when durations are drawn. */
+  private readonly exact = new Set<string>();
+  /** Seeded draws around the typical durations, or null: every phase lasts its typical value exactly. */
+  private draws: DurationDraws | null = null;
   /** When true, AWS/GCP peers leave PENDING_ACCEPTANCE / WAITING_FOR_USER on their own (demo convenience). */
   autoAcceptPeers: boolean;
   privateEndpoints: PrivateEndpointSettings = { ...defaultPrivateEndpointSettings };
@@ -63,13 +76,64 @@ export class SimulatorState {
   constructor(options: {
     timeScale: number;
     durations?: DurationOverrides;
+    /** Draw each phase's duration around its typical value with this seed (default: none, exact values). */
+    seed?: number | null;
     autoAcceptPeers?: boolean;
     /** The time source (default Date.now). */
     now?: () => number;
   }) {
     this.clock = new Clock(options.timeScale, options.now);
-    this.durations = mergeDurations(defaultDurations, options.durations);
+    this.typical = mergeDurations(defaultDurations, options.durations);
+    for (const name of overriddenPhases(options.durations)) this.exact.add(name);
+    this.seed = options.seed ?? null;
     this.autoAcceptPeers = options.autoAcceptPeers ?? false;
+  }
+
+  /**
+   * What the resource handlers read when they schedule a phase: the typical values, or with a seed a fresh
+   * draw per read around them (overridden phases stay exact). See resources/durations.ts.
+   */
+  get durations(): SimulatorDurations {
+    return drawnDurations(this.typical, this.exact, this.draws);
+  }
+
+  /** The typical durations (a copy). */
+  get typicalDurations(): SimulatorDurations {
+    return mergeDurations(this.typical);
+  }
+
+  /** Phases set by an override, which stay exact when durations are drawn. */
+  get exactPhases(): string[] {
+    return [...this.exact].sort();
+  }
+
+  /** Merges overrides into the typical durations; the phases they name become exact. Throws on a bad name. */
+  overrideDurations(overrides: DurationOverrides): void {
+    this.typical = mergeDurations(this.typical, overrides);
+    for (const name of overriddenPhases(overrides)) this.exact.add(name);
+  }
+
+  /** Back to the defaults with these overrides (the start-up settings, on reset). */
+  restoreDurations(overrides: DurationOverrides): void {
+    this.typical = mergeDurations(defaultDurations, overrides);
+    this.exact.clear();
+    for (const name of overriddenPhases(overrides)) this.exact.add(name);
+  }
+
+  get seed(): number | null {
+    return this.draws?.seed ?? null;
+  }
+
+  /** A seed starts the draws afresh (the same requests draw the same durations again); null stops drawing. */
+  set seed(seed: number | null) {
+    if (seed !== null && (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff))
+      throw new RangeError("seed must be an integer from 0 to 4294967295, or null");
+    this.draws = seed === null ? null : new DurationDraws(seed);
+  }
+
+  /** Runs a request's handler with the request as the draws' context (see DurationDraws). */
+  drawingFor<T>(context: string, body: () => T): T {
+    return this.draws ? this.draws.within(context, body) : body();
   }
 
   /** Real milliseconds for a phase of `simulatedSeconds`. */
@@ -87,5 +151,6 @@ export class SimulatorState {
     this.serverless.clear();
     this.regionalMode.clear();
     this.missingCloudEndpoints.clear();
+    this.draws?.reset();
   }
 }

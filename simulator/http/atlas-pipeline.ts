@@ -9,7 +9,7 @@ import type { AuthScheme } from "../auth";
 import { ApiError, injectedError, methodNotAllowed, resourceNotFound, unauthorized } from "../errors";
 import type { FaultKind, FaultTarget } from "../faults";
 import { assertAcceptable, assertJsonContentType, successContentType } from "../media-types";
-import { RateLimitDecision, RateLimitSettings, rateLimitedError } from "../rate-limit";
+import { RateLimitDecision, RateLimitSettings, defaultRateLimit, rateLimitedError } from "../rate-limit";
 import type { RouteMatch } from "../router";
 import { JsonObject, parseJsonObject, validatePathParameters } from "../validation";
 import type { ServerContext } from "./context";
@@ -84,8 +84,22 @@ function limitRate(context: ServerContext, call: AtlasCall): Step {
   ]);
   call.rateDecision = decision;
   if (!decision || decision.allowed) return undefined;
-  const endpoint = (match.kind === "found" ? match.route.template : path).replace(/^\//, "");
-  return errorOutgoing(rateLimitedError(endpoint, decision, context.rateLimiter.current as RateLimitSettings));
+  return errorOutgoing(rateLimitedError(endpointOf(call), decision, context.rateLimiter.current as RateLimitSettings));
+}
+
+/** The endpoint as Atlas names it in a 429's detail: the route template without its leading slash. */
+function endpointOf(call: AtlasCall): string {
+  return (call.match.kind === "found" ? call.match.route.template : call.path).replace(/^\//, "");
+}
+
+/**
+ * Whose durations a handler draws (with a seed): the request's method, path and body with every 24-hex id
+ * but the project's left out, so the same create in a fresh run (other container and resource ids) draws the same.
+ */
+function drawContext(call: AtlasCall): string {
+  const groupId = call.match.kind === "found" ? call.match.params.groupId : undefined;
+  const anonymous = (text: string) => text.replace(/[0-9a-f]{24}/g, (id) => (id === groupId ? id : "*"));
+  return `${call.exchange.method} ${anonymous(call.path)} ${anonymous(call.exchange.raw.toString("utf8"))}`;
 }
 
 /** 3. Injected faults: a delay first (then the request goes on), then a reset or an error answer. */
@@ -108,6 +122,26 @@ async function injectFaults(context: ServerContext, call: AtlasCall): Promise<St
   }
   if (broken?.kind === "error") {
     call.fault = "error";
+    if (broken.status === 429) {
+      // Atlas's rate-limit answer (reference 1.6): its body and Retry-After; with the limiter on, RateLimit-*
+      // as the limiter sends them on its own 429s (an empty bucket). With limits off no answer carries them.
+      const limits = context.rateLimiter.current;
+      const settings = limits || defaultRateLimit;
+      const retryAfterSeconds = broken.retryAfterSeconds ?? 1;
+      const outgoing = errorOutgoing(
+        rateLimitedError(
+          endpointOf(call),
+          { allowed: false, limit: settings.capacity, remaining: 0, retryAfterSeconds },
+          settings,
+          broken.errorCode,
+        ),
+      );
+      if (!limits) {
+        delete outgoing.headers["RateLimit-Limit"];
+        delete outgoing.headers["RateLimit-Remaining"];
+      }
+      return outgoing;
+    }
     const headers: Record<string, string> =
       broken.retryAfterSeconds !== undefined ? { "Retry-After": String(broken.retryAfterSeconds) } : {};
     return errorOutgoing(injectedError(broken.status, broken.errorCode, headers));
@@ -133,21 +167,24 @@ function answer(context: ServerContext, call: AtlasCall): Outgoing {
         assertJsonContentType(request.headers["content-type"]);
       body = parseJsonObject(raw);
     }
-    const result = match.route.handle({
-      params: match.params,
-      query: url.searchParams,
-      body,
-      now: state.now(),
-      state,
-      path,
-      link: (pathAndQuery) => `${context.baseUrl()}${pathAndQuery}`,
-      takeForcedFailure: () => {
-        const fault = faults.take(["fail"], call.target);
-        if (!fault) return undefined;
-        call.fault = "fail";
-        return fault.errorMessage ?? "Simulated failure injected by the Atlas simulator.";
-      },
-    });
+    const route = match.route;
+    const result = state.drawingFor(drawContext(call), () =>
+      route.handle({
+        params: match.params,
+        query: url.searchParams,
+        body,
+        now: state.now(),
+        state,
+        path,
+        link: (pathAndQuery) => `${context.baseUrl()}${pathAndQuery}`,
+        takeForcedFailure: () => {
+          const fault = faults.take(["fail"], call.target);
+          if (!fault) return undefined;
+          call.fault = "fail";
+          return fault.errorMessage ?? "Simulated failure injected by the Atlas simulator.";
+        },
+      }),
+    );
     return {
       status: result.status,
       body: result.body,
@@ -165,7 +202,8 @@ function finish(context: ServerContext, call: AtlasCall, outgoing: Outgoing | nu
   const { response, url, method, arrived } = call.exchange;
   const { rateDecision, operationId, path } = call;
   if (outgoing) {
-    if (rateDecision && (outgoing.status < 300 || outgoing.status === 429)) {
+    // An injected 429 brings its own (an empty bucket); every other 2xx and 429 gets the limiter's.
+    if (rateDecision && (outgoing.status < 300 || outgoing.status === 429) && !outgoing.headers["RateLimit-Limit"]) {
       outgoing.headers["RateLimit-Limit"] = String(rateDecision.limit);
       outgoing.headers["RateLimit-Remaining"] = String(rateDecision.remaining);
     }

@@ -89,3 +89,130 @@ export function mergeDurations(base: SimulatorDurations, overrides: DurationOver
   }
   return merged;
 }
+
+// ---- seeded spread ----------------------------------------------------------------------------------
+
+/**
+ * How far a drawn duration strays from its typical value: log-normal with the typical value as its median
+ * (so half the draws are shorter, half longer, and a phase is never negative), σ = 0.3 on the log scale
+ * (the middle 90 % of draws within ×0.61 and ×1.64 of the typical value), bounded to ×0.5 … ×2 by drawing
+ * again (a clamp would pile draws up on the bounds). Atlas publishes no spread; σ and the bounds are the
+ * simulator's choice (docs/simulator.md, "Durations").
+ */
+export const durationSpread = { sigma: 0.3, min: 0.5, max: 2 } as const;
+
+export type DurationSpread = { sigma: number; min: number; max: number };
+
+/**
+ * mulberry32 (Tommy Ettinger, public domain): a 32-bit state, one multiply-xorshift round per number,
+ * uniform on [0, 1). Small and fast; plenty for drawing a few durations, not for anything cryptographic.
+ */
+export function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** FNV-1a, 32 bits: turns a draw's key (seed, request, phase, occurrence) into mulberry32's seed. */
+export function hashKey(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+/**
+ * One duration around `typical` seconds: exp(N(ln typical, σ)) from two uniforms (Box-Muller), drawn again
+ * while outside [min, max] × typical (at σ 0.3 that is about 1 draw in 50), clamped after 16 tries.
+ * Rounded to the millisecond. 0 stays 0.
+ */
+export function drawDuration(typical: number, uniform: () => number, spread: DurationSpread = durationSpread): number {
+  if (typical <= 0) return 0;
+  let factor = 1;
+  for (let attempt = 0; attempt < 16; attempt++) {
+    const u1 = 1 - uniform(); // (0, 1]: the log below stays finite
+    const u2 = uniform();
+    const normal = Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+    factor = Math.exp(spread.sigma * normal);
+    if (factor >= spread.min && factor <= spread.max) break;
+  }
+  factor = Math.min(spread.max, Math.max(spread.min, factor));
+  return Math.round(typical * factor * 1000) / 1000;
+}
+
+/** `group.phase` names of the phases an override sets: those stay exact when durations are drawn. */
+export function overriddenPhases(overrides: DurationOverrides = {}): string[] {
+  return Object.entries(overrides).flatMap(([group, phases]) =>
+    Object.keys(phases ?? {}).map((phase) => `${group}.${phase}`),
+  );
+}
+
+/**
+ * Seeded draws. A draw is a pure function of the seed, the context that asks (the simulator sets it to the
+ * API request being handled: method, path and body, ids left out), the phase and how many times that context
+ * drew that phase since the last reset. So two runs that send the same requests get the same durations,
+ * whatever order their concurrent requests arrive in: the bench runs both strategies on the same draws.
+ */
+export class DurationDraws {
+  private readonly counts = new Map<string, number>();
+  /** Who is asking: set around each API request; "control" for control API calls (seeds, accept). */
+  context = "control";
+
+  constructor(readonly seed: number) {}
+
+  draw(phase: string, typical: number): number {
+    const key = `${this.seed}|${this.context}|${phase}`;
+    const n = this.counts.get(key) ?? 0;
+    this.counts.set(key, n + 1);
+    return drawDuration(typical, mulberry32(hashKey(`${key}|${n}`)));
+  }
+
+  /** Forgets the occurrence counts (the simulator's reset): the same requests draw the same durations again. */
+  reset(): void {
+    this.counts.clear();
+  }
+
+  /** Runs `body` with `context` as the draws' context. */
+  within<T>(context: string, body: () => T): T {
+    const previous = this.context;
+    this.context = context;
+    try {
+      return body();
+    } finally {
+      this.context = previous;
+    }
+  }
+}
+
+/**
+ * What the resource handlers read as `state.durations`: without draws, the typical values; with draws,
+ * each read of a phase not in `exact` is a fresh draw around its typical value (handlers read a phase
+ * once when they schedule it).
+ */
+export function drawnDurations(
+  typical: SimulatorDurations,
+  exact: ReadonlySet<string>,
+  draws: DurationDraws | null,
+): SimulatorDurations {
+  if (!draws) return typical;
+  const groups = {} as Record<string, Record<string, number>>;
+  for (const [group, phases] of Object.entries(typical) as [string, Record<string, number>][]) {
+    const view = {} as Record<string, number>;
+    for (const [phase, seconds] of Object.entries(phases)) {
+      const name = `${group}.${phase}`;
+      Object.defineProperty(view, phase, {
+        enumerable: true,
+        get: () => (exact.has(name) ? seconds : draws.draw(name, seconds)),
+      });
+    }
+    groups[group] = view;
+  }
+  return groups as unknown as SimulatorDurations;
+}

@@ -29,9 +29,12 @@ describe("simulator command line", () => {
       credentials: { publicKey: "env-public", privateKey: "env-private" },
       rateLimit: { capacity: 20, refillPerSecond: 2 },
       durations: { endpointService: { initiating: 30 }, networkPeer: { finalizing: 5 } },
+      seed: 1,
       autoAcceptPeers: true,
     });
     expect(settings.fromEnvironment).toEqual(["publicKey", "privateKey"]);
+    expect(parseCli(["--seed", "42"], {}).options.seed).toBe(42);
+    expect(parseCli(["--exact-durations"], {}).options).not.toHaveProperty("seed");
     expect(parseCli(["--rate-limit", "off"], {}).options.rateLimit).toBe(false);
   });
 
