@@ -2,8 +2,8 @@
  * The two polling strategies compared, both set through the resources' own `poll` input and the process's
  * request budget (nothing in the provider is patched):
  *
- * - adaptive: the provider's defaults (provider/poller/schedule.ts: first read after 0.8 s, every 0.8 s, then
- *   3 % of the time waited, capped at 30 s; coalesced list calls; the default request budget);
+ * - adaptive: the provider's defaults (the phase-aware schedule of provider/poller/phase-schedule.ts, from
+ *   Atlas's typical durations; coalesced list calls; the default request budget);
  * - baseline: what the Terraform provider does (research/anchors.md section 7): one GET per resource, no
  *   coalescing, no request budget; endpoint services first read after 5 s then every 10 s (Terraform: 5 s,
  *   then 10 s, so one read fewer than Terraform here), peers after 10 s then every 10 s.
@@ -30,6 +30,9 @@ export interface Strategy {
 
 /** What the poll input of a resource is for this strategy at this time scale. */
 export function pollInput(strategy: Strategy, kind: BenchKind, timeScale: number): NonNullable<PollInput> {
+  // Our defaults: the phase-aware schedule (provider/poller/phase-schedule.ts) on the compressed clock. Any
+  // interval in the input would switch it to the fixed schedule, so only the time scale is given.
+  if (strategy.name === "adaptive") return { timeScale, coalesce: strategy.coalesce };
   const schedule = strategy.schedule(kind);
   const seconds = (ms: number) => round((ms / 1000) * timeScale);
   return {
