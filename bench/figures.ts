@@ -11,7 +11,7 @@ import type { RequestLogEntry } from "../simulator";
 import type { RunRecord } from "./harness";
 import type { BenchParameters } from "./parameters";
 import type { StrategyName } from "./strategies";
-import { benchKinds, type BenchKind } from "./workloads";
+import { benchKinds, byKind, type BenchKind } from "./workloads";
 
 /** The lag target's line between short and long waits, and the read target's "over a minute". */
 export const shortWaitLimitSeconds = 30;
@@ -105,10 +105,25 @@ const atlasSeconds = (realMs: number, parameters: BenchParameters) => realMs / 1
 
 const groupPath = /^\/api\/atlas\/v2\/groups\/[0-9a-f]{24}\/(.*)$/;
 
-/** The kind a request serves: endpoint service paths, peer paths (by id or the list's providerName), container reads. */
+/**
+ * The kind a request serves: registration paths (…/endpointService/{id}/endpoint…), endpoint service paths, peer
+ * paths (by id or the list's providerName), container reads. A GET of one service by id that a registration of
+ * the run made (its create reads its service first: after that service's create returned, or any time when the
+ * service was seeded) counts for the registration.
+ */
 export function kindOfRequest(entry: RequestLogEntry, record: RunRecord): BenchKind | undefined {
   const rest = groupPath.exec(entry.path)?.[1];
   if (rest === undefined) return undefined;
+  if (/^privateEndpoint\/[A-Z]+\/endpointService\/[0-9a-f]{24}\/endpoint(?:\/|$)/.test(rest))
+    return "endpointRegistration";
+  const serviceById = /^privateEndpoint\/[A-Z]+\/endpointService\/([0-9a-f]{24})$/.exec(rest)?.[1];
+  if (serviceById && entry.method === "GET") {
+    const registered = record.outcomes.some(
+      (o) => o.kind === "endpointRegistration" && o.endpointServiceId === serviceById,
+    );
+    const service = record.outcomes.find((o) => o.kind === "endpointService" && o.id === serviceById);
+    if (registered && (!service || entry.timestamp >= service.returnedAt)) return "endpointRegistration";
+  }
   if (rest.startsWith("privateEndpoint/")) return "endpointService";
   const peer = /^peers(?:\/([0-9a-f]{24}))?$/.exec(rest);
   if (peer) {
@@ -125,7 +140,7 @@ export function kindOfRequest(entry: RequestLogEntry, record: RunRecord): BenchK
 }
 
 function emptyByKind(): Record<BenchKind, number> {
-  return { endpointService: 0, awsPeer: 0, gcpPeer: 0 };
+  return byKind(() => 0);
 }
 
 function requestFigures(records: readonly RunRecord[]): RequestFigures {
@@ -168,7 +183,7 @@ export function sizeFigures(records: readonly RunRecord[], parameters: BenchPara
   const shortLags: number[] = [];
   const longLags: number[] = [];
   const longFractions: number[] = [];
-  const lagsByKind: Record<BenchKind, number[]> = { endpointService: [], awsPeer: [], gcpPeer: [] };
+  const lagsByKind = byKind<number[]>(() => []);
   for (const outcome of outcomes) {
     if (outcome.error || outcome.settledAt === undefined || outcome.createdAt === undefined) continue;
     const lag = atlasSeconds(outcome.returnedAt - outcome.settledAt, parameters);
@@ -210,7 +225,9 @@ export function sizeFigures(records: readonly RunRecord[], parameters: BenchPara
   for (const record of records) {
     for (const entry of record.requests) {
       if (entry.status !== 429 || entry.method !== "GET") continue;
-      const owner = record.outcomes.find((o) => o.id !== undefined && entry.path.endsWith(`/${o.id}`));
+      const owner = record.outcomes.find(
+        (o) => o.id !== undefined && decodeURIComponent(entry.path).endsWith(`/${o.id}`),
+      );
       if (owner?.id) met429.add(owner.id);
     }
   }
@@ -235,6 +252,7 @@ export function sizeFigures(records: readonly RunRecord[], parameters: BenchPara
       longFractionOfWait: distribution(longFractions),
       byKind: {
         endpointService: distribution(lagsByKind.endpointService),
+        endpointRegistration: distribution(lagsByKind.endpointRegistration),
         awsPeer: distribution(lagsByKind.awsPeer),
         gcpPeer: distribution(lagsByKind.gcpPeer),
       },
@@ -256,7 +274,7 @@ export function coalescingFigures(record: RunRecord): CoalescingFigures {
   const kinds = new Set(record.outcomes.map((o) => o.kind));
   const projects = new Set(record.outcomes.map((o) => o.projectId));
   const [kind] = [...kinds];
-  if (kinds.size !== 1 || projects.size !== 1 || kind === undefined || kind === "endpointService") {
+  if (kinds.size !== 1 || projects.size !== 1 || (kind !== "awsPeer" && kind !== "gcpPeer")) {
     throw new Error(`${record.workload}: the coalescing figures need peers of one kind in one project`);
   }
   const ids = new Set(record.outcomes.map((o) => o.id).filter((id): id is string => id !== undefined));

@@ -1,15 +1,25 @@
 /**
  * One run: a workload created concurrently with one strategy, the way the engine drives a dynamic provider
- * (a fresh run context with the stack's config, then check → create per resource, all at once), against the
+ * (a fresh run context with the stack's config, then check → create per resource, all at once, and a resource
+ * that takes another's output once that one's create returned: create-order.ts), against the
  * simulator; afterwards the simulator's request log and settle times, the poller's tick lines and the
  * client's counters are collected for figures.ts.
  */
-import type { RequestLogEntry, ResourceView, RunningSimulator } from "../simulator";
+import type { RequestLogEntry, ResourceView, RunningSimulator, SimulatorControl } from "../simulator";
 import type { Logger } from "../provider/logger";
 import type { BuiltLibrary } from "./built-library";
 import { scaledRateLimit, type BenchParameters } from "./parameters";
 import { pollInput, scaledBudget, type Strategy, type StrategyName } from "./strategies";
-import { containerKey, shimKinds, type BenchKind, type Workload } from "./workloads";
+import { createInOrder } from "./create-order";
+import {
+  containerKey,
+  placeholderAtlasId,
+  serviceKey,
+  shimKinds,
+  type BenchKind,
+  type PlannedResource,
+  type Workload,
+} from "./workloads";
 import type { CloudProvider } from "../provider/atlas-rules";
 
 export interface ResourceOutcome {
@@ -17,8 +27,13 @@ export interface ResourceOutcome {
   kind: BenchKind;
   projectId: string;
   providerName: CloudProvider;
-  /** The Atlas id create returned (or the simulator holds, when create failed after the POST). */
+  /**
+   * The id create returned (or the simulator holds, when create failed after the POST): Atlas's id, except for
+   * a registration, whose id is its cloud endpoint's (vpce id, Azure resource id, GCP group name).
+   */
   id?: string;
+  /** Registrations: the service it is registered with. */
+  endpointServiceId?: string;
   /** When create returned or threw (real ms since the epoch). */
   returnedAt: number;
   /** The first line of the error create threw. */
@@ -95,6 +110,42 @@ function settledAtOf(view: ResourceView | undefined): number | undefined {
   return view?.firstSettledAt ?? undefined;
 }
 
+/**
+ * The simulator's view of what a create made. Every kind by its id, except registrations: their id is the cloud
+ * endpoint's, not the simulator's record id, so they are found by service and endpoint id (Azure resource ids are
+ * case-insensitive).
+ */
+export function simulatorViewOf(
+  control: SimulatorControl,
+  outcome: { kind: BenchKind; id?: string; endpointServiceId?: string },
+): ResourceView | undefined {
+  if (!outcome.id) return undefined;
+  if (outcome.kind !== "endpointRegistration") return control.getResource(outcome.id);
+  const id = outcome.id.toLowerCase();
+  return control
+    .getResources({ kind: "private-endpoint-registration" })
+    .find(
+      (view) =>
+        view.endpointId?.toLowerCase() === id &&
+        (outcome.endpointServiceId === undefined || view.endpointServiceId === outcome.endpointServiceId),
+    );
+}
+
+/** A resource's inputs before its run: poll and timeouts added, a dependency's output filled with a placeholder. */
+export function plannedInputs(
+  resource: PlannedResource,
+  seeded: ReadonlyMap<string, string>,
+  poll: unknown,
+  createTimeoutSeconds: number,
+): Record<string, unknown> {
+  return {
+    ...resource.inputs(seeded),
+    ...(resource.after ? { [resource.after.input]: placeholderAtlasId } : {}),
+    poll,
+    timeouts: { create: Math.round(createTimeoutSeconds) },
+  };
+}
+
 export async function runWorkload(
   environment: BenchEnvironment,
   workload: Workload,
@@ -117,6 +168,15 @@ export async function runWorkload(
     containerIds.set(containerKey(need.projectId, need.providerName), view.id);
     containers[view.id] = need.providerName;
   }
+  for (const need of workload.services) {
+    const view = simulator.control.seedResource({
+      kind: "private-endpoint-service",
+      groupId: need.projectId,
+      body: { providerName: need.providerName, region: need.region },
+      settled: true,
+    });
+    containerIds.set(serviceKey(need), view.id);
+  }
   const ticks: TickLine[] = [];
   const problems: string[] = [];
   const config: Record<string, string> = {
@@ -128,51 +188,87 @@ export async function runWorkload(
     budget: scaledBudget(strategy, scale),
   });
 
-  // check first, as the engine does (it plans before it creates); not timed.
+  // check first, as the engine does (it plans before it creates); not timed. A resource that takes another's
+  // output is checked here with a placeholder (the bench's own inputs must pass), and again with the real value
+  // once that output exists, as the engine checks it during `up`.
+  const check = async (
+    shim: InstanceType<BuiltLibrary["dynamicProvider"]["AtlasDynamicProvider"]>,
+    label: string,
+    raw: Record<string, unknown>,
+  ) => {
+    const checked = await shim.check({}, raw);
+    if (checked.failures && checked.failures.length > 0) {
+      throw new Error(
+        `the bench's own inputs for ${label} fail check: ${checked.failures.map((f) => `${f.property}: ${f.reason}`).join("; ")}`,
+      );
+    }
+    return checked.inputs as Record<string, unknown>;
+  };
   const planned = await Promise.all(
     workload.resources.map(async (resource) => {
       const shim = new library.dynamicProvider.AtlasDynamicProvider(shimKinds[resource.kind]);
-      const raw = {
-        ...resource.inputs(containerIds),
-        poll: pollInput(strategy, resource.kind, scale),
-        timeouts: { create: Math.round(parameters.createTimeoutSeconds * scale) },
-      };
-      const checked = await shim.check({}, raw);
-      if (checked.failures && checked.failures.length > 0) {
-        throw new Error(
-          `the bench's own inputs for ${resource.label} fail check: ${checked.failures.map((f) => `${f.property}: ${f.reason}`).join("; ")}`,
-        );
-      }
-      return { resource, shim, inputs: checked.inputs as Record<string, unknown> };
+      const raw = plannedInputs(
+        resource,
+        containerIds,
+        pollInput(strategy, resource.kind, scale),
+        parameters.createTimeoutSeconds * scale,
+      );
+      const inputs = await check(shim, resource.label, raw);
+      return { label: resource.label, after: resource.after, resource, shim, raw, inputs };
     }),
   );
 
   const mark = lastSequence(simulator);
   const startedAt = Date.now();
-  const outcomes = await Promise.all(
-    planned.map(async ({ resource, shim, inputs }): Promise<ResourceOutcome> => {
-      const base = {
-        label: resource.label,
-        kind: resource.kind,
-        projectId: resource.projectId,
-        providerName: resource.providerName,
-      };
+  const baseOf = (resource: PlannedResource) => ({
+    label: resource.label,
+    kind: resource.kind,
+    projectId: resource.projectId,
+    providerName: resource.providerName,
+  });
+  const outcomes = await createInOrder<(typeof planned)[number], ResourceOutcome>(
+    planned,
+    async ({ resource, shim, raw, inputs: checked }, fill) => {
+      const base = baseOf(resource);
+      let inputs = checked;
       try {
-        const created = await shim.create(inputs);
-        return { ...base, id: created.id, returnedAt: Date.now() };
+        if (resource.after) inputs = await check(shim, resource.label, { ...raw, ...fill });
+        const serviceId = inputs.endpointServiceId;
+        const registration =
+          resource.kind === "endpointRegistration" && typeof serviceId === "string"
+            ? { endpointServiceId: serviceId }
+            : {};
+        try {
+          const created = await shim.create(inputs);
+          return {
+            result: { ...base, ...registration, id: created.id, returnedAt: Date.now() },
+            outs: created.outs as Record<string, unknown>,
+          };
+        } catch (error) {
+          // A partial failure carries the id of what Atlas made; keep it to read its settle time.
+          const id = (error as { id?: unknown }).id;
+          return {
+            result: {
+              ...base,
+              ...registration,
+              ...(typeof id === "string" ? { id } : {}),
+              returnedAt: Date.now(),
+              error: firstLine(error),
+            },
+          };
+        }
       } catch (error) {
-        // A partial failure carries the id of what Atlas made; keep it to read its settle time.
-        const id = (error as { id?: unknown }).id;
-        return { ...base, ...(typeof id === "string" ? { id } : {}), returnedAt: Date.now(), error: firstLine(error) };
+        return { result: { ...base, returnedAt: Date.now(), error: firstLine(error) } };
       }
-    }),
+    },
+    ({ resource }, reason): ResourceOutcome => ({ ...baseOf(resource), returnedAt: Date.now(), error: reason }),
   );
   const finishedAt = Date.now();
 
   const requests = simulator.control.getRequestLog({ since: mark });
   for (const outcome of outcomes) {
     if (!outcome.id) continue;
-    const view = simulator.control.getResource(outcome.id);
+    const view = simulatorViewOf(simulator.control, outcome);
     if (view) outcome.createdAt = view.createdAt;
     const settledAt = settledAtOf(view);
     if (settledAt !== undefined) outcome.settledAt = settledAt;

@@ -16,6 +16,11 @@ export interface BenchParameters {
   settleSeconds: {
     /** Private endpoint service INITIATING → AVAILABLE. */
     endpointService: number;
+    /**
+     * Private endpoint registration, POST → AVAILABLE: AWS PENDING_ACCEPTANCE 40 s + PENDING 90 s (the lone run's
+     * provider); Azure INITIATING 120 s and GCP INITIATING 150 s in the mixed stacks.
+     */
+    endpointRegistration: number;
     /** AWS peer INITIATING → PENDING_ACCEPTANCE. */
     awsPeer: number;
     /** GCP peer ADDING_PEER → WAITING_FOR_USER. */
@@ -55,7 +60,7 @@ export interface BenchParameters {
  */
 export const defaultParameters: BenchParameters = {
   timeScale: 0.1,
-  settleSeconds: { endpointService: 180, awsPeer: 60, gcpPeer: 120 },
+  settleSeconds: { endpointService: 180, endpointRegistration: 130, awsPeer: 60, gcpPeer: 120 },
   seed: 1,
   manyStacks: { stacks: 10, resourcesPerStack: 10 },
   rateLimit: { capacity: 100, refillPerAtlasSecond: 10 },

@@ -10,8 +10,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import {
   NetworkPeer,
+  PrivateEndpointRegistration,
   PrivateEndpointService,
   type NetworkPeerArgs,
+  type PrivateEndpointRegistrationArgs,
   type PrivateEndpointServiceArgs,
 } from "pulumi-mongodbatlas-network";
 import {
@@ -64,12 +66,23 @@ export type PreviewOutcome =
 const deployPoll = { intervalSeconds: 0.05, maxIntervalSeconds: 0.25 };
 
 function declare(workload: Workload, containers: ReadonlyMap<string, string>): void {
+  const services = new Map<string, PrivateEndpointService>();
   for (const planned of workload.resources) {
     // The provider's check validates these at preview; the bench's inputs are the same the direct runs use.
-    const args = { ...planned.inputs(containers), poll: deployPoll };
+    const args: Record<string, unknown> = { ...planned.inputs(containers), poll: deployPoll };
     if (planned.kind === "endpointService")
-      new PrivateEndpointService(planned.label, args as unknown as PrivateEndpointServiceArgs);
-    else new NetworkPeer(planned.label, args as unknown as NetworkPeerArgs);
+      services.set(
+        planned.label,
+        new PrivateEndpointService(planned.label, args as unknown as PrivateEndpointServiceArgs),
+      );
+    else if (planned.kind === "endpointRegistration") {
+      // Its service's output, as a program wires it (declared before it in every workload).
+      const service = planned.after ? services.get(planned.after.label) : undefined;
+      if (planned.after && !service)
+        throw new Error(`${planned.label}: ${planned.after.label} is not declared before it`);
+      if (planned.after && service) args[planned.after.input] = service.endpointServiceId;
+      new PrivateEndpointRegistration(planned.label, args as unknown as PrivateEndpointRegistrationArgs);
+    } else new NetworkPeer(planned.label, args as unknown as NetworkPeerArgs);
   }
 }
 
@@ -87,8 +100,19 @@ class NoopResource extends pulumi.dynamic.Resource {
 }
 
 function declareNoop(workload: Workload, containers: ReadonlyMap<string, string>): void {
+  const made = new Map<string, NoopResource>();
   for (const planned of workload.resources) {
-    new NoopResource(planned.label, { label: planned.label, ...planned.inputs(containers), poll: deployPoll });
+    const after = planned.after;
+    const parent = after ? made.get(after.label) : undefined;
+    made.set(
+      planned.label,
+      new NoopResource(planned.label, {
+        label: planned.label,
+        ...planned.inputs(containers),
+        ...(after && parent ? { [after.input]: parent.id } : {}),
+        poll: deployPoll,
+      }),
+    );
   }
 }
 

@@ -175,13 +175,14 @@ export function markdown(results: BenchResults): string {
   lines.push(
     `\`${results.command}\` on ${m.cores} cores (${m.cpuModel}), Node ${m.node}, ${results.generatedAt.slice(0, 10)}; ${results.runSeconds.toFixed(0)} s in all. ` +
       `Local Atlas simulator at time scale ${p.timeScale} (every figure is in Atlas seconds; poll schedules, budget and rate limits scaled alike); ` +
-      `waits: endpoint service ${p.settleSeconds.endpointService} s, AWS peer ${p.settleSeconds.awsPeer} s, GCP peer ${p.settleSeconds.gcpPeer} s; ` +
+      `waits: endpoint service ${p.settleSeconds.endpointService} s, endpoint registration ${p.settleSeconds.endpointRegistration} s (AWS; Azure 120 s, GCP 150 s), AWS peer ${p.settleSeconds.awsPeer} s, GCP peer ${p.settleSeconds.gcpPeer} s; ` +
       `rate limits ${p.rateLimit.capacity} requests burst + ${p.rateLimit.refillPerAtlasSecond}/s per project and per IP.`,
   );
   lines.push("");
   lines.push(
     "**adaptive** = this provider's defaults (first read after 0.8 s, every 0.8 s, then 3 % of the time waited up to 30 s; one list call per tick per project and provider; request budget). " +
-      "**baseline** = the Terraform provider's strategy through the same `poll` input (one GET per resource every 10 s, first after 5 s for endpoint services and 10 s for peers; no coalescing, no budget).",
+      "**baseline** = the Terraform provider's strategy through the same `poll` input (one GET per resource every 10 s, first after 5 s for endpoint services and 10 s for peers and endpoint registrations; no coalescing, no budget). " +
+      "Mixed stacks: each endpoint service brings one endpoint registration, created once the service's create returned.",
   );
   lines.push("");
   lines.push(
@@ -247,7 +248,7 @@ export function markdown(results: BenchResults): string {
     lines.push("");
     lines.push(
       row([
-        `${a.stacks} stacks at once (separate processes) × ${a.resourcesPerStack} resources, one project`,
+        `${a.stacks} stacks at once (separate processes) × ${a.resourcesPerStack} resources (${a.registrationsPerStack} registrations), one project`,
         "Failures",
         "Unrecovered 429s",
         "429 answers",
@@ -255,10 +256,11 @@ export function markdown(results: BenchResults): string {
         "Calls / resource",
         "Lag p50",
         "Lag p95",
+        "Registration lag p95",
         "Wall (real s)",
       ]),
     );
-    lines.push(row(Array.from({ length: 9 }, () => "---")));
+    lines.push(row(Array.from({ length: 10 }, () => "---")));
     for (const f of [a, b])
       lines.push(
         row([
@@ -270,6 +272,7 @@ export function markdown(results: BenchResults): string {
           fixed(f.callsPerResource, 1),
           secs(f.lag.p50),
           secs(f.lag.p95),
+          secs(f.registrationLag?.p95),
           fixed(f.wallSeconds, 1),
         ]),
       );

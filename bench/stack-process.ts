@@ -9,7 +9,8 @@
  */
 import { loadBuiltLibrary } from "./built-library";
 import type { RequestBudgetSettings } from "../provider/client";
-import type { BenchKind } from "./workloads";
+import { createInOrder } from "./create-order";
+import type { BenchKind, Dependency } from "./workloads";
 import { shimKinds } from "./workloads";
 
 export interface StackStart {
@@ -17,13 +18,16 @@ export interface StackStart {
   stack: number;
   config: Record<string, string>;
   budget: RequestBudgetSettings;
-  resources: Array<{ label: string; kind: BenchKind; inputs: Record<string, unknown> }>;
+  /** Inputs with a placeholder for a dependency's output, filled in once that resource's create returned. */
+  resources: Array<{ label: string; kind: BenchKind; after?: Dependency; inputs: Record<string, unknown> }>;
 }
 
 export interface StackOutcome {
   label: string;
   kind: BenchKind;
   id?: string;
+  /** Registrations: their service (their id is the cloud endpoint's). */
+  endpointServiceId?: string;
   returnedAt: number;
   error?: string;
 }
@@ -55,34 +59,66 @@ async function run(start: StackStart): Promise<void> {
     },
     { budget: start.budget },
   );
+  const check = async (
+    shim: InstanceType<typeof library.dynamicProvider.AtlasDynamicProvider>,
+    label: string,
+    raw: Record<string, unknown>,
+  ) => {
+    const checked = await shim.check({}, raw);
+    if (checked.failures && checked.failures.length > 0)
+      throw new Error(`${label} fails check: ${JSON.stringify(checked.failures)}`);
+    return checked.inputs as Record<string, unknown>;
+  };
   const planned = await Promise.all(
     start.resources.map(async (resource) => {
       const shim = new library.dynamicProvider.AtlasDynamicProvider(shimKinds[resource.kind]);
-      const checked = await shim.check({}, resource.inputs);
-      if (checked.failures && checked.failures.length > 0)
-        throw new Error(`${resource.label} fails check: ${JSON.stringify(checked.failures)}`);
-      return { resource, shim, inputs: checked.inputs as Record<string, unknown> };
+      const inputs = await check(shim, resource.label, resource.inputs);
+      return { label: resource.label, after: resource.after, resource, shim, inputs };
     }),
   );
   const go = new Promise<void>((resolve) => process.once("message", () => resolve()));
   process.send?.({ type: "ready", stack: start.stack });
   await go;
   const startedAt = Date.now();
-  const outcomes = await Promise.all(
-    planned.map(async ({ resource, shim, inputs }): Promise<StackOutcome> => {
+  const outcomes = await createInOrder<(typeof planned)[number], StackOutcome>(
+    planned,
+    async ({ resource, shim, inputs: checked }, fill) => {
+      const base = { label: resource.label, kind: resource.kind };
       try {
-        const created = await shim.create(inputs);
-        return { label: resource.label, kind: resource.kind, id: created.id, returnedAt: Date.now() };
+        // As the engine does during `up`: checked again once the dependency's output is known.
+        const inputs = resource.after ? await check(shim, resource.label, { ...resource.inputs, ...fill }) : checked;
+        const serviceId = inputs.endpointServiceId;
+        const registration =
+          resource.kind === "endpointRegistration" && typeof serviceId === "string"
+            ? { endpointServiceId: serviceId }
+            : {};
+        try {
+          const created = await shim.create(inputs);
+          return {
+            result: { ...base, ...registration, id: created.id, returnedAt: Date.now() },
+            outs: created.outs as Record<string, unknown>,
+          };
+        } catch (error) {
+          const id = (error as { id?: unknown }).id;
+          return {
+            result: {
+              ...base,
+              ...registration,
+              ...(typeof id === "string" ? { id } : {}),
+              returnedAt: Date.now(),
+              error: firstLine(error),
+            },
+          };
+        }
       } catch (error) {
-        const id = (error as { id?: unknown }).id;
-        return {
-          label: resource.label,
-          kind: resource.kind,
-          ...(typeof id === "string" ? { id } : {}),
-          returnedAt: Date.now(),
-          error: firstLine(error),
-        };
+        return { result: { ...base, returnedAt: Date.now(), error: firstLine(error) } };
       }
+    },
+    ({ resource }, reason): StackOutcome => ({
+      label: resource.label,
+      kind: resource.kind,
+      returnedAt: Date.now(),
+      error: reason,
     }),
   );
   const stats = library.context.runContext().client().stats();

@@ -15,6 +15,7 @@ import type { RunningSimulator } from "../simulator";
 import { containerRegions } from "../provider/atlas-rules/regions";
 import { repoRoot } from "./built-library";
 import { distribution, type Distribution } from "./figures";
+import { plannedInputs, simulatorViewOf } from "./harness";
 import type { BenchParameters } from "./parameters";
 import type { StackDone, StackOutcome, StackStart } from "./stack-process";
 import { pollInput, scaledBudget, type Strategy, type StrategyName } from "./strategies";
@@ -23,7 +24,9 @@ import { containerKey, stackWorkloads, type Workload } from "./workloads";
 export interface StacksFigures {
   strategy: StrategyName;
   stacks: number;
+  /** Resources per stack: the mixed pattern's, and one registration per endpoint service on top. */
   resourcesPerStack: number;
+  registrationsPerStack: number;
   resources: number;
   failures: number;
   failureMessages: string[];
@@ -37,6 +40,8 @@ export interface StacksFigures {
   callsPerResource: number;
   /** Atlas seconds: settle (simulator) → create returned (child). */
   lag: Distribution;
+  /** The same, registrations only (each created once its service's create returned). */
+  registrationLag: Distribution;
   /** Real seconds from `go` to the last create returning. */
   wallSeconds: number;
   clientRetries: number;
@@ -68,10 +73,12 @@ export async function runStacks(
   strategy: Strategy,
   log: (line: string) => void,
 ): Promise<StacksFigures> {
-  const { stacks, resourcesPerStack } = parameters.manyStacks;
+  const { stacks } = parameters.manyStacks;
   const scale = parameters.timeScale;
   simulator.control.reset();
-  const workloads: Workload[] = stackWorkloads(stacks, resourcesPerStack, containerRegions);
+  const workloads: Workload[] = stackWorkloads(stacks, parameters.manyStacks.resourcesPerStack, containerRegions);
+  const resourcesPerStack = workloads[0]?.resources.length ?? 0;
+  const registrationsPerStack = workloads[0]?.resources.filter((r) => r.kind === "endpointRegistration").length ?? 0;
   const containerIds = new Map<string, string>();
   for (const need of new Map(
     workloads.flatMap((w) => w.containers).map((c) => [containerKey(c.projectId, c.providerName), c]),
@@ -110,11 +117,13 @@ export async function runStacks(
         resources: workload.resources.map((resource) => ({
           label: resource.label,
           kind: resource.kind,
-          inputs: {
-            ...resource.inputs(containerIds),
-            poll: pollInput(strategy, resource.kind, scale),
-            timeouts: { create: Math.round(parameters.createTimeoutSeconds * scale) },
-          },
+          ...(resource.after ? { after: resource.after } : {}),
+          inputs: plannedInputs(
+            resource,
+            containerIds,
+            pollInput(strategy, resource.kind, scale),
+            parameters.createTimeoutSeconds * scale,
+          ),
         })),
       };
       children[stack]?.send(start);
@@ -129,11 +138,14 @@ export async function runStacks(
     const outcomes: StackOutcome[] = results.flatMap((r) => r.outcomes);
     const requests = simulator.control.getRequestLog({ since: mark }).filter((e) => e.path.startsWith("/api/atlas/"));
     const lags: number[] = [];
+    const registrationLags: number[] = [];
     for (const outcome of outcomes) {
       if (outcome.error || !outcome.id) continue;
-      const settledAt = simulator.control.getResource(outcome.id)?.firstSettledAt;
+      const settledAt = simulatorViewOf(simulator.control, outcome)?.firstSettledAt;
       if (settledAt === null || settledAt === undefined) throw new Error(`${outcome.label} returned but never settled`);
-      lags.push((outcome.returnedAt - settledAt) / 1000 / scale);
+      const lag = (outcome.returnedAt - settledAt) / 1000 / scale;
+      lags.push(lag);
+      if (outcome.kind === "endpointRegistration") registrationLags.push(lag);
     }
     const failures = outcomes.filter((o) => o.error);
     const reads = requests.filter((e) => e.method === "GET").length;
@@ -141,6 +153,7 @@ export async function runStacks(
       strategy: strategy.name,
       stacks,
       resourcesPerStack,
+      registrationsPerStack,
       resources: outcomes.length,
       failures: failures.length,
       failureMessages: [...new Set(failures.map((o) => `${o.label}: ${o.error}`))].slice(0, 10),
@@ -151,6 +164,7 @@ export async function runStacks(
       readsPerResource: reads / outcomes.length,
       callsPerResource: requests.length / outcomes.length,
       lag: distribution(lags),
+      registrationLag: distribution(registrationLags),
       wallSeconds: (finished - go) / 1000,
       clientRetries: results.reduce((sum, r) => sum + r.client.retries, 0),
     };

@@ -6,7 +6,9 @@
  *   Atlas's typical durations; coalesced list calls; the default request budget);
  * - baseline: what the Terraform provider does (research/anchors.md section 7): one GET per resource, no
  *   coalescing, no request budget; endpoint services first read after 5 s then every 10 s (Terraform: 5 s,
- *   then 10 s, so one read fewer than Terraform here), peers after 10 s then every 10 s.
+ *   then 10 s, so one read fewer than Terraform here), peers after 10 s then every 10 s, endpoint registrations
+ *   after 10 s then every 10 s (Terraform's registration wait: Delay and MinTimeout 10 s, research note
+ *   endpoint-registration.md section 7; its cluster-IDLE wait after that is left out: the bench has no cluster).
  *
  * Every duration is multiplied by the time scale. The proportional part of the adaptive schedule
  * (elapsedFraction) is a fraction of the time waited, so it needs no scaling.
@@ -78,6 +80,14 @@ const terraformEndpointService: PollSchedule = {
   elapsedFraction: 0,
   maxIntervalMs: 10_000,
 };
+/** Terraform's `mongodbatlas_privatelink_endpoint_service` create wait: Delay 10 s, MinTimeout 10 s. */
+const terraformRegistration: PollSchedule = {
+  initialDelayMs: 10_000,
+  firstIntervalMs: 10_000,
+  growthFactor: 1,
+  elapsedFraction: 0,
+  maxIntervalMs: 10_000,
+};
 const terraformPeer: PollSchedule = {
   initialDelayMs: 10_000,
   firstIntervalMs: 10_000,
@@ -89,7 +99,13 @@ const terraformPeer: PollSchedule = {
 export const baselineStrategy: Strategy = {
   name: "baseline",
   title: "baseline (Terraform provider: GET per resource every 10 s)",
-  schedule: (kind) => ({ ...(kind === "endpointService" ? terraformEndpointService : terraformPeer) }),
+  schedule: (kind) => ({
+    ...(kind === "endpointService"
+      ? terraformEndpointService
+      : kind === "endpointRegistration"
+        ? terraformRegistration
+        : terraformPeer),
+  }),
   coalesce: false,
   budget: "unlimited",
 };
