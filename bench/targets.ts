@@ -86,13 +86,14 @@ export function readsAnalysis(
     // registrations the read of their service.
     const fixed = kind === "endpointService" ? 1 : 2;
     const budget = readsLimitFraction * (theirs + fixed) - fixed;
-    const crossover = budget > 0 ? Math.ceil(ours / budget) : null;
+    // Registrations have no list to share: Atlas has no list operation for them, and the provider reads each by id.
+    const crossover = budget > 0 && kind !== "endpointRegistration" ? Math.ceil(ours / budget) : null;
     // The other default that would meet it for a lone wait: the first read delayed until the polls fit the budget.
     const delaySeconds = firstReadDelayWithin(adaptive.schedule(kind), waitSeconds, Math.floor(budget), timeline);
     lines.push(
       `${kindTitles[kind]} (${waitSeconds} s wait): a lone wait polls ${ours} times under the default schedule and ${theirs} times ` +
         `under the baseline; with ${fixed} other read${fixed === 1 ? "" : "s"} per create, half the baseline is ${(readsLimitFraction * (theirs + fixed)).toFixed(1)} ` +
-        `reads per resource. Coalescing reaches that from ${crossover ?? "no number of"} concurrent waits on one (project, provider) list; ` +
+        `reads per resource. ${kind === "endpointRegistration" ? "Coalescing cannot reach that: a registration's wait reads its own GET (no list to share)" : `Coalescing reaches that from ${crossover ?? "no number of"} concurrent waits on one (project, provider) list`}; ` +
         (delaySeconds === null
           ? "no first-read delay shorter than the wait gets a lone wait there."
           : `a lone wait gets there only if its first read waits until ${delaySeconds} s, so a resource of this kind that settled sooner would be seen ${delaySeconds} s after its create at the earliest.`),
