@@ -29,6 +29,17 @@ export const typicalDurations = {
     TERMINATING: { any: 90 * s },
     DELETING: { any: 90 * s },
   },
+  /**
+   * A registered cloud endpoint: AWS PENDING_ACCEPTANCE then PENDING (a recorded Terraform run took 2m13s in
+   * all, terraform-provider-mongodbatlas PR #530), Azure and GCP INITIATING (Azure 120 s, GCP 150 s: one table
+   * per state, so the shorter, where the dense window starts earlier), DELETING. Sources: docs/simulator.md, "Durations".
+   */
+  privateEndpointRegistration: {
+    PENDING_ACCEPTANCE: { any: 40 * s },
+    PENDING: { any: 90 * s },
+    INITIATING: { any: 120 * s },
+    DELETING: { any: 60 * s },
+  },
   /** No status: a container is made and changed at once, so every wait settles on its first read. */
   networkContainer: {},
 } as const satisfies Record<string, TypicalDurations>;

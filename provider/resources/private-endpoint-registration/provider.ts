@@ -18,7 +18,7 @@
  */
 import { isNotFound, type CloudProvider } from "../../client";
 import type { CreateEndpointRequest, EndpointService, PrivateLinkEndpoint } from "../../client/wire";
-import { waitUntilSettled } from "../../poller";
+import { typicalDurations, waitUntilSettled } from "../../poller";
 import { classifyEndpointService } from "../private-endpoint-service/states";
 import { defineResource, type OperationContext, type Outputs } from "../shared/lifecycle";
 import { withoutNullish, withoutUndefined } from "../shared/outputs";
@@ -304,6 +304,7 @@ export const privateEndpointRegistrationProvider = defineResource<
 >({
   label,
   schema: privateEndpointRegistrationInputsSchema,
+  typicalDurations: typicalDurations.privateEndpointRegistration,
   discriminator: "providerName",
   diff: {
     replaceOnChange: ["projectId", "endpointServiceId", "providerName", ...registrationFields],
