@@ -5,21 +5,12 @@
  */
 import { AtlasApiError, hasErrorCode, isNotFound, operations, type AtlasClient } from "../../provider/client";
 import { closeAllAtlasClients, createAtlasClient } from "../support/clients";
-import { startTestSimulator, testGroupId, type RunningSimulator } from "../support/simulator";
+import { eventually, startTestSimulator, testGroupId, type RunningSimulator } from "../support/simulator";
 
 const groupId = testGroupId;
 const vpce = "vpce-0123456789abcdef0";
 const azureId =
   "/subscriptions/19265c27-b60e-4c3b-9426-ae3f507300b5/resourceGroups/network/providers/Microsoft.Network/privateEndpoints/atlas-pe";
-
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 5_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 const failureOf = <T>(promise: Promise<T>): Promise<unknown> =>
   promise.then(
