@@ -44,6 +44,8 @@ interface Options {
   quick: boolean;
   build: boolean;
   out: string;
+  sizes?: string;
+  stacks: boolean;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -57,6 +59,11 @@ function parseOptions(argv: string[]): Options {
       false,
     )
     .option("--out <dir>", "where results.json and results.md go", path.join(__dirname))
+    .option(
+      "--sizes <list>",
+      "while developing: only these mixed-stack sizes (comma-separated, e.g. 50; 'none' for no direct runs), no same-kind or strict rows",
+    )
+    .option("--no-stacks", "while developing: leave out the many-stacks scenario")
     .parse(argv);
   return program.opts<Options>();
 }
@@ -184,7 +191,7 @@ async function main(): Promise<number> {
     log(`built in ${(buildLibrary() / 1000).toFixed(1)} s`);
   }
   const library: BuiltLibrary = loadBuiltLibrary();
-  const parameters: BenchParameters = options.quick
+  let parameters: BenchParameters = options.quick
     ? {
         ...defaultParameters,
         sizes: [1, 10],
@@ -194,6 +201,10 @@ async function main(): Promise<number> {
       }
     : defaultParameters;
   if (options.quick) options.skipPreview = true;
+  if (options.sizes !== undefined) {
+    const sizes = options.sizes === "none" ? [] : options.sizes.split(",").map(Number);
+    parameters = { ...parameters, sizes, sameKindSize: 0, strictRateLimit: null };
+  }
   const adaptive = adaptiveStrategy(library.poller.defaultPollSchedule, library.client.defaultRequestBudget);
   const baseline = baselineStrategy;
 
@@ -201,16 +212,18 @@ async function main(): Promise<number> {
   const simulator: RunningSimulator = await startSimulator({ port: 0, ...settings });
   log(`simulator on ${simulator.baseUrl}, time scale ${parameters.timeScale}`);
   let direct: Awaited<ReturnType<typeof measureDirect>>;
-  let stacks: StacksComparison;
+  let stacks: StacksComparison | null;
   try {
     direct = await measureDirect({ simulator, library, parameters }, adaptive, baseline);
     log(
       `many stacks: ${parameters.manyStacks.stacks} stack processes at once (the provider runtime per process, not the engine: its start-up would dominate)`,
     );
-    stacks = {
-      adaptive: await runStacks(simulator, parameters, adaptive, log),
-      baseline: await runStacks(simulator, parameters, baseline, log),
-    };
+    stacks = options.stacks
+      ? {
+          adaptive: await runStacks(simulator, parameters, adaptive, log),
+          baseline: await runStacks(simulator, parameters, baseline, log),
+        }
+      : null;
   } finally {
     await library.context.closeRuns();
     await simulator.close();

@@ -3,6 +3,7 @@
  * the clock are parameters) so the maths is unit-tested without a server.
  */
 import type { IncomingHttpHeaders } from "node:http";
+import { z } from "zod";
 
 export interface BackoffSettings {
   /** Retries after the first attempt; 0 disables retrying. */
@@ -78,4 +79,47 @@ export function retryDelayMs(
 ): number {
   const jitter = fullJitterDelayMs(retry, settings, random);
   return serverRetryAfterMs === undefined ? jitter : Math.max(serverRetryAfterMs, jitter);
+}
+
+/** The capacity and refill a 429 states (BucketLimits in rate-limit-pacer.ts). */
+export interface StatedBucketLimits {
+  capacity: number;
+  refillPerSecond: number;
+}
+
+/** `parameters` of Atlas's 429 body: [endpoint set, retry after s, capacity, refill rate, refill duration s]. */
+const refusalParameters = z.tuple([
+  z.string(),
+  z.number(),
+  z.number().positive(),
+  z.number().positive(),
+  z.number().positive(),
+]);
+const refusalBody = z.object({ parameters: z.array(z.unknown()).optional(), detail: z.string().optional() });
+const refusalDetail = /Request capacity: (\d+)\. Refill rate: (\d+) per (\d+) seconds/;
+
+/**
+ * The bucket's capacity and refill rate from a 429's body, as Atlas documents it
+ * (https://www.mongodb.com/docs/atlas/api/api-rate-limit/): `{"errorCode":"RATE_LIMITED_TOKEN_BUCKET","detail":
+ * "... Request capacity: 10. Refill rate: 5 per 60 seconds.","parameters":["api/atlas/v2/orgs",55,10,5,60]}`.
+ * From `parameters` when they have that shape, else from `detail`; undefined when neither says.
+ */
+export function bucketLimitsOfRefusal(body: string): StatedBucketLimits | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+  const parsed = refusalBody.safeParse(json);
+  if (!parsed.success) return undefined;
+  const parameters = refusalParameters.safeParse(parsed.data.parameters);
+  if (parameters.success) {
+    const [, , capacity, refill, perSeconds] = parameters.data;
+    return { capacity, refillPerSecond: refill / perSeconds };
+  }
+  const match = refusalDetail.exec(parsed.data.detail ?? "");
+  if (!match) return undefined;
+  const [capacity, refill, perSeconds] = match.slice(1).map(Number) as [number, number, number];
+  return capacity > 0 && refill > 0 && perSeconds > 0 ? { capacity, refillPerSecond: refill / perSeconds } : undefined;
 }

@@ -1,7 +1,7 @@
 /**
  * The request budget as an interceptor: every HTTP request (first attempts, retries, Digest round
  * trips, token requests) is admitted by the client's budget (Atlas's pacing, then our own token bucket),
- * and every answer's rate-limit headers go back to it.
+ * and every answer's rate-limit headers go back to it, with a 429's body (the refusing bucket's size and refill).
  */
 import type { BudgetTicket, RequestBudget } from "./request-budget";
 import { stagedInterceptor, type DispatchOptions, type Interceptor } from "./staged-dispatch";
@@ -20,8 +20,15 @@ export function budgetInterceptor(budget: RequestBudget): Interceptor {
       onResponseHead: (statusCode, headers, sent) => {
         const ticket = tickets.get(sent);
         if (ticket) budget.answered(ticket, statusCode, headers);
-        tickets.delete(sent);
+        // A 429's body says what the bucket is (see onResponseBody): keep the ticket until it has come.
+        if (statusCode !== 429) tickets.delete(sent);
         return "forward";
+      },
+      wantsBody: (statusCode) => statusCode === 429,
+      onResponseBody: (_statusCode, body, sent) => {
+        const ticket = tickets.get(sent);
+        tickets.delete(sent);
+        if (ticket) budget.refused(ticket, body.toString("utf8"));
       },
       onAttemptError: (sent) => {
         const ticket = tickets.get(sent);

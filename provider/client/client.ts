@@ -18,6 +18,7 @@ import { digestAuthInterceptor, DigestSession } from "./digest-auth";
 import { operationGroups, type OperationGroups } from "./operation-groups";
 import { operations, type CallParams, type CallResult, type OperationId, type QueryValue } from "./operations";
 import { Redactor } from "./redaction";
+import { rateLimitBucketOf, type RateLimitPacer } from "./rate-limit-pacer";
 import { defaultRequestBudget, RequestBudget, type RequestBudgetStats } from "./request-budget";
 import { retryCallback } from "./retry-policy";
 import type { ClientSettings, ResolvedClientSettings } from "./settings";
@@ -37,6 +38,8 @@ export interface AtlasClient extends OperationGroups {
   call<Id extends OperationId>(operationId: Id, params: CallParams<Id>, options?: CallOptions): Promise<CallResult<Id>>;
   /** A snapshot of this client's counters, with its request budget's. */
   stats(): ClientStatsSnapshot;
+  /** What the client believes of the Atlas bucket a request to `path` counts against (undefined: pacing off). */
+  rateLimitEstimate(path: string): ReturnType<RateLimitPacer["estimate"]> | undefined;
   /** Closes the client's connection pool (waiting for requests in flight); later calls fail. */
   close(): Promise<void>;
 }
@@ -204,6 +207,7 @@ function clientHandle(core: ClientCore): AtlasClient {
       responsesByStatus: { ...core.stats.responsesByStatus },
       budget: { ...core.budget.stats },
     }),
+    rateLimitEstimate: (path) => core.budget.pacer?.estimate(rateLimitBucketOf(path)),
     close: async () => {
       if (closed) return;
       closed = true;

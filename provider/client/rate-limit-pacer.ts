@@ -12,8 +12,9 @@
  *   previous one. Near a full bucket that is nothing; at half full it is one refill interval; as E falls
  *   to 1 it grows to the whole time to reset;
  * - with E < 1, once nothing is in flight, one probe is sent as if one token were left (at least a second
- *   after the last request), and its answer says more (a 429 is paused and retried as before, by the
- *   budget and the retry policy, and its Retry-After lowers the refill rate assumed).
+ *   after the last request), and its answer says more (a 429 is paused for its Retry-After and retried, by
+ *   the budget and the retry policy, and its body states the bucket's refill rate, which replaces the one
+ *   assumed). Retry-After itself says nothing of the rate: Atlas rounds it up to whole seconds.
  *
  * Why this holds for many processes: each one's rate, refill × E / (Limit − E), falls to 0 as the shared
  * bucket empties, so N processes settle where their total equals the refill, at E ≈ Limit / (N + 1) > 0,
@@ -27,7 +28,7 @@
  */
 import type { IncomingHttpHeaders } from "node:http";
 import { raceAbort } from "../abortable";
-import { rateLimitHeaders, retryAfterMs } from "./backoff";
+import { rateLimitHeaders, type StatedBucketLimits } from "./backoff";
 import type { Clock } from "./request-budget";
 
 export interface PacerTicket {
@@ -57,6 +58,8 @@ interface BucketState {
   inFlight: Set<number>;
   /** Tokens per second Atlas adds to this bucket, as far as we know. */
   refillPerSecond: number;
+  /** Atlas stated the refill (a 429's body): nothing inferred replaces it. */
+  refillStated: boolean;
   /** Admissions are served one at a time, in arrival order. */
   gate: Promise<void>;
   /** Woken by every answer and every failed attempt. */
@@ -117,11 +120,18 @@ export class RateLimitPacer {
       // Atlas is not sending them here.
       state.answeredWithoutHeaders = state.limit === undefined;
     }
-    if (statusCode === 429) {
-      // Retry-After is when one token is back: the refill is at most one token in that time.
-      const wait = retryAfterMs(headers);
-      if (wait !== undefined && wait > 0) state.refillPerSecond = Math.min(state.refillPerSecond, 1000 / wait);
-    }
+    this.wake(state);
+  }
+
+  /**
+   * What a 429's body says of the bucket that refused: Atlas's documented body names its capacity and refill
+   * ("Request capacity: 10. Refill rate: 5 per 60 seconds.", also in `parameters`). That is the bucket's own
+   * rate, so it replaces whatever was assumed or inferred.
+   */
+  learnFromRefusal(ticket: PacerTicket, limits: StatedBucketLimits): void {
+    const state = this.state(ticket.bucket);
+    state.refillPerSecond = limits.refillPerSecond;
+    state.refillStated = true;
     this.wake(state);
   }
 
@@ -152,6 +162,7 @@ export class RateLimitPacer {
         lastSentAt: 0,
         inFlight: new Set(),
         refillPerSecond: this.assumedRefillPerSecond(),
+        refillStated: false,
         gate: Promise.resolve(),
         changed: [],
       };
@@ -178,6 +189,7 @@ export class RateLimitPacer {
     now: number,
     headers: IncomingHttpHeaders,
   ): void {
+    if (state.refillStated) return;
     const resetSeconds = rateLimitResetSeconds(headers);
     if (resetSeconds !== undefined && resetSeconds > 0 && remaining < limit) {
       state.refillPerSecond = (limit - remaining) / resetSeconds;

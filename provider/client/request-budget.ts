@@ -7,7 +7,7 @@
  */
 import type { IncomingHttpHeaders } from "node:http";
 import { abortableSleep } from "../abortable";
-import { retryAfterMs } from "./backoff";
+import { bucketLimitsOfRefusal, retryAfterMs } from "./backoff";
 import { RateLimitPacer, rateLimitBucketOf, type PacerTicket } from "./rate-limit-pacer";
 import type { RequestBudgetSettings } from "./settings";
 
@@ -117,6 +117,12 @@ export class RequestBudget {
     const wait = retryAfterMs(headers);
     if (statusCode === 429) this.pauseFor(wait ?? pauseWithoutRetryAfterMs);
     else if (statusCode === 503 && wait !== undefined) this.pauseFor(wait);
+  }
+
+  /** The body of a 429 answer to an admitted request: Atlas states the refusing bucket's capacity and refill there. */
+  refused(ticket: BudgetTicket, body: string): void {
+    const limits = bucketLimitsOfRefusal(body);
+    if (ticket.pacer && limits) this.pacer?.learnFromRefusal(ticket.pacer, limits);
   }
 
   /** An admitted request ended without an answer. */

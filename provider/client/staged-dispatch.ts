@@ -31,6 +31,10 @@ export interface StagedRequestHooks {
     sent: DispatchOptions,
     attempt: number,
   ): "forward" | "replay";
+  /** The statuses whose body `onResponseBody` wants to see (the body still goes to the caller). */
+  wantsBody?(statusCode: number): boolean;
+  /** The first `maxObservedBodyBytes` of a forwarded response's body whose status `wantsBody` asked for. */
+  onResponseBody?(statusCode: number, body: Buffer, sent: DispatchOptions): void;
   /** A prepared attempt ended without a response head (connection error, abort): release what prepare reserved. */
   onAttemptError?(sent: DispatchOptions, error: Error): void;
 }
@@ -80,6 +84,9 @@ class LogicalController implements DispatchController {
   }
 }
 
+/** Enough for any Atlas error body; a longer one is cut. */
+const maxObservedBodyBytes = 16_384;
+
 class StagedRequest implements DispatchHandler {
   readonly #controller: LogicalController;
   readonly #internalAbort = new AbortController();
@@ -89,6 +96,8 @@ class StagedRequest implements DispatchHandler {
   #headSeen = false;
   #draining = false;
   #done = false;
+  /** The forwarded response's status and body so far, when `wantsBody` asked for it. */
+  #observed: { statusCode: number; chunks: Buffer[]; bytes: number } | undefined;
 
   constructor(
     private readonly dispatch: Dispatch,
@@ -176,12 +185,18 @@ class StagedRequest implements DispatchHandler {
       controller.resume();
       return;
     }
+    this.#observed = this.hooks.wantsBody?.(statusCode) ? { statusCode, chunks: [], bytes: 0 } : undefined;
     this.#controller.rawHeaders = controller.rawHeaders ?? null;
     this.handler.onResponseStart?.(this.#controller, statusCode, headers, statusMessage);
   }
 
   onResponseData(_controller: DispatchController, chunk: Buffer): void {
     if (this.#draining) return;
+    const observed = this.#observed;
+    if (observed && observed.bytes < maxObservedBodyBytes) {
+      observed.chunks.push(chunk.subarray(0, maxObservedBodyBytes - observed.bytes));
+      observed.bytes += chunk.length;
+    }
     this.handler.onResponseData?.(this.#controller, chunk);
   }
 
@@ -199,6 +214,9 @@ class StagedRequest implements DispatchHandler {
     }
     if (this.#done) return;
     this.#done = true;
+    const observed = this.#observed;
+    this.#observed = undefined;
+    if (observed) this.hooks.onResponseBody?.(observed.statusCode, Buffer.concat(observed.chunks), this.#sent);
     this.#controller.rawTrailers = controller.rawTrailers ?? null;
     this.handler.onResponseEnd?.(this.#controller, trailers);
   }

@@ -220,6 +220,28 @@ describe("retries and rate limits", () => {
     expect(atlas.stats().budget.waited).toBeGreaterThan(0);
   });
 
+  test("a 429's body tells the pacer the refusing bucket's refill, and the call still succeeds", async () => {
+    await sim.close();
+    // Atlas's bucket: 5 requests, 3 more a second, stated in the 429's body as "Refill rate: 180 per 60 seconds".
+    sim = await startTestSimulator({ rateLimit: { capacity: 5, refillPerSecond: 3 } });
+    const atlas = client(sim);
+    const path = `/api/atlas/v2/groups/${groupId}/containers/all`;
+    expect(atlas.rateLimitEstimate(path)?.refillPerSecond).toBe(10); // the default budget's, assumed
+    sim.control.addFault({
+      kind: "error",
+      status: 429,
+      errorCode: "RATE_LIMITED_TOKEN_BUCKET",
+      retryAfterSeconds: 1,
+      match: { operationId: "listGroupContainerAll" },
+    });
+    await atlas.containers.listAll({ groupId });
+    expect(apiLog(sim, "listGroupContainerAll")).toEqual([
+      ["GET", 429],
+      ["GET", 200],
+    ]);
+    expect(atlas.rateLimitEstimate(path)?.refillPerSecond).toBe(3);
+  });
+
   test("pacing by RateLimit-Remaining keeps a burst under a low Atlas limit where the budget alone meets 429s", async () => {
     // Atlas's bucket: 10 requests, 4 more a second; the client's budget is its default (50, 10 a second).
     const burst = (atlas: AtlasClient) =>

@@ -1,3 +1,4 @@
+import { bucketLimitsOfRefusal } from "../../provider/client/backoff";
 import { RateLimitPacer, rateLimitBucketOf } from "../../provider/client/rate-limit-pacer";
 import { RequestBudget, type Clock } from "../../provider/client/request-budget";
 
@@ -217,11 +218,39 @@ describe("pacing from Atlas's RateLimit-* answers", () => {
     expect(second.settled()).toBe(true);
   });
 
-  test("learns from a 429's Retry-After that the bucket refills more slowly than assumed", async () => {
+  test("takes the refill a 429's body states, and no later inference replaces it", async () => {
     const clock = new ManualClock();
     const pacer = new RateLimitPacer(clock, () => 10);
-    pacer.observe(await pacer.admit(bucket), 429, rateHeaders(10, 0, { "retry-after": "4" }));
-    expect(pacer.estimate(bucket).refillPerSecond).toBe(0.25);
+    const refused = await pacer.admit(bucket);
+    pacer.observe(refused, 429, rateHeaders(10, 0, { "retry-after": "4" }));
+    // Retry-After alone says nothing of the rate (Atlas rounds it up to whole seconds).
+    expect(pacer.estimate(bucket).refillPerSecond).toBe(10);
+    pacer.learnFromRefusal(refused, { capacity: 10, refillPerSecond: 5 / 60 });
+    expect(pacer.estimate(bucket).refillPerSecond).toBeCloseTo(5 / 60);
+    // The probe of the empty bucket goes as if one token were left: 9 missing at 5 a minute, 108 s.
+    const probe = pacer.admit(bucket);
+    const probed = track(probe);
+    await clock.advance(107_000);
+    expect(probed.settled()).toBe(false);
+    await clock.advance(1_000);
+    expect(probed.settled()).toBe(true);
+    // Remaining rose by 9 in 108 s: the stated rate stays.
+    pacer.observe(await probe, 200, rateHeaders(10, 9));
+    expect(pacer.estimate(bucket).refillPerSecond).toBeCloseTo(5 / 60);
+  });
+
+  test("reads the refusing bucket's capacity and refill from Atlas's documented 429 body", () => {
+    const documented =
+      '{"error":429,"errorCode":"RATE_LIMITED_TOKEN_BUCKET","reason":"Too Many Requests","detail":"Rate limit exceeded for api/atlas/v2/orgs. Please retry after 55 seconds. Request capacity: 10. Refill rate: 5 per 60 seconds.","parameters":["api/atlas/v2/orgs",55,10,5,60]}';
+    expect(bucketLimitsOfRefusal(documented)).toEqual({ capacity: 10, refillPerSecond: 5 / 60 });
+    // The detail alone is enough; a body that says neither gives nothing.
+    const detailOnly = JSON.stringify({
+      errorCode: "RATE_LIMITED",
+      detail: "Request capacity: 100. Refill rate: 100 per 60 seconds.",
+    });
+    expect(bucketLimitsOfRefusal(detailOnly)).toEqual({ capacity: 100, refillPerSecond: 100 / 60 });
+    expect(bucketLimitsOfRefusal('{"errorCode":"RATE_LIMITED","parameters":[]}')).toBeUndefined();
+    expect(bucketLimitsOfRefusal("<html>Too Many Requests</html>")).toBeUndefined();
   });
 
   test("learns a faster refill from Remaining rising between answers", async () => {
@@ -264,6 +293,7 @@ describe("pacing from Atlas's RateLimit-* answers", () => {
   });
 
   test("processes assuming five times Atlas's refill meet a handful of 429s, not a storm", async () => {
+    // Each learns the real rate from its first 429's body.
     const run = await processesSharingOneBucket({ processes: 5, capacity: 20, refillPerSecond: 2, assumed: 10 });
     // The budget alone (10 a second each) would have met about 48 a second.
     expect(run.refusals).toBeLessThanOrEqual(5);
@@ -309,6 +339,7 @@ async function processesSharingOneBucket(options: {
         ...rateHeaders(capacity, answer.remaining),
         ...(answer.status === 429 ? { "retry-after": String(answer.retryAfter) } : {}),
       });
+      if (answer.status === 429) pacer.learnFromRefusal(ticket, { capacity, refillPerSecond });
     }
   };
   // A process still waiting to send when the time is up is simply left waiting.
