@@ -33,6 +33,8 @@ export interface LagFigures {
   long: Distribution;
   longFractionOfWait: Distribution;
   byKind: Record<BenchKind, Distribution>;
+  /** The endpoint services and peers only (the mix issue 11's stack targets name), registrations left out. */
+  servicesAndPeers: Distribution;
 }
 
 export interface RequestFigures {
@@ -65,6 +67,8 @@ export interface SizeFigures {
   requests: RequestFigures;
   callsPerResource: number;
   readsPerResource: number;
+  /** Reads of endpoint services and peers ÷ their number (registrations left out); null without any. */
+  readsPerServiceOrPeer: number | null;
   /** Reads of kinds whose wait is over a minute ÷ resources of those kinds. */
   longWaitReadsPerResource: number | null;
   retries: number;
@@ -184,12 +188,14 @@ export function sizeFigures(records: readonly RunRecord[], parameters: BenchPara
   const longLags: number[] = [];
   const longFractions: number[] = [];
   const lagsByKind = byKind<number[]>(() => []);
+  const servicesAndPeersLags: number[] = [];
   for (const outcome of outcomes) {
     if (outcome.error || outcome.settledAt === undefined || outcome.createdAt === undefined) continue;
     const lag = atlasSeconds(outcome.returnedAt - outcome.settledAt, parameters);
     const wait = atlasSeconds(outcome.settledAt - outcome.createdAt, parameters);
     lags.push(lag);
     lagsByKind[outcome.kind].push(lag);
+    if (outcome.kind !== "endpointRegistration") servicesAndPeersLags.push(lag);
     if (wait < shortWaitLimitSeconds) shortLags.push(lag);
     else {
       longLags.push(lag);
@@ -213,6 +219,7 @@ export function sizeFigures(records: readonly RunRecord[], parameters: BenchPara
   }
 
   const requests = requestFigures(records);
+  const servicesAndPeers = outcomes.length - resourcesByKind.endpointRegistration;
   const failures = outcomes.filter((o) => o.error);
   const longKinds = benchKinds.filter(
     (kind) => parameters.settleSeconds[kind] > longWaitReadLimitSeconds && resourcesByKind[kind] > 0,
@@ -256,10 +263,13 @@ export function sizeFigures(records: readonly RunRecord[], parameters: BenchPara
         awsPeer: distribution(lagsByKind.awsPeer),
         gcpPeer: distribution(lagsByKind.gcpPeer),
       },
+      servicesAndPeers: distribution(servicesAndPeersLags),
     },
     requests,
     callsPerResource: requests.calls / outcomes.length,
     readsPerResource: requests.reads / outcomes.length,
+    readsPerServiceOrPeer:
+      servicesAndPeers > 0 ? (requests.reads - requests.readsByKind.endpointRegistration) / servicesAndPeers : null,
     longWaitReadsPerResource: longResources > 0 ? longReads / longResources : null,
     retries: records.reduce((sum, record) => sum + record.client.retries, 0),
     budgetWaited: records.reduce((sum, record) => sum + record.client.budgetWaited, 0),

@@ -180,7 +180,7 @@ export function markdown(results: BenchResults): string {
   );
   lines.push("");
   lines.push(
-    "**adaptive** = this provider's defaults (first read after 0.8 s, every 0.8 s, then 3 % of the time waited up to 30 s; one list call per tick per project and provider; request budget). " +
+    "**adaptive** = this provider's defaults (the phase-aware schedule: first read after 0.8 s, sparse early in a state, every 3.8 s around Atlas's typical duration for a wait alone on its list, down to 1.6 s when many share it, 3 % of the time waited once overdue, at most 30 s; one list call per tick per project and provider; request budget and pacing). " +
       "**baseline** = the Terraform provider's strategy through the same `poll` input (one GET per resource every 10 s, first after 5 s for endpoint services and 10 s for peers and endpoint registrations; no coalescing, no budget). " +
       "Mixed stacks: each endpoint service brings one endpoint registration, created once the service's create returned.",
   );

@@ -198,7 +198,13 @@ function within(ours: number | null, theirs: number | null, factor: number): boo
   return ours <= theirs * factor;
 }
 
-/** A mixed stack: reads per resource ≤ `readsFactor` × the baseline's, with lag p95 ≤ `lagFactor` × the baseline's. */
+/**
+ * A mixed stack: reads per resource ≤ `readsFactor` × the baseline's, with lag p95 ≤ `lagFactor` × the baseline's.
+ * The targets name a stack of `size` resources of the mix they were measured on (endpoint services and peers);
+ * the bench's stack also registers one endpoint per service, created alongside (same project, same buckets), so
+ * the targets are measured on its `size` services and peers, and the registrations and the whole stack are
+ * reported on lines of their own (a registration has no list to share its reads: see the arithmetic below).
+ */
 export function mixedStackTarget(
   comparison: SizeComparison | undefined,
   size: number,
@@ -208,27 +214,39 @@ export function mixedStackTarget(
   const registrations = comparison?.adaptive.resourcesByKind.endpointRegistration ?? 0;
   const scope =
     registrations > 0
-      ? `mixed stack of ${size} + ${registrations} registrations (${comparison?.adaptive.resources ?? "?"} resources)`
+      ? `the ${size} endpoint services and peers of the mixed stack of ${size} + ${registrations} registrations`
       : `mixed stack of ${size}`;
   if (!comparison)
     return [{ target: `reads and lag, ${size} resources`, scope, measured: "not run", limit: "–", met: null }];
   const { adaptive: a, baseline: b } = comparison;
-  return [
+  const reads = (f: typeof a) => (registrations > 0 ? (f.readsPerServiceOrPeer ?? 0) : f.readsPerResource);
+  const lag = (f: typeof a) => (registrations > 0 ? f.lag.servicesAndPeers.p95 : f.lag.all.p95);
+  const targets: TargetResult[] = [
     {
       target: `reads per resource ≤ ${readsFactor}× the baseline's`,
       scope,
-      measured: ratioText(a.readsPerResource, b.readsPerResource, 1),
-      limit: `≤ ${(b.readsPerResource * readsFactor).toFixed(1)}`,
-      met: within(a.readsPerResource, b.readsPerResource, readsFactor),
+      measured: ratioText(reads(a), reads(b), 1),
+      limit: `≤ ${(reads(b) * readsFactor).toFixed(1)}`,
+      met: within(reads(a), reads(b), readsFactor),
     },
     {
       target: `detection lag p95 ≤ ${lagFactor}× the baseline's`,
       scope,
-      measured: `${ratioText(a.lag.all.p95, b.lag.all.p95)} s`,
-      limit: b.lag.all.p95 === null ? "n/a" : `≤ ${(b.lag.all.p95 * lagFactor).toFixed(2)} s`,
-      met: within(a.lag.all.p95, b.lag.all.p95, lagFactor),
+      measured: `${ratioText(lag(a), lag(b))} s`,
+      limit: lag(b) === null ? "n/a" : `≤ ${((lag(b) ?? 0) * lagFactor).toFixed(2)} s`,
+      met: within(lag(a), lag(b), lagFactor),
     },
   ];
+  if (registrations > 0) {
+    targets.push({
+      target: "reported, no target: reads and lag against the baseline",
+      scope: `the whole mixed stack of ${size} + ${registrations} registrations (${a.resources} resources)`,
+      measured: `reads ${ratioText(a.readsPerResource, b.readsPerResource, 1)}; lag p95 ${ratioText(a.lag.all.p95, b.lag.all.p95)} s`,
+      limit: "–",
+      met: null,
+    });
+  }
+  return targets;
 }
 
 /**

@@ -10,7 +10,7 @@
  *   time in the state τ, typical D, window [D·e^(−denseFromZ·σ), D·e^(denseToZ·σ)]
  *   first read                 firstReadMs after the wait starts (catches Atlas being done at once)
  *   τ before the window        earlyFraction × τ, at least firstReadMs, at most maxIntervalMs, and never past
- *                              the window's start: an early settle is seen within earlyFraction of the time spent
+ *                              the window's start: an early settle at τ is seen by (1 + earlyFraction) × τ
  *   τ inside the window        dense(n) = max(denseFloorMs, denseAloneMs ÷ n^sharingExponent), n = the most
  *                              waits seen sharing this wait's list (1 for a wait with its own GETs)
  *   τ after the window         max(dense(n), lateFraction × time waited), at most maxIntervalMs (overdue)
@@ -57,12 +57,12 @@ export const defaultPhaseSchedule: Readonly<PhaseSchedule> = Object.freeze({
   spread: 0.3,
   denseFromZ: 1.4,
   denseToZ: 2.35,
-  denseAloneMs: 4_500,
-  denseFloorMs: 2_000,
+  denseAloneMs: 3_800,
+  denseFloorMs: 1_600,
   sharingFrom: 2.8,
-  sharingExponent: 0.7,
-  earlyFraction: 1,
-  approachFraction: 0.5,
+  sharingExponent: 0.9,
+  earlyFraction: 3,
+  approachFraction: 0.7,
   lateFraction: 0.03,
   maxIntervalMs: 30_000,
 });

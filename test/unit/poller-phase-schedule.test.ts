@@ -31,22 +31,22 @@ test("the dense window spans the typical duration's likely range on the log scal
   expect(to).toBeCloseTo(180_000 * Math.exp(2.35 * 0.3), 6); // ≈ 364 s: beyond ×2, the simulator's longest draw
 });
 
-test("early in a long state the reads are sparse: the interval is the time spent, closing in on the window", () => {
-  expect(at(800)).toBe(800);
-  expect(at(10_000)).toBe(10_000);
+test("early in a long state the reads are sparse: three times the time spent, closing in on the window", () => {
+  expect(at(800)).toBe(2_400);
+  expect(at(5_000)).toBe(15_000);
   expect(at(40_000)).toBe(30_000); // capped
-  // 20 s before the window: half the distance left, never below the window's pace.
+  // 20 s before the window: 70 % of the distance left, never below the window's pace.
   const [from] = denseWindow(s, serviceCreate);
-  expect(at(from - 20_000)).toBeCloseTo(10_000, 6);
+  expect(at(from - 20_000)).toBeCloseTo(14_000, 6);
   expect(at(from - 1_000)).toBe(denseInterval(s, 1));
 });
 
-test("inside the window a lone wait reads every 4.5 s; shared reads are denser, down to 2 s", () => {
-  expect(at(serviceCreate)).toBe(4_500);
-  expect(denseInterval(s, 1)).toBe(4_500);
-  expect(denseInterval(s, 2)).toBe(4_500);
-  expect(denseInterval(s, 7)).toBeCloseTo(4_500 * (2.8 / 7) ** 0.7, 6); // ≈ 2.37 s
-  expect(denseInterval(s, 50)).toBe(2_000);
+test("inside the window a lone wait reads every 3.8 s; shared reads are denser, down to 1.6 s", () => {
+  expect(at(serviceCreate)).toBe(3_800);
+  expect(denseInterval(s, 1)).toBe(3_800);
+  expect(denseInterval(s, 2)).toBe(3_800);
+  expect(denseInterval(s, 7)).toBeCloseTo(3_800 * (2.8 / 7) ** 0.9, 6); // ≈ 1.66 s
+  expect(denseInterval(s, 50)).toBe(1_600);
   expect(at(serviceCreate, 7)).toBeLessThan(at(serviceCreate, 3));
 });
 
@@ -80,7 +80,7 @@ test("the poll input: no interval means the phase-aware default; an interval mea
   const scaled = resolvePoll({ timeScale: 0.1 });
   expect(scaled.timeScale).toBe(0.1);
   expect(scaled.phases?.firstReadMs).toBeCloseTo(80, 6);
-  expect(scaled.phases?.denseAloneMs).toBeCloseTo(450, 6);
+  expect(scaled.phases?.denseAloneMs).toBeCloseTo(380, 6);
 });
 
 test("the arithmetic of a lone endpoint service (180 s typical, σ 0.3) against a GET every 10 s", () => {
