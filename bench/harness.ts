@@ -186,6 +186,7 @@ export async function runWorkload(
   };
   library.context.resetRunContext({ get: (key) => config[key] }, recordingLogger(ticks, problems), {
     budget: scaledBudget(strategy, scale),
+    pacing: strategy.pacing,
   });
 
   // check first, as the engine does (it plans before it creates); not timed. A resource that takes another's

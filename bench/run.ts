@@ -297,8 +297,9 @@ async function main(): Promise<number> {
       `Many stacks: ${parameters.manyStacks.stacks} child processes, each the provider runtime (compiled, as the engine's dynamic-provider process loads it) ` +
         "with its own run context, request budget and pacing, driving check and create through the serialized shim; not the engine, whose start-up would dominate " +
         "at this time scale. All stacks start at one signal after loading; one project, the simulator's Atlas-like buckets shared by all.",
-      "Both strategies run the same compiled provider and client; only the resources' `poll` input and the process's request budget differ. " +
-        "The baseline client still honours Retry-After and RateLimit-Remaining and retries a 429 up to 4 times (no stack setting turns that off), " +
+      "Both strategies run the same compiled provider and client; only the resources' `poll` input, the process's request budget and pacing differ. " +
+        "The baseline does not pace by RateLimit-Remaining (the Terraform provider's client does not read it) but still honours Retry-After and " +
+        "retries a 429 up to 4 times (the client's retry policy, which no stack setting turns off), " +
         "and it answers Digest challenges pre-emptively (one request per call, where the Terraform provider's client sends two), so its call counts " +
         "understate Terraform's and its 429s would be failures there: 'resourcesMeeting429' in results.json counts the resources whose own GET met one.",
       "The client's retry backoff (250 ms to 20 s) is in real time and not scaled (no stack setting reaches it); the simulator's Retry-After is whole " +

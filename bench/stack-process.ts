@@ -18,6 +18,8 @@ export interface StackStart {
   stack: number;
   config: Record<string, string>;
   budget: RequestBudgetSettings;
+  /** Pacing by Atlas's RateLimit-* answers (off for the baseline). */
+  pacing: boolean;
   /** Inputs with a placeholder for a dependency's output, filled in once that resource's create returned. */
   resources: Array<{ label: string; kind: BenchKind; after?: Dependency; inputs: Record<string, unknown> }>;
 }
@@ -57,7 +59,7 @@ async function run(start: StackStart): Promise<void> {
       warn: (message) => void problems.push(`warn: ${message}`),
       error: (message) => void problems.push(`error: ${message}`),
     },
-    { budget: start.budget },
+    { budget: start.budget, pacing: start.pacing },
   );
   const check = async (
     shim: InstanceType<typeof library.dynamicProvider.AtlasDynamicProvider>,

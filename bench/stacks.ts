@@ -114,6 +114,7 @@ export async function runStacks(
         stack,
         config,
         budget,
+        pacing: strategy.pacing,
         resources: workload.resources.map((resource) => ({
           label: resource.label,
           kind: resource.kind,
@@ -168,9 +169,12 @@ export async function runStacks(
       wallSeconds: (finished - go) / 1000,
       clientRetries: results.reduce((sum, r) => sum + r.client.retries, 0),
     };
+    const refusedAt = requests
+      .filter((e) => e.status === 429)
+      .map((e) => ((e.timestamp - go) / 1000 / scale).toFixed(0));
     log(
       `many stacks (${stacks} processes × ${resourcesPerStack}), ${strategy.name}: ${figures.wallSeconds.toFixed(1)} s real, ` +
-        `${figures.calls} requests, ${figures.status429} answered 429, ${figures.failures} failed`,
+        `${figures.calls} requests, ${figures.status429} answered 429${refusedAt.length > 0 ? ` (at Atlas s ${refusedAt.join(", ")})` : ""}, ${figures.failures} failed`,
     );
     return figures;
   } finally {

@@ -28,6 +28,8 @@ export interface Strategy {
   coalesce: boolean;
   /** The process's request budget, refill per Atlas second (scaledBudget converts it). */
   budget: RequestBudgetSettings | "unlimited";
+  /** Pacing by Atlas's RateLimit-* answers (the Terraform provider's client does not read them). */
+  pacing: boolean;
 }
 
 /** What the poll input of a resource is for this strategy at this time scale. */
@@ -70,6 +72,7 @@ export function adaptiveStrategy(
     schedule: () => ({ ...defaultSchedule }),
     coalesce: true,
     budget: defaultBudget,
+    pacing: true,
   };
 }
 
@@ -108,4 +111,5 @@ export const baselineStrategy: Strategy = {
   }),
   coalesce: false,
   budget: "unlimited",
+  pacing: false,
 };

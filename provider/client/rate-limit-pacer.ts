@@ -4,27 +4,31 @@
  * bucket is full again, is read when present although Atlas does not document it). Each client paces on
  * what it is told, in every process independently, with no coordination between processes:
  *
- * - estimated tokens left E = the last Remaining − the requests sent since the request that answer was
- *   for (they may not be counted yet);
- * - the time to reset T = Reset when Atlas sends it, else (Limit − E) / refill, the refill rate being the
- *   budget's refillPerSecond until Atlas shows otherwise (see `learn`);
- * - the remaining requests are spread over the time to reset: the next request waits T / E after the
- *   previous one. Near a full bucket that is nothing; at half full it is one refill interval; as E falls
- *   to 1 it grows to the whole time to reset;
+ * - what the others take: between two of our answers the bucket should have gone from the first Remaining,
+ *   plus the refill for the time between, less our requests in between, to the second; any shortfall was taken
+ *   by other clients (other processes, or our other collections in the same Atlas bucket). Their rate o is
+ *   that over the answers of the last second;
+ * - estimated tokens left E = the last Remaining − our requests sent since the request that answer was for −
+ *   what the others take beyond the refill since that answer (the refill itself is not counted as ours: every
+ *   client sharing the bucket would count it);
+ * - our rate: refill × E / (Limit − E) (the time to reset spread over the tokens left) less o, and at least
+ *   one request per time to reset from one token. The refill rate is the budget's refillPerSecond until Atlas
+ *   shows otherwise (see `learn`), or states it in a 429's body (`learnFromRefusal`);
  * - with E < 1, once nothing is in flight, one probe is sent as if one token were left (at least a second
  *   after the last request), and its answer says more (a 429 is paused for its Retry-After and retried, by
  *   the budget and the retry policy, and its body states the bucket's refill rate, which replaces the one
  *   assumed). Retry-After itself says nothing of the rate: Atlas rounds it up to whole seconds.
  *
- * Why this holds for many processes: each one's rate, refill × E / (Limit − E), falls to 0 as the shared
- * bucket empties, so N processes settle where their total equals the refill, at E ≈ Limit / (N + 1) > 0,
- * instead of meeting 429s together. Until the first answer of a bucket arrives only one request is in
- * flight (it is the Digest challenge or the token request anyway); a bucket whose answers carry no
- * headers is not paced.
+ * Why this holds for many processes: N clients each taking refill × E / (Limit − E) less what the others take
+ * settle where their total equals the refill, at E ≈ Limit / 2, whatever N is; without the others' rate they
+ * would settle at E ≈ Limit / (N + 1), a few tokens from empty, where answers in flight turn into 429s (the
+ * unit tests in test/unit/client-budget.test.ts run 20 processes bursting into one bucket). Until the first
+ * answer of a bucket arrives only one request is in flight (it is the Digest challenge or the token request
+ * anyway); a bucket whose answers carry no headers is not paced.
  *
  * Atlas keeps one bucket per endpoint set and scope and does not say which set answered; requests are
  * grouped by project and collection (`api/atlas/v2/groups/<id>/peers`), so collections sharing a bucket
- * act as separate processes do (safe, see above) and separate buckets never slow each other.
+ * see each other as others (safe, see above) and separate buckets never slow each other.
  */
 import type { IncomingHttpHeaders } from "node:http";
 import { raceAbort } from "../abortable";
@@ -60,11 +64,17 @@ interface BucketState {
   refillPerSecond: number;
   /** Atlas stated the refill (a 429's body): nothing inferred replaces it. */
   refillStated: boolean;
+  /** Tokens others took from the bucket between two of our answers, over the last `othersWindowMs`. */
+  othersSeen: Array<{ from: number; to: number; tokens: number }>;
   /** Admissions are served one at a time, in arrival order. */
   gate: Promise<void>;
   /** Woken by every answer and every failed attempt. */
   changed: Array<() => void>;
 }
+
+/** How far back the others' rate looks, and the shortest span it is taken over. */
+const othersWindowMs = 1_000;
+const othersMinSpanMs = 100;
 
 export class RateLimitPacer {
   private readonly buckets = new Map<string, BucketState>();
@@ -110,6 +120,7 @@ export class RateLimitPacer {
     if (limit !== undefined && remaining !== undefined) {
       if (ticket.sequence > state.observedSequence) {
         this.learn(state, ticket.sequence, limit, remaining, now, headers);
+        this.noteOthers(state, ticket.sequence, limit, remaining, now);
         state.limit = limit;
         state.remaining = remaining;
         state.observedSequence = ticket.sequence;
@@ -163,6 +174,7 @@ export class RateLimitPacer {
         inFlight: new Set(),
         refillPerSecond: this.assumedRefillPerSecond(),
         refillStated: false,
+        othersSeen: [],
         gate: Promise.resolve(),
         changed: [],
       };
@@ -171,9 +183,41 @@ export class RateLimitPacer {
     return state;
   }
 
-  /** Tokens left as far as we know: the last Remaining less what was sent after the request it answered. */
+  /**
+   * Tokens left as far as we know: the last Remaining, less what we sent after the request it answered, less
+   * what the others took since beyond the refill, at the rate they were last seen taking. The refill is not
+   * counted as ours (every client sharing the bucket would count it), only as what offsets the others.
+   */
   private tokens(state: BucketState): number {
-    return (state.remaining ?? 0) - (state.sent - state.observedSequence);
+    const sinceSeconds = Math.max(0, this.clock.now() - state.observedAt) / 1000;
+    const drain = Math.max(0, this.othersPerSecond(state) - state.refillPerSecond) * sinceSeconds;
+    return (state.remaining ?? 0) - drain - (state.sent - state.observedSequence);
+  }
+
+  /**
+   * What the others (other processes, other collections in the same Atlas bucket) took between our last answer
+   * and this one: the bucket as we left it, refilled for the time between, less our requests in between, less
+   * what Atlas now says is left. Seen only through Atlas's answers: no coordination.
+   */
+  private noteOthers(state: BucketState, sequence: number, limit: number, remaining: number, now: number): void {
+    if (state.remaining === undefined || now <= state.observedAt) return;
+    const refilled = (state.refillPerSecond * (now - state.observedAt)) / 1000;
+    const expected = Math.min(limit, state.remaining + refilled) - (sequence - state.observedSequence);
+    const taken = expected - remaining;
+    if (taken > 0) state.othersSeen.push({ from: state.observedAt, to: now, tokens: taken });
+  }
+
+  /**
+   * The others' rate, from the answers of the last second: what they took over the time those answers cover (a
+   * tenth of a second at the least, so one burst does not read as an endless rate).
+   */
+  private othersPerSecond(state: BucketState): number {
+    const now = this.clock.now();
+    state.othersSeen = state.othersSeen.filter((seen) => seen.to > now - othersWindowMs);
+    const first = state.othersSeen[0];
+    if (!first) return 0;
+    const spanMs = Math.max(othersMinSpanMs, now - first.from);
+    return (state.othersSeen.reduce((sum, seen) => sum + seen.tokens, 0) * 1000) / spanMs;
   }
 
   /**
@@ -221,10 +265,17 @@ export class RateLimitPacer {
     return Math.max(0, Math.ceil(state.lastSentAt + this.gapMs(state, tokens) - now));
   }
 
-  /** The time to reset, (limit − tokens) / refill, spread over the tokens left. */
+  /**
+   * The gap before our next request: our share of the rate refill × tokens / (limit − tokens) (the time to reset
+   * spread over the tokens left) after what the others are taking, and never less than one request per time to
+   * reset from one token (as the probe of an empty bucket).
+   */
   private gapMs(state: BucketState, tokens: number): number {
-    const timeToResetSeconds = ((state.limit ?? tokens) - tokens) / state.refillPerSecond;
-    return (timeToResetSeconds / tokens) * 1000;
+    const limit = state.limit ?? tokens;
+    const refill = state.refillPerSecond;
+    const floor = refill / Math.max(1, limit - 1);
+    const share = limit > tokens ? (refill * tokens) / (limit - tokens) - this.othersPerSecond(state) : Infinity;
+    return 1000 / Math.max(floor, share);
   }
 
   private async sleepOrChange(state: BucketState, wait: number | "change", signal?: AbortSignal): Promise<void> {

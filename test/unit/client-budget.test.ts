@@ -292,6 +292,23 @@ describe("pacing from Atlas's RateLimit-* answers", () => {
     expect(run.sent).toBeGreaterThan(60);
   });
 
+  test("twenty processes bursting at once into one bucket slow down on what the others take, and meet no 429", async () => {
+    // 20 processes × 4 callers, Atlas's bucket of 100 refilling 100 a second, answers in 2 ms: each process's
+    // estimate lags the others' requests; the rate they are seen taking (between two of its answers) closes it.
+    const run = await processesSharingOneBucket({
+      processes: 20,
+      capacity: 100,
+      refillPerSecond: 100,
+      assumed: 100,
+      callersPerProcess: 4,
+      answerMs: 2,
+      forMs: 5_000,
+    });
+    expect(run.refusals).toBe(0);
+    // The bucket gave at most 600 in 5 s; they used most of it.
+    expect(run.sent).toBeGreaterThan(400);
+  });
+
   test("processes assuming five times Atlas's refill meet a handful of 429s, not a storm", async () => {
     // Each learns the real rate from its first 429's body.
     const run = await processesSharingOneBucket({ processes: 5, capacity: 20, refillPerSecond: 2, assumed: 10 });
@@ -302,14 +319,20 @@ describe("pacing from Atlas's RateLimit-* answers", () => {
 });
 
 /**
- * Simulates `processes` clients, each with its own pacer, sending as fast as their pacer admits for 30 s to
- * one Atlas bucket (answers 20 ms after the request, 429 with Retry-After when empty).
+ * Simulates `processes` clients, each with its own pacer and `callersPerProcess` callers, sending as fast as
+ * their pacer admits for `forMs` to one Atlas bucket (answers after `answerMs`, 429 with Retry-After when empty).
  */
 async function processesSharingOneBucket(options: {
   processes: number;
   capacity: number;
   refillPerSecond: number;
   assumed: number;
+  /** Callers sending at once in each process (default 1). */
+  callersPerProcess?: number;
+  /** How long Atlas takes to answer (default 20 ms). */
+  answerMs?: number;
+  /** How long they send (default 30 s). */
+  forMs?: number;
 }): Promise<{ sent: number; refusals: number }> {
   const { capacity, refillPerSecond } = options;
   const clock = new ManualClock();
@@ -326,14 +349,15 @@ async function processesSharingOneBucket(options: {
     atlas.tokens -= 1;
     return { status: 200, remaining: Math.floor(atlas.tokens), retryAfter: 0 };
   };
-  const stopAt = clock.now() + 30_000;
+  const forMs = options.forMs ?? 30_000;
+  const stopAt = clock.now() + forMs;
   const process = async (pacer: RateLimitPacer): Promise<void> => {
     while (clock.now() < stopAt) {
       const ticket = await pacer.admit("bucket");
       if (clock.now() >= stopAt) return;
       sent++;
       const answer = take();
-      await clock.sleep(20);
+      await clock.sleep(options.answerMs ?? 20);
       if (answer.status === 429) refusals++;
       pacer.observe(ticket, answer.status, {
         ...rateHeaders(capacity, answer.remaining),
@@ -343,7 +367,10 @@ async function processesSharingOneBucket(options: {
     }
   };
   // A process still waiting to send when the time is up is simply left waiting.
-  for (let i = 0; i < options.processes; i++) void process(new RateLimitPacer(clock, () => options.assumed));
-  await clock.advance(30_000);
+  for (let i = 0; i < options.processes; i++) {
+    const pacer = new RateLimitPacer(clock, () => options.assumed);
+    for (let caller = 0; caller < (options.callersPerProcess ?? 1); caller++) void process(pacer);
+  }
+  await clock.advance(forMs);
   return { sent, refusals };
 }

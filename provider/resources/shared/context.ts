@@ -59,6 +59,8 @@ export interface RunOptions {
   logger?: Logger;
   /** The client's own request budget (default: defaultRequestBudget). */
   budget?: RequestBudgetSettings;
+  /** Pacing by Atlas's RateLimit-* answers (default on); the bench turns it off for its Terraform-like baseline. */
+  pacing?: boolean;
 }
 
 class RunState implements RunContext {
@@ -104,7 +106,12 @@ class RunState implements RunContext {
       // Loaded here, at the first API call: check and diff never pay for the HTTP client.
       const { openAtlasClient } = require("../../client/client") as typeof import("../../client/client");
       this.atlasClient = openAtlasClient(
-        { ...settings, logger: this.logger, ...(this.options.budget ? { budget: this.options.budget } : {}) },
+        {
+          ...settings,
+          logger: this.logger,
+          ...(this.options.budget ? { budget: this.options.budget } : {}),
+          ...(this.options.pacing === false ? { pacing: false } : {}),
+        },
         { signal: this.signal },
       );
     }
