@@ -47,3 +47,57 @@ export async function createInOrder<T extends Creatable, R>(
   const all = await Promise.all(items.map(start));
   return all.map((done) => done.result);
 }
+
+/** What one create gave: the id (also of a partial failure, to read its settle time), when it returned, the error. */
+export interface CreateResult {
+  id?: string;
+  /** A registration's service (its settle time is found by service and endpoint id). */
+  endpointServiceId?: string;
+  returnedAt: number;
+  error?: string;
+}
+
+/** The first line of an error's message. */
+export function firstLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split("\n")[0] ?? text;
+}
+
+/**
+ * Checks (when `recheck` is given: again, with the dependency's output, as the engine does during `up`) and
+ * creates one resource through the provider shim, timing when create returned.
+ */
+export async function checkAndCreate(
+  shim: { create(inputs: Record<string, unknown>): Promise<{ id: string; outs?: unknown }> },
+  kind: string,
+  inputs: Record<string, unknown>,
+  recheck?: () => Promise<Record<string, unknown>>,
+): Promise<Created<CreateResult>> {
+  let checked: Record<string, unknown>;
+  try {
+    checked = recheck ? await recheck() : inputs;
+  } catch (error) {
+    return { result: { returnedAt: Date.now(), error: firstLine(error) } };
+  }
+  const serviceId = checked.endpointServiceId;
+  const registration =
+    kind === "endpointRegistration" && typeof serviceId === "string" ? { endpointServiceId: serviceId } : {};
+  try {
+    const created = await shim.create(checked);
+    return {
+      result: { ...registration, id: created.id, returnedAt: Date.now() },
+      outs: created.outs as Record<string, unknown>,
+    };
+  } catch (error) {
+    // A partial failure carries the id of what Atlas made; keep it to read its settle time.
+    const id = (error as { id?: unknown }).id;
+    return {
+      result: {
+        ...registration,
+        ...(typeof id === "string" ? { id } : {}),
+        returnedAt: Date.now(),
+        error: firstLine(error),
+      },
+    };
+  }
+}

@@ -10,7 +10,7 @@ import type { Logger } from "../provider/logger";
 import type { BuiltLibrary } from "./built-library";
 import { scaledRateLimit, type BenchParameters } from "./parameters";
 import { pollInput, scaledBudget, type Strategy, type StrategyName } from "./strategies";
-import { createInOrder } from "./create-order";
+import { checkAndCreate, createInOrder } from "./create-order";
 import {
   containerKey,
   placeholderAtlasId,
@@ -95,11 +95,6 @@ function recordingLogger(ticks: TickLine[], problems: string[]): Logger {
     warn: (message) => void problems.push(`warn: ${message}`),
     error: (message) => void problems.push(`error: ${message}`),
   };
-}
-
-function firstLine(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text.split("\n")[0] ?? text;
 }
 
 function lastSequence(simulator: RunningSimulator): number {
@@ -229,38 +224,10 @@ export async function runWorkload(
   });
   const outcomes = await createInOrder<(typeof planned)[number], ResourceOutcome>(
     planned,
-    async ({ resource, shim, raw, inputs: checked }, fill) => {
-      const base = baseOf(resource);
-      let inputs = checked;
-      try {
-        if (resource.after) inputs = await check(shim, resource.label, { ...raw, ...fill });
-        const serviceId = inputs.endpointServiceId;
-        const registration =
-          resource.kind === "endpointRegistration" && typeof serviceId === "string"
-            ? { endpointServiceId: serviceId }
-            : {};
-        try {
-          const created = await shim.create(inputs);
-          return {
-            result: { ...base, ...registration, id: created.id, returnedAt: Date.now() },
-            outs: created.outs as Record<string, unknown>,
-          };
-        } catch (error) {
-          // A partial failure carries the id of what Atlas made; keep it to read its settle time.
-          const id = (error as { id?: unknown }).id;
-          return {
-            result: {
-              ...base,
-              ...registration,
-              ...(typeof id === "string" ? { id } : {}),
-              returnedAt: Date.now(),
-              error: firstLine(error),
-            },
-          };
-        }
-      } catch (error) {
-        return { result: { ...base, returnedAt: Date.now(), error: firstLine(error) } };
-      }
+    async ({ resource, shim, raw, inputs }, fill) => {
+      const recheck = resource.after ? () => check(shim, resource.label, { ...raw, ...fill }) : undefined;
+      const { result, outs } = await checkAndCreate(shim, resource.kind, inputs, recheck);
+      return { result: { ...baseOf(resource), ...result }, ...(outs ? { outs } : {}) };
     },
     ({ resource }, reason): ResourceOutcome => ({ ...baseOf(resource), returnedAt: Date.now(), error: reason }),
   );

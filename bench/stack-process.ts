@@ -9,7 +9,7 @@
  */
 import { loadBuiltLibrary } from "./built-library";
 import type { RequestBudgetSettings } from "../provider/client";
-import { createInOrder } from "./create-order";
+import { checkAndCreate, createInOrder } from "./create-order";
 import type { BenchKind, Dependency } from "./workloads";
 import { shimKinds } from "./workloads";
 
@@ -41,11 +41,6 @@ export interface StackDone {
   outcomes: StackOutcome[];
   client: { retries: number; rateLimited: number };
   problems: string[];
-}
-
-function firstLine(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text.split("\n")[0] ?? text;
 }
 
 async function run(start: StackStart): Promise<void> {
@@ -84,37 +79,11 @@ async function run(start: StackStart): Promise<void> {
   const startedAt = Date.now();
   const outcomes = await createInOrder<(typeof planned)[number], StackOutcome>(
     planned,
-    async ({ resource, shim, inputs: checked }, fill) => {
-      const base = { label: resource.label, kind: resource.kind };
-      try {
-        // As the engine does during `up`: checked again once the dependency's output is known.
-        const inputs = resource.after ? await check(shim, resource.label, { ...resource.inputs, ...fill }) : checked;
-        const serviceId = inputs.endpointServiceId;
-        const registration =
-          resource.kind === "endpointRegistration" && typeof serviceId === "string"
-            ? { endpointServiceId: serviceId }
-            : {};
-        try {
-          const created = await shim.create(inputs);
-          return {
-            result: { ...base, ...registration, id: created.id, returnedAt: Date.now() },
-            outs: created.outs as Record<string, unknown>,
-          };
-        } catch (error) {
-          const id = (error as { id?: unknown }).id;
-          return {
-            result: {
-              ...base,
-              ...registration,
-              ...(typeof id === "string" ? { id } : {}),
-              returnedAt: Date.now(),
-              error: firstLine(error),
-            },
-          };
-        }
-      } catch (error) {
-        return { result: { ...base, returnedAt: Date.now(), error: firstLine(error) } };
-      }
+    async ({ resource, shim, inputs }, fill) => {
+      // As the engine does during `up`: checked again once the dependency's output is known.
+      const recheck = resource.after ? () => check(shim, resource.label, { ...resource.inputs, ...fill }) : undefined;
+      const { result, outs } = await checkAndCreate(shim, resource.kind, inputs, recheck);
+      return { result: { label: resource.label, kind: resource.kind, ...result }, ...(outs ? { outs } : {}) };
     },
     ({ resource }, reason): StackOutcome => ({
       label: resource.label,
