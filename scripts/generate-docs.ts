@@ -1,11 +1,15 @@
 /**
  * Generates the reference pages docs/resources/<resource>.md from the code itself, so they cannot drift:
  * - inputs: names, types, required, defaults and validation rules from the zod schemas (the messages are the
- *   ones `pulumi preview` prints), descriptions from the JSDoc of the exported *Args types;
+ *   ones `pulumi preview` prints), descriptions from the JSDoc of the exported *Args types. A resource whose
+ *   inputs differ per cloud provider (a union of one object per providerName) gets a table of the inputs every
+ *   provider shares and one per provider; a resource with the same inputs on every cloud (one object), one table;
  * - what a change does (replace or update in place): asked of each provider's own `diff`, by changing one
  *   input at a time to a value that is not known yet (which every provider counts as a change);
- * - outputs: the resource classes' declared properties and their JSDoc;
- * - states: the state tables in states.ts, their wait targets and the comments beside each state.
+ * - outputs: the resource classes' declared properties and their JSDoc (the ones beyond the inputs; when every
+ *   output is an input, the ones the class documents);
+ * - states: the state tables in states.ts, their wait targets and the comments beside each state (a resource
+ *   without a status says so).
  * test/docs/reference.test.ts regenerates the pages and compares them with the files.
  *
  *   npm run docs                  (or: npx ts-node --transpile-only scripts/generate-docs.ts)
@@ -34,11 +38,12 @@ import { resetRunContext } from "../provider/resources/shared/context";
 import { resourceProvider } from "../provider/runtime";
 import { privateEndpointServiceReference } from "../provider/resources/private-endpoint-service/reference";
 import { privateEndpointRegistrationReference } from "../provider/resources/private-endpoint-registration/reference";
+import { privateEndpointRegionalModeReference } from "../provider/resources/private-endpoint-regional-mode/reference";
 import { serverlessPrivateEndpointReference } from "../provider/resources/serverless-private-endpoint/reference";
 import { networkPeerReference } from "../provider/resources/network-peer/reference";
 import { networkContainerReference } from "../provider/resources/network-container/reference";
 import type { CloudProvider } from "../provider/atlas-rules/regions";
-import type { ResourceReference, RuleProbe, Situation, StateTableSpec } from "../provider/resources/shared/reference";
+import type { ResourceReference, RuleProbe, StateTableSpec } from "../provider/resources/shared/reference";
 
 const repoRoot = path.resolve(__dirname, "..");
 type Props = Record<string, unknown>;
@@ -53,6 +58,7 @@ type ResourceSpec = ResourceReference;
 const resources: ResourceSpec[] = [
   privateEndpointServiceReference,
   privateEndpointRegistrationReference,
+  privateEndpointRegionalModeReference,
   serverlessPrivateEndpointReference,
   networkPeerReference,
   networkContainerReference,
@@ -202,8 +208,7 @@ function loadDeclarations(): Map<string, Declarations> {
       });
     }
     const args = new Map<string, Map<string, DeclaredField>>();
-    for (const provider of Object.keys(resource.samples) as CloudProvider[]) {
-      const typeName = `${providerTypePrefix[provider]}${resource.className}Args`;
+    for (const { argsType: typeName } of variantsOf(resource)) {
       const typeSymbol = exported.get(typeName);
       if (!typeSymbol) throw new Error(`provider/index.ts does not export the type ${typeName}`);
       const fields = new Map<string, DeclaredField>();
@@ -270,17 +275,70 @@ function providerNameOf(variant: VariantSchema): CloudProvider {
   return literal;
 }
 
+type Probe = Omit<RuleProbe, "provider">;
+
+/**
+ * One set of inputs a page documents: a cloud provider's variant of a resource whose inputs differ per provider,
+ * or the one schema of a resource without variants (`provider` undefined).
+ */
+interface InputVariant {
+  provider: CloudProvider | undefined;
+  schema: VariantSchema;
+  sample: Props;
+  /** The exported Args type whose JSDoc describes the inputs. */
+  argsType: string;
+  /** The situations' inputs are this variant's own. */
+  situations: { label: string; inputs: Props; outputs: Props }[];
+  probes: Probe[];
+}
+
+function variantsOf(resource: ResourceSpec): InputVariant[] {
+  if (!("samples" in resource)) {
+    return [
+      {
+        provider: undefined,
+        schema: asVariant(resource.schema),
+        sample: resource.sample,
+        argsType: `${resource.className}Args`,
+        situations: resource.situations,
+        probes: resource.probes,
+      },
+    ];
+  }
+  return resource.schema.options.map(asVariant).map((schema) => {
+    const provider = providerNameOf(schema);
+    const sample = resource.samples[provider];
+    if (!sample) throw new Error(`${resource.className}: no sample for ${provider}`);
+    return {
+      provider,
+      schema,
+      sample,
+      argsType: `${providerTypePrefix[provider]}${resource.className}Args`,
+      situations: resource.situations.map((situation) => ({
+        label: situation.label,
+        inputs: situation.inputs[provider] ?? {},
+        outputs: situation.outputs,
+      })),
+      probes: resource.probes.filter((probe) => probe.provider === provider || probe.provider === "all"),
+    };
+  });
+}
+
+/** "AWS " for a provider's variant, nothing for a resource without variants: for error messages. */
+function variantLabel(variant: InputVariant): string {
+  return variant.provider ? `${variant.provider} ` : "";
+}
+
 /** The messages zod gives for one field when the sample is changed by `probe`. */
-function probeMessages(variant: VariantSchema, sample: Props, probe: RuleProbe): string[] {
-  const candidate: Props = { ...sample, ...probe.with, [probe.field]: probe.value };
+function probeMessages(variant: InputVariant, probe: Probe): string[] {
+  const candidate: Props = { ...variant.sample, ...probe.with, [probe.field]: probe.value };
   if (probe.value === undefined) delete candidate[probe.field];
-  const parsed = variant.safeParse(candidate);
+  const parsed = variant.schema.safeParse(candidate);
+  const probed = `probe ${variantLabel(variant)}${probe.field}`;
   if (parsed.success)
-    throw new Error(
-      `probe ${probe.provider} ${probe.field}=${JSON.stringify(probe.value)} passed the schema; it must break a rule`,
-    );
+    throw new Error(`${probed}=${JSON.stringify(probe.value)} passed the schema; it must break a rule`);
   const messages = parsed.error.issues.filter((issue) => issue.path[0] === probe.field).map((issue) => issue.message);
-  if (messages.length === 0) throw new Error(`probe ${probe.provider} ${probe.field} broke no rule of that field`);
+  if (messages.length === 0) throw new Error(`${probed} broke no rule of that field`);
   return messages;
 }
 
@@ -387,7 +445,9 @@ function durationText(ms: number): string {
   return minutes % 60 === 0 ? `${minutes / 60}h` : `${minutes}m`;
 }
 
-function settingsSection(): string[] {
+/** The sections of the settings among `inputNames` (a resource that never waits has no poll). */
+function settingsSection(inputNames: Set<string>): string[] {
+  if (![...settingsFields].some((name) => inputNames.has(name))) return [];
   const timeoutShape = (timeoutsSchema as unknown as ZodNode)._zod.def.innerType?._zod.def.shape ?? {};
   const pollObject = (pollSchema as unknown as ZodNode)._zod.def.innerType;
   const pollShape = pollObject?._zod.def.shape ?? {};
@@ -413,12 +473,7 @@ function settingsSection(): string[] {
     timeScale:
       "Real seconds per Atlas second of the default schedule (sparse early in a long state, dense around its typical end), for a simulator; any interval set above replaces that schedule.",
   };
-  const lines = [
-    "## Settings shared by every resource",
-    "",
-    "These inputs steer this package, not Atlas: changing one updates the stack without any Atlas call. See",
-    "[Waiting, timeouts and states](../waiting-and-timeouts.md).",
-    "",
+  const timeoutsLines = [
     "### timeouts",
     "",
     "| Field | Type | Default | Rules |",
@@ -428,6 +483,8 @@ function settingsSection(): string[] {
         `| ${code(`timeouts.${name}`)} | ${cell(code("string | number"))} | ${code(durationText(defaultTimeoutMs))} | ${cell(timeoutRules.map(sentence).join(" "))} |`,
     ),
     "",
+  ];
+  const pollLines = [
     "### poll",
     "",
     "| Field | Type | Default | Description and rules |",
@@ -440,11 +497,25 @@ function settingsSection(): string[] {
     "",
     ...pollObjectRules.map((rule) => `The poll object ${rule}.`),
   ];
-  return lines;
+  return [
+    "## Settings shared by every resource",
+    "",
+    "These inputs steer this package, not Atlas: changing one updates the stack without any Atlas call. See",
+    "[Waiting, timeouts and states](../waiting-and-timeouts.md).",
+    "",
+    ...(inputNames.has("timeouts") ? timeoutsLines : []),
+    ...(inputNames.has("poll") ? pollLines : []),
+  ];
 }
 
-function statesSection(tables: StateTableSpec[]): string[] {
+function statesSection(className: string, tables: StateTableSpec[]): string[] {
   const lines = ["## States", ""];
+  if (tables.length === 0)
+    return [
+      ...lines,
+      `${className} has no status: nothing waits for Atlas to settle, and create, update and delete return with Atlas's answer.`,
+      "",
+    ];
   for (const table of tables) {
     const comments = stateComments(table.sourceFile, table.variable);
     if (table.label) lines.push(`### ${table.label}`, "");
@@ -531,41 +602,38 @@ function renderRegionsPage(): string {
 
 async function renderResource(resource: ResourceSpec, declarations: Declarations): Promise<string> {
   const implementation = resourceProvider(resource.kind);
-  const variants = resource.schema.options.map(asVariant);
-  const providers = variants.map(providerNameOf);
-  const facts = new Map<CloudProvider, FieldFacts[]>();
+  const variants = variantsOf(resource);
+  const perProvider = variants.every((variant) => variant.provider !== undefined);
+  const facts = new Map<InputVariant, FieldFacts[]>();
   const regionFields = new Set<string>();
 
-  for (const [index, variant] of variants.entries()) {
-    const provider = providers[index] as CloudProvider;
-    const sample = resource.samples[provider];
-    if (!sample) throw new Error(`${resource.className}: no sample for ${provider}`);
-    const json = jsonSchemaOf(variant);
-    const docs =
-      declarations.args.get(`${providerTypePrefix[provider]}${resource.className}Args`) ??
-      new Map<string, DeclaredField>();
+  for (const variant of variants) {
+    const json = jsonSchemaOf(variant.schema);
+    const docs = declarations.args.get(variant.argsType) ?? new Map<string, DeclaredField>();
 
     // What a change of each input does, in each situation the resource can be in.
-    const checkedBySituation: { situation: Situation; olds: Props; news: Props }[] = [];
-    for (const situation of resource.situations) {
-      const inputs = { ...sample, ...situation.inputs[provider] };
+    const checkedBySituation: { label: string; olds: Props; news: Props }[] = [];
+    for (const situation of variant.situations) {
+      const inputs = { ...variant.sample, ...situation.inputs };
       const checked = await implementation.check({}, inputs);
       if (checked.failures?.length)
-        throw new Error(`${resource.className} ${provider} sample fails check: ${JSON.stringify(checked.failures)}`);
+        throw new Error(
+          `${resource.className} ${variantLabel(variant)}sample fails check: ${JSON.stringify(checked.failures)}`,
+        );
       const news = checked.inputs as Props;
-      checkedBySituation.push({ situation, olds: { ...news, ...situation.outputs }, news });
+      checkedBySituation.push({ label: situation.label, olds: { ...news, ...situation.outputs }, news });
     }
 
     const fields: FieldFacts[] = [];
-    for (const [name, node] of Object.entries(variant.shape)) {
+    for (const [name, node] of Object.entries(variant.schema.shape)) {
       const property = json.properties?.[name] ?? {};
       const effects = new Map<string, ChangeEffect>();
-      for (const { situation, olds, news } of checkedBySituation) {
-        effects.set(situation.label, await changeEffect(resource.kind, olds, news, name));
+      for (const { label, olds, news } of checkedBySituation) {
+        effects.set(label, await changeEffect(resource.kind, olds, news, name));
       }
-      const probed = resource.probes
-        .filter((probe) => (probe.provider === provider || probe.provider === "all") && probe.field === name)
-        .flatMap((probe) => probeMessages(variant, sample, probe));
+      const probed = variant.probes
+        .filter((probe) => probe.field === name)
+        .flatMap((probe) => probeMessages(variant, probe));
       const rules = withoutRepeats([...staticMessages(node), ...probed]).map(shortenMessage);
       if (rules.some((rule) => rule.includes("(see [Regions](#regions))"))) regionFields.add(name);
       fields.push({
@@ -579,29 +647,11 @@ async function renderResource(resource: ResourceSpec, declarations: Declarations
         node,
       });
     }
-    facts.set(provider, fields);
+    facts.set(variant, fields);
   }
 
-  // Fields every variant declares with the same schema and behaviour are listed once.
-  const first = facts.get(providers[0] as CloudProvider) ?? [];
-  const shared = first.filter((field) =>
-    providers.every((provider) =>
-      (facts.get(provider) ?? []).some(
-        (other) =>
-          other.name === field.name &&
-          other.node === field.node &&
-          other.effect === field.effect &&
-          other.doc === field.doc,
-      ),
-    ),
-  );
-  const sharedNames = new Set(shared.map((field) => field.name));
-  const providerName: FieldFacts = {
-    ...(first.find((field) => field.name === "providerName") as FieldFacts),
-    type: providers.map((p) => JSON.stringify(p)).join(" | "),
-    doc: "The cloud provider; it selects which other inputs apply (one section per provider below).",
-  };
-
+  const allFields = [...facts.values()].flat();
+  const inputNames = new Set(allFields.map((field) => field.name));
   const lines: string[] = [
     "<!-- Generated by scripts/generate-docs.ts from the zod schemas, the providers' diff and the resource classes. -->",
     "<!-- Do not edit: change the code, then run `npm run docs`. test/docs/reference.test.ts fails when this page is stale. -->",
@@ -621,6 +671,65 @@ async function renderResource(resource: ResourceSpec, declarations: Declarations
     '"On change" is what `pulumi up` does when the input changes: replace the resource, or update it in place.',
     "Rules are checked by `pulumi preview` before anything reaches Atlas; the texts are the messages it prints.",
     "",
+    ...(perProvider ? perProviderInputs(facts) : [...inputHeader, ...allFields.map(fieldRow), ""]),
+  ];
+
+  // Outputs beyond the inputs; a resource whose outputs are all inputs lists those its class says something about.
+  const ownOutputs = declarations.outputs.filter((output) => !inputNames.has(output.name));
+  const listedOutputs = ownOutputs.length > 0 ? ownOutputs : declarations.outputs.filter((output) => output.doc !== "");
+  // What check makes of region inputs (shared/regions.ts): Atlas's name, region lists sorted.
+  const checkedForm = regionFields.size > 0 ? " (regions in Atlas form, lists sorted)" : "";
+  lines.push(
+    "## Outputs",
+    "",
+    `Every input is also an output, in its checked form${checkedForm}. The resource's \`id\` is`,
+    `${resource.id ?? "Atlas's id of the object"}.${perProvider ? " Outputs that do not apply to the resource's provider are `undefined`." : ""}`,
+    "",
+    ...(listedOutputs.length === 0
+      ? []
+      : [
+          "| Output | Type | Description |",
+          "| --- | --- | --- |",
+          ...listedOutputs.map(
+            (output) => `| ${code(output.name)} | ${cell(code(output.type))} | ${cell(sentence(output.doc))} |`,
+          ),
+        ]),
+    "",
+    ...settingsSection(inputNames),
+    "",
+    ...statesSection(resource.className, resource.states),
+    ...regionsSection(regionFields),
+  );
+  return `${lines
+    .join("\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trimEnd()}\n`;
+}
+
+/** The inputs of a resource with provider variants: the ones every variant shares, then a table per provider. */
+function perProviderInputs(facts: Map<InputVariant, FieldFacts[]>): string[] {
+  const variants = [...facts.keys()];
+  const providers = variants.map((variant) => variant.provider as CloudProvider);
+  // Fields every variant declares with the same schema and behaviour are listed once.
+  const first = facts.get(variants[0] as InputVariant) ?? [];
+  const shared = first.filter((field) =>
+    variants.every((variant) =>
+      (facts.get(variant) ?? []).some(
+        (other) =>
+          other.name === field.name &&
+          other.node === field.node &&
+          other.effect === field.effect &&
+          other.doc === field.doc,
+      ),
+    ),
+  );
+  const sharedNames = new Set(shared.map((field) => field.name));
+  const providerName: FieldFacts = {
+    ...(first.find((field) => field.name === "providerName") as FieldFacts),
+    type: providers.map((p) => JSON.stringify(p)).join(" | "),
+    doc: "The cloud provider; it selects which other inputs apply (one section per provider below).",
+  };
+  const lines = [
     "### Every provider",
     "",
     ...inputHeader,
@@ -628,37 +737,14 @@ async function renderResource(resource: ResourceSpec, declarations: Declarations
     ...shared.filter((field) => field.name !== "providerName").map(fieldRow),
     "",
   ];
-  for (const provider of providers) {
-    const own = (facts.get(provider) ?? []).filter(
-      (field) => !sharedNames.has(field.name) && field.name !== "providerName",
-    );
+  for (const [variant, fields] of facts) {
+    const provider = variant.provider as CloudProvider;
+    const own = fields.filter((field) => !sharedNames.has(field.name) && field.name !== "providerName");
     lines.push(`### ${providerTitles[provider]} (\`providerName: "${provider}"\`)`, "");
     if (own.length === 0) lines.push("No inputs besides the ones above.", "");
     else lines.push(...inputHeader, ...own.map(fieldRow), "");
   }
-
-  const inputNames = new Set([...facts.values()].flatMap((fields) => fields.map((field) => field.name)));
-  lines.push(
-    "## Outputs",
-    "",
-    "Every input is also an output, in its checked form (regions in Atlas form, lists sorted). The resource's `id` is",
-    "Atlas's id of the object. Outputs that do not apply to the resource's provider are `undefined`.",
-    "",
-    "| Output | Type | Description |",
-    "| --- | --- | --- |",
-    ...declarations.outputs
-      .filter((output) => !inputNames.has(output.name))
-      .map((output) => `| ${code(output.name)} | ${cell(code(output.type))} | ${cell(sentence(output.doc))} |`),
-    "",
-    ...settingsSection(),
-    "",
-    ...statesSection(resource.states),
-    ...regionsSection(regionFields),
-  );
-  return `${lines
-    .join("\n")
-    .replace(/\n{3,}/g, "\n\n")
-    .trimEnd()}\n`;
+  return lines;
 }
 
 /**

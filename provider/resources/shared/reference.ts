@@ -21,11 +21,14 @@ export interface StateTableSpec {
   available?: readonly string[];
 }
 
-/** A state the resource can be in when a change is planned; a field can behave differently in each. */
-export interface Situation {
+/**
+ * A state the resource can be in when a change is planned; a field can behave differently in each. `Inputs`: per
+ * provider for a resource with provider variants, plain inputs for one without.
+ */
+export interface Situation<Inputs = Partial<Record<CloudProvider, Props>>> {
   label: string;
   /** Inputs added to the sample (so that only the probed input changes). */
-  inputs: Partial<Record<CloudProvider, Props>>;
+  inputs: Inputs;
   /** Outputs Atlas computed, stored with the old state. */
   outputs: Props;
 }
@@ -40,19 +43,40 @@ export interface RuleProbe {
   with?: Props;
 }
 
-export interface ResourceReference {
+interface ReferenceCommon {
   className: string;
   folder: string;
   kind: ResourceKind;
+  /** What the resource id is when it is not Atlas's id of the object ("the project id"). */
+  id?: string;
+  /** The state tables; none for a resource without a status (its page says so). */
+  states: StateTableSpec[];
+  /** What the tables cannot say, how Atlas treats the resource: written here, kept short. */
+  notes: string[];
+}
+
+/**
+ * A resource whose inputs differ per cloud provider: a zod union of one object per `providerName`, documented by
+ * the Args types `<Provider><ClassName>Args` (AwsNetworkPeerArgs).
+ */
+export interface PerProviderReference extends ReferenceCommon {
   schema: { options: readonly unknown[] };
   /** A valid input per provider variant. */
   samples: Partial<Record<CloudProvider, Props>>;
   situations: Situation[];
   probes: RuleProbe[];
-  states: StateTableSpec[];
-  /** What the tables cannot say: written here, kept short. */
-  notes: string[];
 }
+
+/** A resource with the same inputs on every cloud: one zod object, documented by the Args type `<ClassName>Args`. */
+export interface SingleSchemaReference extends ReferenceCommon {
+  schema: { shape: object };
+  /** A valid input. */
+  sample: Props;
+  situations: Situation<Props>[];
+  probes: Omit<RuleProbe, "provider">[];
+}
+
+export type ResourceReference = PerProviderReference | SingleSchemaReference;
 
 /** Sample ids for the reference pages. */
 export const projectId = "5f7cac1adf5d6c6306f4b283";
