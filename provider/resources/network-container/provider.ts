@@ -305,7 +305,9 @@ export const networkContainerProvider = defineResource<NetworkContainerInputs, C
       signal ? { ...op.call(), signal } : op.call(),
     ),
   // No sharedList: a container wait is one read (Atlas makes, changes and deletes it at once), its own GET.
-  // Lookups share the project's list of the provider (containerList); peers share /containers/all (readContainer).
+  // Lookups share the project's list of the provider (containerList); reads (refresh) share /containers/all
+  // with the peers' reads of their containers (readContainer).
+  readList: ({ projectId }) => projectContainers(projectId),
   typicalDurations: typicalDurations.networkContainer,
   idOf: (container) => container.id ?? undefined,
   async findExisting(op, inputs, where) {

@@ -16,7 +16,7 @@
  * - `timeouts.<op>` bounds the whole operation, every wait and call inside it included.
  * - Once Atlas holds the resource, any failure (FAILED, timeout, a failed read) is a partial failure: the
  *   engine keeps the id and the latest outputs in state, so nothing leaks; the next `up` resumes.
- * - read: 404 means gone (refresh drops it); otherwise the inputs as Atlas has them, so drift shows.
+ * - read: gone (refresh drops it) on its own GET's 404 only, never a list's; else Atlas's inputs, so drift shows.
  * - update: settings only and settled: no API call; otherwise read it, converge, wait, as create does.
  * - delete: DELETE, then wait for 404. 404 at once is done; "already being deleted" waits; "in use" codes
  *   are retried until the delete timeout; another 409 gets the resource's explanation.
@@ -91,7 +91,7 @@ export function defineResource<Inputs extends CommonInputs, Remote, Where extend
     return where;
   }
 
-  const { getUnless404, waitSettled, waitGone } = resourceReads(d);
+  const { getUnless404, readOne, waitSettled, waitGone } = resourceReads(d);
 
   /** The natural-key match that stays: one being deleted (a replacement, an out-of-band delete) is waited out. */
   async function findLive(op: OperationContext, inputs: Inputs, where: Where): Promise<Remote | undefined> {
@@ -296,7 +296,7 @@ export function defineResource<Inputs extends CommonInputs, Remote, Where extend
     const op = start("read", props, props);
     let remote: Remote | undefined;
     try {
-      remote = await getUnless404(op, where, id);
+      remote = await readOne(op, where, id);
     } catch (error) {
       throw d.explainError?.(error, "read", d.describe(where, id)) ?? error;
     }
