@@ -17,9 +17,8 @@ import * as path from "node:path";
 import * as ts from "typescript";
 import { z } from "zod";
 import { defaultPollSchedule } from "../provider/poller";
-import { defaultTimeoutMs, timeoutsSchema } from "../provider/resources/shared/durations";
+import { defaultTimeoutMs } from "../provider/resources/shared/durations";
 import type { ResourceKind } from "../provider/resources/shared/provider-contract";
-import { pollSchema } from "../provider/resources/shared/poll";
 import {
   type RegionInput,
   atlasRegionNameFor,
@@ -27,7 +26,7 @@ import {
   cloudRegionWord,
   regionTable,
 } from "../provider/atlas-rules/regions";
-import { regionListDoc } from "../provider/resources/shared/fields";
+import { pollSchema, regionListDoc, timeoutsSchema } from "../provider/resources/shared/fields";
 import { unknownValue } from "../provider/resources/shared/unknowns";
 import { createMemoryLogger } from "../provider/logger";
 import { resetRunContext } from "../provider/resources/shared/context";

@@ -4,6 +4,9 @@
  * project's resources of a kind made together share its list call instead of a GET each, and a resource the
  * list does not show leaves the state only when its own GET answers 404.
  */
+import { execFile } from "node:child_process";
+import * as path from "node:path";
+import { promisify } from "node:util";
 import { AtlasDynamicProvider } from "../../provider/resources/shared/dynamic-provider";
 import { startLaggingListProxy, type LaggingListProxy } from "../support/lagging-list-proxy";
 import {
@@ -214,3 +217,46 @@ test("with poll.coalesce false each read is its own GET", async () => {
   expect(callsOf(sim, mark, "listGroupPeers")).toEqual([]);
   expect(callsOf(sim, mark, "getGroupPeer")).toHaveLength(3);
 });
+
+test("a refresh in a fresh process loads no zod: only check, create and update need the schemas", async () => {
+  const peer = (await createAwsPeers(1))[0]!;
+  const service = await createChecked(services, {
+    projectId: testGroupId,
+    providerName: "AWS",
+    region: "us-east-1",
+    poll: fastPoll,
+  });
+  const job = {
+    config: {
+      "mongodbatlas:baseUrl": sim.baseUrl,
+      "mongodbatlas:publicKey": sim.credentials.publicKey,
+      "mongodbatlas:privateKey": sim.credentials.privateKey,
+    },
+    reads: [
+      { kind: "networkPeer", id: peer.id, props: peer.stored },
+      { kind: "privateEndpointService", id: service.id, props: created(service.id, service.outs).stored },
+      {
+        kind: "networkContainer",
+        id: String(peer.outs.containerId),
+        props: { projectId: testGroupId, providerName: "AWS", regionName: "US_EAST_1" },
+      },
+    ],
+  };
+  // Asynchronously: the simulator answering the child runs in this process.
+  const child = await promisify(execFile)(
+    process.execPath,
+    [
+      require.resolve("ts-node/dist/bin.js"),
+      "--transpile-only",
+      "test/support/read-in-fresh-process.ts",
+      JSON.stringify(job),
+    ],
+    { cwd: path.resolve(__dirname, "../.."), encoding: "utf8", timeout: 60_000 },
+  );
+  expect(child.stderr).toBe("");
+  expect(JSON.parse(child.stdout)).toEqual({
+    ids: [peer.id, service.id, peer.outs.containerId],
+    zodAfterReads: false,
+    zodAfterCheck: true,
+  });
+}, 60_000);

@@ -26,7 +26,7 @@ import { withoutUndefined } from "../shared/outputs";
 import { sharedSnapshot } from "../shared/resource-reads";
 import { canonicalRegionList, isCloudProvider, toAtlasRegion, type CloudProvider } from "../shared/regions";
 import type { NetworkContainerOutput } from "./outputs";
-import { networkContainerInputsSchema, type NetworkContainerInputs } from "./schema";
+import type { NetworkContainerInputs } from "./schema";
 import { classifyNetworkContainer } from "./states";
 
 type Container = CloudProviderContainerResponse;
@@ -278,7 +278,8 @@ export async function readContainer(
 
 export const networkContainerProvider = defineResource<NetworkContainerInputs, Container, ContainerPlace>({
   label,
-  schema: networkContainerInputsSchema,
+  // Loaded at the first check, create or update: a refresh never loads zod.
+  schema: () => (require("./schema") as typeof import("./schema")).networkContainerInputsSchema,
   discriminator: "providerName",
   diff: {
     // A GCP container spans regions and Atlas changes that list in place (PATCH), as the Terraform provider

@@ -33,7 +33,7 @@ import {
   WaitError,
   WaitTimeoutError,
 } from "../../poller";
-import { checkInputs, fieldsOfSomeVariants, parseCheckedInputs, withoutProvider, type CheckContext } from "./check";
+import { inputChecks, withoutProvider } from "./check";
 import { runContext } from "./context";
 import { changedKeys, diffByRules } from "./diff";
 import { mayHaveReachedAtlas, messageOf } from "./errors";
@@ -66,13 +66,7 @@ export function defineResource<Inputs extends CommonInputs, Remote, Where extend
   definition: ResourceDefinition<Inputs, Remote, Where>,
 ): ResourceProviderImplementation {
   const d = definition;
-  const checkContext: CheckContext = d.discriminator
-    ? {
-        resourceLabel: d.label,
-        discriminator: d.discriminator,
-        fieldsOfSomeVariants: fieldsOfSomeVariants(d.schema, d.discriminator),
-      }
-    : { resourceLabel: d.label };
+  const checked = inputChecks(d.label, d.schema, d.discriminator);
 
   /** `properties`: the very object the host handed over, which tells the engine logger which resource this is. */
   function start(operation: Operation, settings: Outputs, properties: object): OperationContext {
@@ -267,7 +261,7 @@ export function defineResource<Inputs extends CommonInputs, Remote, Where extend
   }
 
   async function create(news: Outputs): Promise<dynamic.CreateResult<Outputs>> {
-    const inputs = parseCheckedInputs(d.schema, news, checkContext);
+    const inputs = checked.parse(news);
     const op = start("create", inputs as Outputs, news);
     const where = d.addressOf(inputs);
     let obtained: Remote;
@@ -321,7 +315,7 @@ export function defineResource<Inputs extends CommonInputs, Remote, Where extend
   }
 
   async function update(id: string, olds: Outputs, news: Outputs): Promise<dynamic.UpdateResult<Outputs>> {
-    const inputs = parseCheckedInputs(d.schema, news, checkContext);
+    const inputs = checked.parse(news);
     const apiChanges = changedKeys(olds, news, d.diff.updatable);
     if (apiChanges.length === 0 && d.settledInState(olds)) {
       // Only settings of this provider changed (timeouts, poll, adoptExisting): stored without an Atlas call.
@@ -427,7 +421,7 @@ export function defineResource<Inputs extends CommonInputs, Remote, Where extend
       // What beforeEach says belongs under the resource: in the process's first request, whose URN is not
       // known, it waits for the resource's next call (its create, read, update or delete).
       if (run.knowsResource(news)) d.beforeEach?.(run, run.loggerFor(news, d.label));
-      return checkInputs(d.schema, news, checkContext);
+      return checked.check(news);
     },
     async diff(_id, olds, news) {
       const normalized = d.normalizeForDiff ? d.normalizeForDiff(news) : news;

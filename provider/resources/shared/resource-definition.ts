@@ -53,8 +53,11 @@ export interface DeletionRules<Where extends Address> {
 export interface ResourceDefinition<Inputs extends CommonInputs, Remote, Where extends Address> {
   /** "private endpoint service": names the resource in messages. */
   label: string;
-  /** The inputs: a discriminated union per provider; messages are written for the user. */
-  schema: z.ZodType<Inputs>;
+  /**
+   * The inputs: a discriminated union per provider; messages are written for the user. Loaded at the first check,
+   * create or update (`() => require("./schema")…`): a read (refresh) or a delete never loads zod.
+   */
+  schema(): z.ZodType<Inputs>;
   /** The schema's discriminator (providerName): check names the variants a misplaced field belongs to. */
   discriminator?: string;
   diff: DiffRules;
