@@ -408,7 +408,8 @@ function settingsSection(): string[] {
     initialDelaySeconds: "Seconds before the first read of a wait (default: one interval).",
     intervalSeconds: "The interval after the first read, and the floor of every later one.",
     maxIntervalSeconds: `The cap on any interval; between the floor and the cap each interval is ${defaultPollSchedule.elapsedFraction * 100} % of the time already waited.`,
-    coalesce: "One shared list call per tick for every wait of this kind in the project; false: one GET per wait.",
+    coalesce:
+      "One shared list call per tick for every wait of this kind in the project, and for the reads of a refresh; false: one GET per wait and per read.",
     timeScale:
       "Real seconds per Atlas second of the default schedule (sparse early in a long state, dense around its typical end), for a simulator; any interval set above replaces that schedule.",
   };
