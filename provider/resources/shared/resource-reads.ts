@@ -69,11 +69,11 @@ export function resourceReads<Inputs extends CommonInputs, Remote, Where extends
   }
 
   /**
-   * One resource for a read (refresh): from the next call of its kind's shared list when `poll.coalesce` is on,
-   * so every read of that list made at the same time shares it; else, and for kinds without a list, its GET.
-   * Undefined only when its own GET answers 404: one absent from a list (or whose list is gone, 404) is looked
-   * up by id before it is called gone, because the engine drops what a refresh reports gone from the state,
-   * and a list is no proof (Atlas's lists may lag a moment behind its objects).
+   * One resource for a read (refresh): from its kind's shared list when `poll.coalesce` is on (the call in flight
+   * or the next one), so every read of that list made at the same time shares it; else, and for kinds without a
+   * list, its GET. Undefined only when its own GET answers 404: one absent from a list (or whose list answers
+   * 404) is looked up by id before it is called gone, because the engine drops what a refresh reports gone from
+   * the state, and a list is no proof of absence (items shift between pages while the client pages through them).
    */
   async function readOne(op: OperationContext, where: Where, id: string): Promise<Remote | undefined> {
     const shared = op.poll.coalesce ? (d.readList ?? d.sharedList)?.(where) : undefined;
