@@ -26,6 +26,7 @@ import {
   requestsSince,
   startEngineSimulator,
 } from "../test/support/pulumi";
+import type { RequestLogEntry } from "../simulator";
 import { distribution, type Distribution } from "./figures";
 import { containerKey, mixedWorkload, type Workload } from "./workloads";
 
@@ -130,6 +131,8 @@ export async function measurePreview(
   size: number,
   repeats: number,
   log: (line: string) => void,
+  /** Each measured refresh of the full stack: when it started and the Atlas calls it made (bench/preview-only.ts). */
+  observeRefresh?: (startedAt: number, calls: readonly RequestLogEntry[]) => void,
 ): Promise<PreviewOutcome> {
   const cli = lookUpPulumiCli();
   if (cli.kind === "unavailable")
@@ -230,6 +233,7 @@ export async function measurePreview(
       const calls = requestsSince(simulator, mark).filter((entry) => entry.path.startsWith("/api/atlas/"));
       refreshCalls += calls.length;
       if (calls[0]) firstCalls.push((calls[0].timestamp - startedAt) / 1000);
+      observeRefresh?.(startedAt, calls);
       noopRefreshTimes.push(await timed(() => noop.refresh()));
     }
     await full.destroy();

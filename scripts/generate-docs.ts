@@ -21,9 +21,8 @@ import * as path from "node:path";
 import * as ts from "typescript";
 import { z } from "zod";
 import { defaultPollSchedule } from "../provider/poller";
-import { defaultTimeoutMs, timeoutsSchema } from "../provider/resources/shared/durations";
+import { defaultTimeoutMs } from "../provider/resources/shared/durations";
 import type { ResourceKind } from "../provider/resources/shared/provider-contract";
-import { pollSchema } from "../provider/resources/shared/poll";
 import {
   type RegionInput,
   atlasRegionNameFor,
@@ -31,7 +30,7 @@ import {
   cloudRegionWord,
   regionTable,
 } from "../provider/atlas-rules/regions";
-import { regionListDoc } from "../provider/resources/shared/fields";
+import { pollSchema, regionListDoc, timeoutsSchema } from "../provider/resources/shared/fields";
 import { unknownValue } from "../provider/resources/shared/unknowns";
 import { createMemoryLogger } from "../provider/logger";
 import { resetRunContext } from "../provider/resources/shared/context";
@@ -469,7 +468,8 @@ function settingsSection(inputNames: Set<string>): string[] {
     initialDelaySeconds: "Seconds before the first read of a wait (default: one interval).",
     intervalSeconds: "The interval after the first read, and the floor of every later one.",
     maxIntervalSeconds: `The cap on any interval; between the floor and the cap each interval is ${defaultPollSchedule.elapsedFraction * 100} % of the time already waited.`,
-    coalesce: "One shared list call per tick for every wait of this kind in the project; false: one GET per wait.",
+    coalesce:
+      "One shared list call per tick for every wait of this kind in the project, and for the reads of a refresh; false: one GET per wait and per read.",
     timeScale:
       "Real seconds per Atlas second of the default schedule (sparse early in a long state, dense around its typical end), for a simulator; any interval set above replaces that schedule.",
   };

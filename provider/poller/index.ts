@@ -4,7 +4,7 @@ export { systemPollClock } from "./clock";
 export type { PollClock } from "./clock";
 export { ResourceFailedError, ResourceGoneError, WaitAbortedError, WaitError, WaitTimeoutError } from "./errors";
 export { ListWatcher } from "./list-watcher";
-export type { ListWatcherOptions, WatchedRead, WatchSubscription } from "./list-watcher";
+export type { ListWatcherOptions, SnapshotOptions, WatchedRead, WatchSubscription } from "./list-watcher";
 export { ListWatcherRegistry } from "./list-watcher-registry";
 export { formatElapsed } from "./progress";
 export {

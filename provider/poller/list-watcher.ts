@@ -10,7 +10,8 @@ import { systemPollClock, type PollClock } from "./clock";
  * delay it wants; the watcher's next tick is due at the earliest time any pending wait asked for, and that
  * tick's single `list()` answers every pending wait (an id missing from the list is gone, `undefined`).
  * Only requests made before the tick's list call started are answered by it: a wait registered right after
- * a create never sees a list that was started before the create returned. With no wait pending, no timer
+ * a create never sees a list that was started before the create returned. A snapshot for a read (refresh)
+ * may join the call in flight (`joinInFlight`): nothing it must see was written just before it. With no wait pending, no timer
  * is armed; when the last subscription closes, an in-flight list call is aborted.
  */
 export interface ListWatcherOptions<T> {
@@ -30,6 +31,12 @@ export interface ListWatcherOptions<T> {
 export interface WatchedRead<T> {
   readonly watcher: ListWatcher<T>;
   readonly id: string;
+}
+
+/** How a snapshot may be answered (default: by the first list call that starts after it is asked for). */
+export interface SnapshotOptions {
+  /** A list call already in flight answers it too (a read that need not see what was written before it). */
+  joinInFlight?: boolean;
 }
 
 /** One wait's registration on a watcher. */
@@ -122,11 +129,12 @@ export class ListWatcher<T> {
 
   /**
    * The whole list, from a list call that starts after this request (the next tick, or one of its own when no
-   * tick is due): a lookup by natural key that shares its call with every lookup and wait asking at the same
-   * time. Rejects with the list's error, or the signal's reason.
+   * tick is due), or with `joinInFlight` from the one in flight if any: a lookup by natural key or a read that
+   * shares its call with every lookup, read and wait asking at the same time. Rejects with the list's error,
+   * or the signal's reason.
    */
-  snapshot(signal: AbortSignal): Promise<readonly T[]> {
-    return this.request(null, 0, signal, () => {}) as Promise<readonly T[]>;
+  snapshot(signal: AbortSignal, options: SnapshotOptions = {}): Promise<readonly T[]> {
+    return this.request(null, 0, signal, () => {}, options.joinInFlight === true) as Promise<readonly T[]>;
   }
 
   private request(
@@ -134,6 +142,7 @@ export class ListWatcher<T> {
     delayMs: number,
     signal: AbortSignal,
     onPending: (read: PendingRead<T>) => void,
+    joinInFlight = false,
   ): Promise<T | undefined | readonly T[]> {
     if (signal.aborted) return Promise.reject(signal.reason);
     return new Promise<T | undefined | readonly T[]>((resolve, reject) => {
@@ -155,6 +164,10 @@ export class ListWatcher<T> {
       };
       signal.addEventListener("abort", onAbort, { once: true });
       onPending(read);
+      if (joinInFlight && this.inFlight) {
+        this.inFlight.recipients.add(read);
+        return;
+      }
       this.pending.add(read);
       this.schedule();
     });

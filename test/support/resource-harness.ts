@@ -40,12 +40,13 @@ const unpacedBudget = { capacity: 10_000, refillPerSecond: 10_000 };
 
 /**
  * A fresh provider run (what one `pulumi up` shares: client, watchers) configured for `sim`, logging to
- * memory; the previous run is ended.
+ * memory; the previous run is ended. `baseUrl`: where the run sends its calls, when not to `sim` itself (a
+ * proxy in front of it).
  */
-export function startRunAgainst(sim: RunningSimulator): MemoryLogger {
+export function startRunAgainst(sim: RunningSimulator, baseUrl = sim.baseUrl): MemoryLogger {
   const logger = createMemoryLogger();
   const config: Record<string, string> = {
-    "mongodbatlas:baseUrl": sim.baseUrl,
+    "mongodbatlas:baseUrl": baseUrl,
     "mongodbatlas:publicKey": sim.credentials.publicKey,
     "mongodbatlas:privateKey": sim.credentials.privateKey,
   };

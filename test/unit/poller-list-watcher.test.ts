@@ -233,6 +233,42 @@ test("a wait registered while a list call is in flight is answered only by a lat
   for (const call of seen) expect(project.listStartedAt[call - 1]).toBeGreaterThanOrEqual(addedAt);
 });
 
+test("a lookup asked while a list call is in flight waits for the next call", async () => {
+  const project = new InMemoryProject();
+  project.listLatencyMs = 15;
+  const watcher = newWatcher(project);
+  project.add("first", settlingAt(0));
+  const signal = new AbortController().signal;
+  const firstLookup = watcher.snapshot(signal);
+  await clock.advance(5);
+  expect(project.listCalls).toBe(1);
+
+  const secondLookup = watcher.snapshot(signal);
+  expect((await clock.resolved(firstLookup)).map((s) => s.listCall)).toEqual([1]);
+  expect((await clock.resolved(secondLookup)).map((s) => s.listCall)).toEqual([2]);
+  expect(project.listCalls).toBe(2);
+});
+
+test("reads asked while a list call is in flight join it: one call answers them all", async () => {
+  const project = new InMemoryProject();
+  project.listLatencyMs = 15;
+  const watcher = newWatcher(project);
+  project.add("first", settlingAt(0));
+  const signal = new AbortController().signal;
+  const reads = [watcher.snapshot(signal, { joinInFlight: true })];
+  for (let i = 0; i < 4; i++) {
+    await clock.advance(3);
+    reads.push(watcher.snapshot(signal, { joinInFlight: true }));
+  }
+  const answers = await clock.resolved(Promise.all(reads));
+  expect(answers.map((listed) => listed.map((s) => s.listCall))).toEqual([[1], [1], [1], [1], [1]]);
+  expect(project.listCalls).toBe(1);
+
+  // With no call in flight, a read starts one of its own.
+  await expect(clock.resolved(watcher.snapshot(signal, { joinInFlight: true }))).resolves.toHaveLength(1);
+  expect(project.listCalls).toBe(2);
+});
+
 test("an id missing from the list is gone: waitUntilGone resolves, waitUntilSettled rejects", async () => {
   const project = new InMemoryProject();
   const watcher = newWatcher(project);

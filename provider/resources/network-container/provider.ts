@@ -26,7 +26,7 @@ import { withoutUndefined } from "../shared/outputs";
 import { sharedSnapshot } from "../shared/resource-reads";
 import { canonicalRegionList, isCloudProvider, toAtlasRegion, type CloudProvider } from "../shared/regions";
 import type { NetworkContainerOutput } from "./outputs";
-import { networkContainerInputsSchema, type NetworkContainerInputs } from "./schema";
+import type { NetworkContainerInputs } from "./schema";
 import { classifyNetworkContainer } from "./states";
 
 type Container = CloudProviderContainerResponse;
@@ -278,7 +278,8 @@ export async function readContainer(
 
 export const networkContainerProvider = defineResource<NetworkContainerInputs, Container, ContainerPlace>({
   label,
-  schema: networkContainerInputsSchema,
+  // Loaded at the first check, create or update: a refresh never loads zod.
+  schema: () => (require("./schema") as typeof import("./schema")).networkContainerInputsSchema,
   discriminator: "providerName",
   diff: {
     // A GCP container spans regions and Atlas changes that list in place (PATCH), as the Terraform provider
@@ -305,7 +306,9 @@ export const networkContainerProvider = defineResource<NetworkContainerInputs, C
       signal ? { ...op.call(), signal } : op.call(),
     ),
   // No sharedList: a container wait is one read (Atlas makes, changes and deletes it at once), its own GET.
-  // Lookups share the project's list of the provider (containerList); peers share /containers/all (readContainer).
+  // Lookups share the project's list of the provider (containerList); reads (refresh) share /containers/all
+  // with the peers' reads of their containers (readContainer).
+  readList: ({ projectId }) => projectContainers(projectId),
   typicalDurations: typicalDurations.networkContainer,
   idOf: (container) => container.id ?? undefined,
   async findExisting(op, inputs, where) {

@@ -27,7 +27,7 @@ import { isUnknown } from "../shared/unknowns";
 import { containerFacts, type ContainerFacts } from "./container-facts";
 import { atlasGcpNetworkOf, gcpNetworkReportedMessage, gcpUserActionMessage } from "./gcp-network";
 import type { networkPeerOutputs } from "./outputs";
-import { networkPeerInputsSchema, type NetworkPeerInputs } from "./schema";
+import type { NetworkPeerInputs } from "./schema";
 import {
   classifyNetworkPeer,
   classifyNetworkPeerDeletion,
@@ -284,7 +284,8 @@ function peerList({ projectId, providerName }: { projectId: string; providerName
 
 export const networkPeerProvider = defineResource<NetworkPeerInputs, Peer, PeerLocation>({
   label,
-  schema: networkPeerInputsSchema,
+  // Loaded at the first check, create or update: a refresh never loads zod.
+  schema: () => (require("./schema") as typeof import("./schema")).networkPeerInputsSchema,
   discriminator: "providerName",
   diff: {
     replaceOnChange: [

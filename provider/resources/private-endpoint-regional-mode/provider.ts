@@ -18,7 +18,7 @@
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { AtlasApiError, isNotFound } from "../../client";
-import { checkInputs, parseCheckedInputs, withoutProvider, type CheckContext } from "../shared/check";
+import { inputChecks, withoutProvider } from "../shared/check";
 import { runContext } from "../shared/context";
 import { diffByRules, type DiffRules } from "../shared/diff";
 import { messageOf } from "../shared/errors";
@@ -26,10 +26,14 @@ import { OperationContext, unreadableStateError, type Outputs } from "../shared/
 import { withoutUndefined } from "../shared/outputs";
 import type { ResourceProviderImplementation } from "../shared/provider-contract";
 import { waitSettingsOf } from "../shared/wait-settings";
-import { privateEndpointRegionalModeInputsSchema, type PrivateEndpointRegionalModeInputs } from "./schema";
+import type { PrivateEndpointRegionalModeInputs } from "./schema";
 
 const label = "private endpoint regional mode";
-const checkContext: CheckContext = { resourceLabel: label };
+// The schema is loaded at the first check, create or update: a refresh never loads zod.
+const checked = inputChecks<PrivateEndpointRegionalModeInputs>(
+  label,
+  () => (require("./schema") as typeof import("./schema")).privateEndpointRegionalModeInputsSchema,
+);
 const diffRules: DiffRules = {
   replaceOnChange: ["projectId"],
   updatable: ["enabled"],
@@ -88,7 +92,7 @@ function outputsOf(inputs: Outputs, enabled: boolean): Outputs {
 
 export const privateEndpointRegionalModeProvider: ResourceProviderImplementation = {
   async check(_olds, news) {
-    return checkInputs(privateEndpointRegionalModeInputsSchema, news, checkContext);
+    return checked.check(news);
   },
 
   async diff(_id, olds, news) {
@@ -96,11 +100,7 @@ export const privateEndpointRegionalModeProvider: ResourceProviderImplementation
   },
 
   async create(news): Promise<dynamic.CreateResult<Outputs>> {
-    const inputs: PrivateEndpointRegionalModeInputs = parseCheckedInputs(
-      privateEndpointRegionalModeInputsSchema,
-      news,
-      checkContext,
-    );
+    const inputs = checked.parse(news);
     const op = start("create", inputs, news);
     // Nothing to adopt or refuse: every project has the setting; this resource takes it over.
     const enabled = await converge(op, inputs.projectId, inputs.enabled);
@@ -128,7 +128,7 @@ export const privateEndpointRegionalModeProvider: ResourceProviderImplementation
   },
 
   async update(_id, olds, news): Promise<dynamic.UpdateResult<Outputs>> {
-    const inputs = parseCheckedInputs(privateEndpointRegionalModeInputsSchema, news, checkContext);
+    const inputs = checked.parse(news);
     if (olds.enabled === inputs.enabled && olds.projectId === inputs.projectId) {
       // Only adoptExisting or timeouts changed: stored without an Atlas call.
       return { outs: outputsOf(inputs, inputs.enabled) };

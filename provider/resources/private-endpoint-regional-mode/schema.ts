@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { timeoutsSchema } from "../shared/durations";
-import { adoptExistingSchema, projectIdSchema } from "../shared/fields";
+import { adoptExistingSchema, projectIdSchema, timeoutsSchema } from "../shared/fields";
 
 /**
  * Inputs of a PrivateEndpointRegionalMode: the project's one regionalized private endpoint setting

@@ -26,7 +26,7 @@ import { isCloudProvider } from "../shared/regions";
 import { containsUnknown } from "../shared/unknowns";
 import { privateEndpointRegistrationOutputs } from "./outputs";
 import { registeredEndpoints, sameEndpointId, servicesRemovedWithLastEndpoint } from "./registered-endpoints";
-import { privateEndpointRegistrationInputsSchema, type PrivateEndpointRegistrationInputs } from "./schema";
+import type { PrivateEndpointRegistrationInputs } from "./schema";
 import { classifyRegistration, isBeingDeleted, registrationStatusOf } from "./states";
 
 const label = "private endpoint registration";
@@ -303,7 +303,8 @@ export const privateEndpointRegistrationProvider = defineResource<
   RegistrationAddress
 >({
   label,
-  schema: privateEndpointRegistrationInputsSchema,
+  // Loaded at the first check, create or update: a refresh never loads zod.
+  schema: () => (require("./schema") as typeof import("./schema")).privateEndpointRegistrationInputsSchema,
   typicalDurations: typicalDurations.privateEndpointRegistration,
   discriminator: "providerName",
   diff: {

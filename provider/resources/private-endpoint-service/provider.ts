@@ -21,7 +21,7 @@ import { canonicalRegionList, isCloudProvider, toAtlasRegion } from "../shared/r
 import { containsUnknown, isUnknown } from "../shared/unknowns";
 import { registeredEndpointKind, registeredEndpoints } from "../private-endpoint-registration/registered-endpoints";
 import { privateEndpointServiceOutputs } from "./outputs";
-import { privateEndpointServiceInputsSchema, type PrivateEndpointServiceInputs } from "./schema";
+import type { PrivateEndpointServiceInputs } from "./schema";
 import { classifyEndpointService } from "./states";
 
 const label = "private endpoint service";
@@ -201,7 +201,8 @@ export const privateEndpointServiceProvider = defineResource<
   ServiceLocation
 >({
   label,
-  schema: privateEndpointServiceInputsSchema,
+  // Loaded at the first check, create or update: a refresh never loads zod.
+  schema: () => (require("./schema") as typeof import("./schema")).privateEndpointServiceInputsSchema,
   discriminator: "providerName",
   diff: privateEndpointServiceDiffRules,
 

@@ -38,7 +38,7 @@ import { withoutNullish } from "../shared/outputs";
 import type { ResourceProviderImplementation } from "../shared/provider-contract";
 import { diffServerlessEndpoint, sameCloudEndpointId, serverlessDiffRules } from "./diff";
 import type { serverlessPrivateEndpointOutputs } from "./outputs";
-import { serverlessPrivateEndpointInputsSchema, type ServerlessPrivateEndpointInputs } from "./schema";
+import type { ServerlessPrivateEndpointInputs } from "./schema";
 import { classifyServerlessEndpoint, isReservationStatus } from "./states";
 import { explainSunset, isSunsetAnswer, warnAboutSunset } from "./sunset";
 
@@ -262,7 +262,8 @@ function classifyFor(endpoint: Endpoint, inputs: Inputs | undefined, afterWrite:
 
 const lifecycle = defineResource<Inputs, Endpoint, EndpointScope>({
   label,
-  schema: serverlessPrivateEndpointInputsSchema,
+  // Loaded at the first check, create or update: a refresh never loads zod.
+  schema: () => (require("./schema") as typeof import("./schema")).serverlessPrivateEndpointInputsSchema,
   discriminator: "providerName",
   diff: serverlessDiffRules,
 

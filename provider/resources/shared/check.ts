@@ -164,3 +164,33 @@ export function fieldsOfSomeVariants(schema: unknown, discriminator: string): Re
   }
   return Object.fromEntries([...owners].filter(([, variants]) => variants.length < options.length));
 }
+
+/** A resource's check and the parse of its checked inputs, on a schema loaded at the first use. */
+export interface InputChecks<Inputs> {
+  check(news: Record<string, unknown>): dynamic.CheckResult<Record<string, unknown>>;
+  parse(news: Record<string, unknown>): Inputs;
+}
+
+/**
+ * `checkInputs` and `parseCheckedInputs` for one resource, its schema taken from `schemaOf` at the first check,
+ * create or update: a read (refresh) or a delete never loads the schema, nor zod (docs/architecture.md, "Start-up").
+ */
+export function inputChecks<Inputs>(
+  resourceLabel: string,
+  schemaOf: () => z.ZodType<Inputs>,
+  discriminator?: string,
+): InputChecks<Inputs> {
+  let loaded: { schema: z.ZodType<Inputs>; context: CheckContext } | undefined;
+  const load = () => {
+    if (loaded) return loaded;
+    const schema = schemaOf();
+    const context: CheckContext = discriminator
+      ? { resourceLabel, discriminator, fieldsOfSomeVariants: fieldsOfSomeVariants(schema, discriminator) }
+      : { resourceLabel };
+    return (loaded = { schema, context });
+  };
+  return {
+    check: (news) => checkInputs(load().schema, news, load().context),
+    parse: (news) => parseCheckedInputs(load().schema, news, load().context),
+  };
+}

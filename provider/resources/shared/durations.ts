@@ -1,34 +1,23 @@
-import { z } from "zod";
+import type { TimeoutsInput } from "./fields";
 
 /**
  * Durations are written the way Terraform users write `timeouts` ("45m", "1h30m", "90s") or as a
  * number of seconds. Pulumi's own customTimeouts never reach a dynamic provider, so resources take
- * them as an input.
+ * them as an input. Their schema is in fields.ts with the other inputs every resource takes: this module, which
+ * a read (refresh) loads, does not load zod.
  */
 const durationPattern = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/;
 
-function parseDurationMs(value: string | number): number | undefined {
+/** Milliseconds, or undefined for anything that is no positive duration (the schema's rule, fields.ts). */
+export function parseDurationMs(value: unknown): number | undefined {
   if (typeof value === "number") return Number.isFinite(value) && value > 0 ? Math.round(value * 1000) : undefined;
+  if (typeof value !== "string") return undefined;
   const match = durationPattern.exec(value.trim());
   if (!match || value.trim() === "") return undefined;
   const [, h, m, s] = match;
   const ms = ((Number(h ?? 0) * 60 + Number(m ?? 0)) * 60 + Number(s ?? 0)) * 1000;
   return ms > 0 ? ms : undefined;
 }
-
-const durationSchema = z.union([z.string(), z.number()]).refine((v) => parseDurationMs(v) !== undefined, {
-  error: 'must be a positive duration such as "90s", "45m" or "1h30m", or a number of seconds',
-});
-
-export const timeoutsSchema = z
-  .strictObject({
-    create: durationSchema.optional(),
-    update: durationSchema.optional(),
-    delete: durationSchema.optional(),
-  })
-  .optional();
-
-export type TimeoutsInput = z.infer<typeof timeoutsSchema>;
 
 export interface Timeouts {
   createMs: number;

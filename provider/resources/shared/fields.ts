@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { timeoutsSchema } from "./durations";
-import { pollSchema } from "./poll";
+import { parseDurationMs } from "./durations";
 import { atlasIdPattern } from "../../atlas-rules/identifiers";
 import {
   type CloudProvider,
@@ -99,6 +98,46 @@ export const cidrSchema = z.string().regex(cidrPattern, {
 });
 
 export const adoptExistingSchema = z.boolean({ error: "must be true or false" }).optional();
+
+// The settings every resource takes (durations.ts, poll.ts). A read (refresh) takes them from state by hand
+// (wait-settings.ts), as these schemas would: only check, create and update load zod.
+
+const durationSchema = z.union([z.string(), z.number()]).refine((v) => parseDurationMs(v) !== undefined, {
+  error: 'must be a positive duration such as "90s", "45m" or "1h30m", or a number of seconds',
+});
+
+export const timeoutsSchema = z
+  .strictObject({
+    create: durationSchema.optional(),
+    update: durationSchema.optional(),
+    delete: durationSchema.optional(),
+  })
+  .optional();
+
+export type TimeoutsInput = z.infer<typeof timeoutsSchema>;
+
+export const pollSchema = z
+  .strictObject({
+    initialDelaySeconds: z.number().min(0, { error: "must be 0 or more" }).optional(),
+    intervalSeconds: z.number().min(0.01, { error: "must be at least 0.01" }).optional(),
+    maxIntervalSeconds: z.number().min(0.01, { error: "must be at least 0.01" }).optional(),
+    // false: one GET per wait and read (what the Terraform provider does), instead of one shared list call.
+    coalesce: z.boolean({ error: "must be true or false" }).optional(),
+    // Real seconds per Atlas second of the phase-aware default (a simulator's time scale); 1 for real Atlas.
+    timeScale: z.number().gt(0, { error: "must be more than 0" }).max(1, { error: "must be at most 1" }).optional(),
+  })
+  .refine(
+    (p) =>
+      p.intervalSeconds === undefined ||
+      p.maxIntervalSeconds === undefined ||
+      p.maxIntervalSeconds >= p.intervalSeconds,
+    {
+      error: "must have maxIntervalSeconds at least intervalSeconds",
+    },
+  )
+  .optional();
+
+export type PollInput = z.infer<typeof pollSchema>;
 
 /** The inputs every resource takes: its project, the adoption switch, and how long and how often to wait for Atlas. */
 export const commonInputFields = {

@@ -16,7 +16,7 @@
  * - `timeouts.<op>` bounds the whole operation, every wait and call inside it included.
  * - Once Atlas holds the resource, any failure (FAILED, timeout, a failed read) is a partial failure: the
  *   engine keeps the id and the latest outputs in state, so nothing leaks; the next `up` resumes.
- * - read: 404 means gone (refresh drops it); otherwise the inputs as Atlas has them, so drift shows.
+ * - read: gone (refresh drops it) on its own GET's 404 only, never a list's; else Atlas's inputs, so drift shows.
  * - update: settings only and settled: no API call; otherwise read it, converge, wait, as create does.
  * - delete: DELETE, then wait for 404. 404 at once is done; "already being deleted" waits; "in use" codes
  *   are retried until the delete timeout; another 409 gets the resource's explanation.
@@ -33,7 +33,7 @@ import {
   WaitError,
   WaitTimeoutError,
 } from "../../poller";
-import { checkInputs, fieldsOfSomeVariants, parseCheckedInputs, withoutProvider, type CheckContext } from "./check";
+import { inputChecks, withoutProvider } from "./check";
 import { runContext } from "./context";
 import { changedKeys, diffByRules } from "./diff";
 import { mayHaveReachedAtlas, messageOf } from "./errors";
@@ -66,13 +66,7 @@ export function defineResource<Inputs extends CommonInputs, Remote, Where extend
   definition: ResourceDefinition<Inputs, Remote, Where>,
 ): ResourceProviderImplementation {
   const d = definition;
-  const checkContext: CheckContext = d.discriminator
-    ? {
-        resourceLabel: d.label,
-        discriminator: d.discriminator,
-        fieldsOfSomeVariants: fieldsOfSomeVariants(d.schema, d.discriminator),
-      }
-    : { resourceLabel: d.label };
+  const checked = inputChecks(d.label, d.schema, d.discriminator);
 
   /** `properties`: the very object the host handed over, which tells the engine logger which resource this is. */
   function start(operation: Operation, settings: Outputs, properties: object): OperationContext {
@@ -91,7 +85,7 @@ export function defineResource<Inputs extends CommonInputs, Remote, Where extend
     return where;
   }
 
-  const { getUnless404, waitSettled, waitGone } = resourceReads(d);
+  const { getUnless404, readOne, waitSettled, waitGone } = resourceReads(d);
 
   /** The natural-key match that stays: one being deleted (a replacement, an out-of-band delete) is waited out. */
   async function findLive(op: OperationContext, inputs: Inputs, where: Where): Promise<Remote | undefined> {
@@ -267,7 +261,7 @@ export function defineResource<Inputs extends CommonInputs, Remote, Where extend
   }
 
   async function create(news: Outputs): Promise<dynamic.CreateResult<Outputs>> {
-    const inputs = parseCheckedInputs(d.schema, news, checkContext);
+    const inputs = checked.parse(news);
     const op = start("create", inputs as Outputs, news);
     const where = d.addressOf(inputs);
     let obtained: Remote;
@@ -296,7 +290,7 @@ export function defineResource<Inputs extends CommonInputs, Remote, Where extend
     const op = start("read", props, props);
     let remote: Remote | undefined;
     try {
-      remote = await getUnless404(op, where, id);
+      remote = await readOne(op, where, id);
     } catch (error) {
       throw d.explainError?.(error, "read", d.describe(where, id)) ?? error;
     }
@@ -321,7 +315,7 @@ export function defineResource<Inputs extends CommonInputs, Remote, Where extend
   }
 
   async function update(id: string, olds: Outputs, news: Outputs): Promise<dynamic.UpdateResult<Outputs>> {
-    const inputs = parseCheckedInputs(d.schema, news, checkContext);
+    const inputs = checked.parse(news);
     const apiChanges = changedKeys(olds, news, d.diff.updatable);
     if (apiChanges.length === 0 && d.settledInState(olds)) {
       // Only settings of this provider changed (timeouts, poll, adoptExisting): stored without an Atlas call.
@@ -427,7 +421,7 @@ export function defineResource<Inputs extends CommonInputs, Remote, Where extend
       // What beforeEach says belongs under the resource: in the process's first request, whose URN is not
       // known, it waits for the resource's next call (its create, read, update or delete).
       if (run.knowsResource(news)) d.beforeEach?.(run, run.loggerFor(news, d.label));
-      return checkInputs(d.schema, news, checkContext);
+      return checked.check(news);
     },
     async diff(_id, olds, news) {
       const normalized = d.normalizeForDiff ? d.normalizeForDiff(news) : news;

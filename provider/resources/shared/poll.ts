@@ -1,4 +1,3 @@
-import { z } from "zod";
 import {
   defaultPhaseSchedule,
   resolvePollSchedule,
@@ -6,6 +5,7 @@ import {
   type PhaseSchedule,
   type PollSchedule,
 } from "../../poller";
+import type { PollInput } from "./fields";
 
 /**
  * Per-resource poll settings. The default is the phase-aware schedule (provider/poller/phase-schedule.ts): sparse
@@ -14,30 +14,10 @@ import {
  * initialDelaySeconds, intervalSeconds or maxIntervalSeconds set means the proportional schedule instead
  * (provider/poller/schedule.ts; a fixed one when the interval and its cap are equal): tests and the benchmark's
  * Terraform-like baseline set them. `timeScale` runs the default schedule faster, for a simulator running at
- * that time scale.
+ * that time scale. The input's schema (`pollSchema`) is in fields.ts: this module, which a read (refresh)
+ * loads, does not load zod.
  */
-export const pollSchema = z
-  .strictObject({
-    initialDelaySeconds: z.number().min(0, { error: "must be 0 or more" }).optional(),
-    intervalSeconds: z.number().min(0.01, { error: "must be at least 0.01" }).optional(),
-    maxIntervalSeconds: z.number().min(0.01, { error: "must be at least 0.01" }).optional(),
-    // false: one GET per wait and read (what the Terraform provider does), instead of one shared list call.
-    coalesce: z.boolean({ error: "must be true or false" }).optional(),
-    // Real seconds per Atlas second of the phase-aware default (a simulator's time scale); 1 for real Atlas.
-    timeScale: z.number().gt(0, { error: "must be more than 0" }).max(1, { error: "must be at most 1" }).optional(),
-  })
-  .refine(
-    (p) =>
-      p.intervalSeconds === undefined ||
-      p.maxIntervalSeconds === undefined ||
-      p.maxIntervalSeconds >= p.intervalSeconds,
-    {
-      error: "must have maxIntervalSeconds at least intervalSeconds",
-    },
-  )
-  .optional();
-
-export type PollInput = z.infer<typeof pollSchema>;
+export type { PollInput } from "./fields";
 
 export interface PollSettings {
   /** The proportional schedule: the waits' schedule when `phases` is undefined, and the pace of write retries. */

@@ -53,8 +53,11 @@ export interface DeletionRules<Where extends Address> {
 export interface ResourceDefinition<Inputs extends CommonInputs, Remote, Where extends Address> {
   /** "private endpoint service": names the resource in messages. */
   label: string;
-  /** The inputs: a discriminated union per provider; messages are written for the user. */
-  schema: z.ZodType<Inputs>;
+  /**
+   * The inputs: a discriminated union per provider; messages are written for the user. Loaded at the first check,
+   * create or update (`() => require("./schema")…`): a read (refresh) or a delete never loads zod.
+   */
+  schema(): z.ZodType<Inputs>;
   /** The schema's discriminator (providerName): check names the variants a misplaced field belongs to. */
   discriminator?: string;
   diff: DiffRules;
@@ -73,8 +76,10 @@ export interface ResourceDefinition<Inputs extends CommonInputs, Remote, Where e
   // ---- Atlas ------------------------------------------------------------------------------------------
   /** One GET; the engine reads a 404 as gone. */
   get(op: OperationContext, where: Where, id: string, signal?: AbortSignal): Promise<Remote>;
-  /** Waits read through a shared list when `poll.coalesce` is on (the default); so do natural-key lookups. */
+  /** Waits read through a shared list when `poll.coalesce` is on (the default); so do reads and natural-key lookups. */
   sharedList?(where: Where): SharedList<Remote>;
+  /** The list a read (refresh) takes the resource from, for a kind whose waits keep their GET (default `sharedList`). */
+  readList?(where: Where): SharedList<Remote>;
   /** Atlas's typical time per transitional state (provider/poller/typical-durations.ts): the default schedule's pace. */
   typicalDurations?: TypicalDurations;
   idOf(remote: Remote): string | undefined;

@@ -1,8 +1,10 @@
 /**
- * How the life cycle (shared/lifecycle.ts) reads one resource: a GET that takes 404 for gone, and the waits,
- * which read through the shared list of the resource's kind (one list call per tick for every wait on it)
- * unless `poll.coalesce` is off, on the phase-aware schedule (Atlas's typical time in the state read, for
- * this operation) unless the `poll` input sets an interval.
+ * How the life cycle (shared/lifecycle.ts) reads one resource: a GET that takes 404 for gone; a read (what
+ * `pulumi refresh` calls), which takes the resource from the shared list of its kind, so the reads of one
+ * project's services or peers made together cost a list call or two instead of a GET each; and the waits,
+ * which read through the shared list too (one list call per tick for every wait on it). Both use the list
+ * unless `poll.coalesce` is off; the waits follow the phase-aware schedule (Atlas's typical time in the state
+ * read, for this operation) unless the `poll` input sets an interval.
  */
 import type { AtlasClient } from "../../client";
 import { isNotFound } from "../../client";
@@ -37,8 +39,11 @@ export function sharedWatcher<Remote>(
 }
 
 /**
- * A list for a lookup (a natural key, a container's facts): with `poll.coalesce` on, from the next list call of
- * the shared watcher, so concurrent lookups and waits on one list cost one call; otherwise its own call.
+ * A list for a lookup (a natural key, a container's facts) or a read: with `poll.coalesce` on, from the shared
+ * watcher, so concurrent lookups, reads and waits on one list cost one call; otherwise its own call. A lookup
+ * takes the next list call (one started before it may miss what was just made); a read (refresh) also takes
+ * one already in flight, which started a moment before the engine asked: as fresh as a GET sent then, and it
+ * lets the engine's reads, which arrive a few milliseconds apart, share a call instead of chaining one each.
  */
 export function sharedSnapshot<Remote>(
   op: OperationContext,
@@ -46,7 +51,7 @@ export function sharedSnapshot<Remote>(
   idOf: (remote: Remote) => string | undefined,
 ): Promise<readonly Remote[]> {
   if (!op.poll.coalesce) return shared.list(op.client, op.run.signal);
-  return sharedWatcher(op, shared, idOf).snapshot(op.run.signal);
+  return sharedWatcher(op, shared, idOf).snapshot(op.run.signal, { joinInFlight: op.name === "read" });
 }
 
 export function resourceReads<Inputs extends CommonInputs, Remote, Where extends Address>(
@@ -61,6 +66,28 @@ export function resourceReads<Inputs extends CommonInputs, Remote, Where extends
       if (isNotFound(error)) return undefined;
       throw error;
     }
+  }
+
+  /**
+   * One resource for a read (refresh): from its kind's shared list when `poll.coalesce` is on (the call in flight
+   * or the next one), so every read of that list made at the same time shares it; else, and for kinds without a
+   * list, its GET. Undefined only when its own GET answers 404: one absent from a list (or whose list answers
+   * 404) is looked up by id before it is called gone, because the engine drops what a refresh reports gone from
+   * the state, and a list is no proof of absence (items shift between pages while the client pages through them).
+   */
+  async function readOne(op: OperationContext, where: Where, id: string): Promise<Remote | undefined> {
+    const shared = op.poll.coalesce ? (d.readList ?? d.sharedList)?.(where) : undefined;
+    if (shared) {
+      try {
+        const listed = await sharedSnapshot(op, shared, d.idOf);
+        const found = listed.find((remote) => d.idOf(remote) === id);
+        if (found !== undefined) return found;
+      } catch (error) {
+        if (!isNotFound(error)) throw error;
+      }
+      op.logger.debug(`${d.describe(where, id)} is not in ${shared.describe}; reading it by id`);
+    }
+    return getUnless404(op, where, id);
   }
 
   function readSource(op: OperationContext, where: Where, id: string): ReadSource<Remote> {
@@ -114,7 +141,7 @@ export function resourceReads<Inputs extends CommonInputs, Remote, Where extends
     });
   }
 
-  return { getUnless404, waitSettled, waitGone };
+  return { getUnless404, readOne, waitSettled, waitGone };
 }
 
 /** `{ [key]: value }`, or nothing when value is undefined (exactOptionalPropertyTypes). */
