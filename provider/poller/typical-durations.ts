@@ -30,15 +30,12 @@ export const typicalDurations = {
     DELETING: { any: 90 * s },
   },
   /**
-   * A registered cloud endpoint: AWS PENDING_ACCEPTANCE (40 s) then PENDING (90 s) (a recorded Terraform run took
-   * 2m13s in all, terraform-provider-mongodbatlas PR #530), Azure and GCP INITIATING (Azure 120 s, GCP 150 s: one
-   * table per state, so the shorter, where the dense window starts earlier), DELETING. PENDING_ACCEPTANCE is given
-   * the time until AVAILABLE (40 + 90 s), not its own: a wait in it waits for AVAILABLE, and reading densely
-   * when PENDING is likely to begin would only find the next state to wait through. Sources: docs/simulator.md,
-   * "Durations".
+   * A registered cloud endpoint: AWS PENDING_ACCEPTANCE then PENDING (a recorded Terraform run took 2m13s in
+   * all, terraform-provider-mongodbatlas PR #530), Azure and GCP INITIATING (Azure 120 s, GCP 150 s: one table
+   * per state, so the shorter, where the dense window starts earlier), DELETING. Sources: docs/simulator.md, "Durations".
    */
   privateEndpointRegistration: {
-    PENDING_ACCEPTANCE: { any: 130 * s },
+    PENDING_ACCEPTANCE: { any: 40 * s },
     PENDING: { any: 90 * s },
     INITIATING: { any: 120 * s },
     DELETING: { any: 60 * s },
