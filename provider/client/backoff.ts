@@ -3,7 +3,6 @@
  * the clock are parameters) so the maths is unit-tested without a server.
  */
 import type { IncomingHttpHeaders } from "node:http";
-import { z } from "zod";
 
 export interface BackoffSettings {
   /** Retries after the first attempt; 0 disables retrying. */
@@ -87,15 +86,6 @@ export interface StatedBucketLimits {
   refillPerSecond: number;
 }
 
-/** `parameters` of Atlas's 429 body: [endpoint set, retry after s, capacity, refill rate, refill duration s]. */
-const refusalParameters = z.tuple([
-  z.string(),
-  z.number(),
-  z.number().positive(),
-  z.number().positive(),
-  z.number().positive(),
-]);
-const refusalBody = z.object({ parameters: z.array(z.unknown()).optional(), detail: z.string().optional() });
 const refusalDetail = /Request capacity: (\d+)\. Refill rate: (\d+) per (\d+) seconds/;
 
 /**
@@ -105,20 +95,22 @@ const refusalDetail = /Request capacity: (\d+)\. Refill rate: (\d+) per (\d+) se
  * From `parameters` when they have that shape, else from `detail`; undefined when neither says.
  */
 export function bucketLimitsOfRefusal(body: string): StatedBucketLimits | undefined {
+  // By hand, not with zod: a client that only reads (a refresh) loads no zod (test/integration/refresh-reads.test.ts).
   let json: unknown;
   try {
     json = JSON.parse(body);
   } catch {
     return undefined;
   }
-  const parsed = refusalBody.safeParse(json);
-  if (!parsed.success) return undefined;
-  const parameters = refusalParameters.safeParse(parsed.data.parameters);
-  if (parameters.success) {
-    const [, , capacity, refill, perSeconds] = parameters.data;
+  if (typeof json !== "object" || json === null) return undefined;
+  const { parameters, detail } = json as { parameters?: unknown; detail?: unknown };
+  // [endpoint set, retry after s, capacity, refill rate, refill duration s]
+  const stated = Array.isArray(parameters) ? parameters.slice(2, 5) : [];
+  if (stated.length === 3 && stated.every((value) => typeof value === "number" && value > 0)) {
+    const [capacity, refill, perSeconds] = stated as [number, number, number];
     return { capacity, refillPerSecond: refill / perSeconds };
   }
-  const match = refusalDetail.exec(parsed.data.detail ?? "");
+  const match = typeof detail === "string" ? refusalDetail.exec(detail) : null;
   if (!match) return undefined;
   const [capacity, refill, perSeconds] = match.slice(1).map(Number) as [number, number, number];
   return capacity > 0 && refill > 0 && perSeconds > 0 ? { capacity, refillPerSecond: refill / perSeconds } : undefined;
