@@ -3,6 +3,7 @@
  * the clock are parameters) so the maths is unit-tested without a server.
  */
 import type { IncomingHttpHeaders } from "node:http";
+import { apiErrorBodyOf } from "./errors";
 
 export interface BackoffSettings {
   /** Retries after the first attempt; 0 disables retrying. */
@@ -80,7 +81,7 @@ export function retryDelayMs(
   return serverRetryAfterMs === undefined ? jitter : Math.max(serverRetryAfterMs, jitter);
 }
 
-/** The capacity and refill a 429 states (BucketLimits in rate-limit-pacer.ts). */
+/** The capacity and refill a 429 states (what RateLimitPacer.learnFromRefusal takes). */
 export interface StatedBucketLimits {
   capacity: number;
   refillPerSecond: number;
@@ -95,22 +96,15 @@ const refusalDetail = /Request capacity: (\d+)\. Refill rate: (\d+) per (\d+) se
  * From `parameters` when they have that shape, else from `detail`; undefined when neither says.
  */
 export function bucketLimitsOfRefusal(body: string): StatedBucketLimits | undefined {
-  // By hand, not with zod: a client that only reads (a refresh) loads no zod (test/integration/refresh-reads.test.ts).
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    return undefined;
-  }
-  if (typeof json !== "object" || json === null) return undefined;
-  const { parameters, detail } = json as { parameters?: unknown; detail?: unknown };
+  const refusal = apiErrorBodyOf(body);
+  if (!refusal) return undefined;
   // [endpoint set, retry after s, capacity, refill rate, refill duration s]
-  const stated = Array.isArray(parameters) ? parameters.slice(2, 5) : [];
+  const stated = refusal.parameters?.slice(2, 5) ?? [];
   if (stated.length === 3 && stated.every((value) => typeof value === "number" && value > 0)) {
     const [capacity, refill, perSeconds] = stated as [number, number, number];
     return { capacity, refillPerSecond: refill / perSeconds };
   }
-  const match = typeof detail === "string" ? refusalDetail.exec(detail) : null;
+  const match = refusalDetail.exec(refusal.detail ?? "");
   if (!match) return undefined;
   const [capacity, refill, perSeconds] = match.slice(1).map(Number) as [number, number, number];
   return capacity > 0 && refill > 0 && perSeconds > 0 ? { capacity, refillPerSecond: refill / perSeconds } : undefined;

@@ -11,7 +11,7 @@ export interface FieldViolation {
 }
 
 /** Atlas's `ApiError` body, read leniently: real responses differ from the spec (parameters hold strings and numbers). */
-interface ApiErrorBody {
+export interface ApiErrorBody {
   error?: number;
   errorCode?: string;
   detail?: string | null;
@@ -126,6 +126,15 @@ function formatApiErrorMessage(init: AtlasApiErrorInit): string {
   if (fields.length > 0)
     message += ` (invalid fields: ${fields.map((f) => `${f.field}: ${f.description}`).join("; ")})`;
   return message;
+}
+
+/** A response body as Atlas's `ApiError`, or undefined when it is not JSON or not that shape. */
+export function apiErrorBodyOf(text: string): ApiErrorBody | undefined {
+  try {
+    return asApiErrorBody(JSON.parse(text));
+  } catch {
+    return undefined;
+  }
 }
 
 /**
