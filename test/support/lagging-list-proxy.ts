@@ -4,8 +4,7 @@
  * such an item by id still finds it. Every request goes through to the simulator, so its request log shows
  * what the client sent.
  */
-import * as http from "node:http";
-import type { AddressInfo } from "node:net";
+import { startBufferingProxy } from "./buffering-proxy";
 import type { RunningSimulator } from "./simulator";
 
 export interface LaggingListProxy {
@@ -17,40 +16,10 @@ export interface LaggingListProxy {
 
 export async function startLaggingListProxy(target: RunningSimulator): Promise<LaggingListProxy> {
   const hidden = new Set<string>();
-  const server = http.createServer((request, response) => {
-    const upstream = http.request(
-      { host: "127.0.0.1", port: target.port, method: request.method, path: request.url, headers: request.headers },
-      (answer) => {
-        const chunks: Buffer[] = [];
-        answer.on("data", (chunk: Buffer) => chunks.push(chunk));
-        answer.on("end", () => {
-          let body: Buffer = Buffer.concat(chunks);
-          const headers = { ...answer.headers };
-          const listed =
-            request.method === "GET" && answer.statusCode === 200 ? withoutHidden(body, hidden) : undefined;
-          if (listed) {
-            body = listed;
-            headers["content-length"] = String(body.length);
-          }
-          response.writeHead(answer.statusCode ?? 502, headers);
-          response.end(body);
-        });
-      },
-    );
-    upstream.on("error", () => response.destroy());
-    request.pipe(upstream);
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as AddressInfo).port;
-  return {
-    baseUrl: `http://127.0.0.1:${port}`,
-    hide: (id) => hidden.add(id),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  const proxy = await startBufferingProxy(target, (request, statusCode, body) =>
+    request.method === "GET" && statusCode === 200 ? withoutHidden(body, hidden) : undefined,
+  );
+  return { ...proxy, hide: (id) => hidden.add(id) };
 }
 
 type Item = Record<string, unknown>;

@@ -3,10 +3,9 @@
  * (the one secret a test cannot know in advance), and a search of texts and files for secrets.
  */
 import * as fs from "node:fs";
-import * as http from "node:http";
-import type { AddressInfo } from "node:net";
 import * as path from "node:path";
 import type { RunningSimulator } from "../../../simulator";
+import { startBufferingProxy } from "../../support/buffering-proxy";
 
 export interface RecordingProxy {
   baseUrl: string;
@@ -21,38 +20,14 @@ export interface RecordingProxy {
  */
 export async function startRecordingProxy(target: RunningSimulator): Promise<RecordingProxy> {
   const issuedTokens: string[] = [];
-  const server = http.createServer((request, response) => {
-    const upstream = http.request(
-      { host: "127.0.0.1", port: target.port, method: request.method, path: request.url, headers: request.headers },
-      (answer) => {
-        const chunks: Buffer[] = [];
-        answer.on("data", (chunk: Buffer) => chunks.push(chunk));
-        answer.on("end", () => {
-          const body = Buffer.concat(chunks);
-          if (request.url?.startsWith("/api/oauth/token") && answer.statusCode === 200) {
-            const token = (JSON.parse(body.toString("utf8")) as { access_token?: string }).access_token;
-            if (token) issuedTokens.push(token);
-          }
-          response.writeHead(answer.statusCode ?? 502, answer.headers);
-          response.end(body);
-        });
-      },
-    );
-    // The simulator's `reset` faults destroy the connection: do the same to the client.
-    upstream.on("error", () => response.destroy());
-    request.pipe(upstream);
+  const proxy = await startBufferingProxy(target, (request, statusCode, body) => {
+    if (request.url?.startsWith("/api/oauth/token") && statusCode === 200) {
+      const token = (JSON.parse(body.toString("utf8")) as { access_token?: string }).access_token;
+      if (token) issuedTokens.push(token);
+    }
+    return undefined;
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as AddressInfo).port;
-  return {
-    baseUrl: `http://127.0.0.1:${port}`,
-    issuedTokens,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  return { ...proxy, issuedTokens };
 }
 
 /** Every regular file below `dir`, symlinks not followed (so the linked node_modules is skipped). */
