@@ -19,6 +19,15 @@ function client(sim: RunningSimulator, extra: Partial<ClientSettings> = {}): Atl
   });
 }
 
+/** Atlas's 429 (its body and Retry-After: 1) for the next container list. */
+const containerListRefusedOnce = {
+  kind: "error",
+  status: 429,
+  errorCode: "RATE_LIMITED_TOKEN_BUCKET",
+  retryAfterSeconds: 1,
+  match: { operationId: "listGroupContainerAll" },
+} as const;
+
 /** The simulator's log without the first Digest challenge, as [method, status] pairs. */
 function apiLog(sim: RunningSimulator, operationId?: string): Array<[string, number | null]> {
   return sim.control
@@ -50,13 +59,7 @@ describe("retries and rate limits", () => {
 
   test("a 429 with Retry-After is retried no sooner than Atlas asked", async () => {
     const atlas = client(sim);
-    sim.control.addFault({
-      kind: "error",
-      status: 429,
-      errorCode: "RATE_LIMITED_TOKEN_BUCKET",
-      retryAfterSeconds: 1,
-      match: { operationId: "listGroupContainerAll" },
-    });
+    sim.control.addFault(containerListRefusedOnce);
     const started = Date.now();
     await atlas.containers.listAll({ groupId });
     const log = sim.control
@@ -227,13 +230,7 @@ describe("retries and rate limits", () => {
     const atlas = client(sim);
     const path = `/api/atlas/v2/groups/${groupId}/containers/all`;
     expect(atlas.rateLimitEstimate(path)?.refillPerSecond).toBe(10); // the default budget's, assumed
-    sim.control.addFault({
-      kind: "error",
-      status: 429,
-      errorCode: "RATE_LIMITED_TOKEN_BUCKET",
-      retryAfterSeconds: 1,
-      match: { operationId: "listGroupContainerAll" },
-    });
+    sim.control.addFault(containerListRefusedOnce);
     await atlas.containers.listAll({ groupId });
     expect(apiLog(sim, "listGroupContainerAll")).toEqual([
       ["GET", 429],
